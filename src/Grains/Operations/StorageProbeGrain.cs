@@ -1,0 +1,44 @@
+using Marketplace.Operations;
+using Orleans.Concurrency;
+using Orleans.Runtime;
+
+namespace Marketplace.Grains.Operations;
+
+public sealed class StorageProbeGrain : Grain, IStorageProbeGrain
+{
+    private readonly IPersistentState<ProbeState> _state;
+    private readonly ILocalSiloDetails _silo;
+
+    public StorageProbeGrain(IGrainContext context, IPersistentStateFactory stateFactory, ILocalSiloDetails silo)
+    {
+        _silo = silo;
+        // The grain's key names the storage provider under test, so one grain class covers every store.
+        var storageName = context.GrainId.Key.ToString()!;
+        _state = stateFactory.Create<ProbeState>(context, new PersistentStateAttribute("probe", storageName));
+    }
+
+    public async Task<StorageProbeRecord> Write(string value)
+    {
+        _state.State.Record = new StorageProbeRecord(value, DateTimeOffset.UtcNow, _silo.SiloAddress.ToString());
+        await _state.WriteStateAsync();
+        return _state.State.Record;
+    }
+
+    public async Task<StorageProbeRecord?> Read()
+    {
+        await _state.ReadStateAsync();
+        return _state.State.Record;
+    }
+
+    [GenerateSerializer]
+    public sealed class ProbeState
+    {
+        [Id(0)] public StorageProbeRecord? Record { get; set; }
+    }
+}
+
+[StatelessWorker]
+public sealed class ClusterProbeGrain(ILocalSiloDetails silo) : Grain, IClusterProbeGrain
+{
+    public Task<string> Ping() => Task.FromResult(silo.SiloAddress.ToString());
+}

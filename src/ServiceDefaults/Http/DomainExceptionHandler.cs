@@ -1,0 +1,55 @@
+using Marketplace.Common;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.ServiceDefaults.Http;
+
+/// <summary>
+/// Turns the errors grains raise on purpose, and malformed requests, into RFC 7807 problem details.
+/// Anything else is logged and answered with a bare 500: no stack trace reaches a client.
+/// </summary>
+internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetails, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException e => new HttpValidationProblemDetails(e.Errors.ToDictionary(p => p.Key, p => p.Value))
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "Validation failed",
+                Detail = e.Message,
+            },
+            NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
+            ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+            VersionMismatchException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
+            BadHttpRequestException e => Problem(e.StatusCode, "Bad request", BadRequestDetail(e)),
+            TimeoutException => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The cluster did not answer in time; retry later."),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            problem = Problem(StatusCodes.Status500InternalServerError, "Internal error", "An unexpected error occurred.");
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string detail) =>
+        new() { Status = status, Title = title, Detail = detail };
+
+    // The framework's message for a body that is not valid JSON names the parameter and the JSON path; keep it, drop the inner stack.
+    private static string BadRequestDetail(BadHttpRequestException e) =>
+        e.InnerException is System.Text.Json.JsonException json ? $"The request body is not valid JSON: {json.Message}" : e.Message;
+}

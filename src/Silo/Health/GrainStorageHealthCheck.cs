@@ -1,0 +1,31 @@
+using Marketplace.Operations;
+using Marketplace.Silo.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Marketplace.Silo.Health;
+
+/// <summary>Round-trips a record through every grain store, proving the Orleans providers work, not only their servers.</summary>
+internal sealed class GrainStorageHealthCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var failures = new List<string>();
+        await Task.WhenAll(StoreCatalog.Backends.Keys.Select(async store =>
+        {
+            try
+            {
+                await grains.GetGrain<IStorageProbeGrain>(store).Write(DateTimeOffset.UtcNow.ToString("O")).WaitAsync(cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                lock (failures)
+                {
+                    failures.Add($"{store}: {ex.Message}");
+                }
+            }
+        }));
+        return failures.Count == 0
+            ? HealthCheckResult.Healthy($"{StoreCatalog.Backends.Count} stores round-trip")
+            : HealthCheckResult.Unhealthy(string.Join("; ", failures));
+    }
+}

@@ -1,0 +1,147 @@
+using System.Net;
+using Marketplace.Common;
+using Marketplace.ServiceDefaults;
+using Marketplace.ServiceDefaults.Orleans;
+using Marketplace.Silo.Health;
+using Marketplace.Silo.Storage;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+using StackExchange.Redis;
+
+namespace Marketplace.Silo.Hosting;
+
+public static class SiloHostingExtensions
+{
+    /// <summary>
+    /// Makes this host a silo of the marketplace cluster: clustering and reminders on PostgreSQL (or localhost
+    /// in the in-memory profile), one grain storage per store, the event stream provider and the dashboard.
+    /// </summary>
+    public static WebApplicationBuilder AddMarketplaceSilo(this WebApplicationBuilder builder)
+    {
+        var cluster = builder.Configuration.GetSection(MarketplaceClusterOptions.SectionName).Get<MarketplaceClusterOptions>() ?? new();
+        var storage = builder.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
+        builder.Services.AddSingleton(storage);
+
+        builder.UseOrleans(silo =>
+        {
+            silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            });
+            silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            silo.UseMarketplaceClustering(cluster);
+            silo.AddMarketplaceGrainStorage(storage);
+            silo.AddMemoryStreams(StreamNames.Provider);
+            silo.AddDashboard();
+        });
+
+        builder.AddMarketplaceStoreHealthChecks(cluster, storage);
+        builder.Services.AddSingleton<Persistence.DatabaseMigrator>();
+        return builder;
+    }
+
+    private static void UseMarketplaceClustering(this ISiloBuilder silo, MarketplaceClusterOptions cluster)
+    {
+        if (cluster.Mode == ClusteringMode.AdoNet)
+        {
+            var connectionString = cluster.ConnectionString
+                ?? throw new InvalidOperationException("Cluster:ConnectionString is required when Cluster:Mode is AdoNet.");
+            silo.UseAdoNetClustering(o =>
+            {
+                o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
+            silo.UseAdoNetReminderService(o =>
+            {
+                o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
+                o.ConnectionString = connectionString;
+            });
+        }
+        else
+        {
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort,
+                new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort), cluster.ServiceId, cluster.ClusterId);
+            silo.UseInMemoryReminderService();
+        }
+    }
+
+    private static void AddMarketplaceGrainStorage(this ISiloBuilder silo, StorageOptions storage)
+    {
+        foreach (var (store, backend) in StoreCatalog.Backends)
+        {
+            if (storage.Profile == StorageProfile.Memory)
+            {
+                silo.AddMemoryGrainStorage(store);
+                continue;
+            }
+
+            var connectionString = storage.ConnectionString(store);
+            switch (backend)
+            {
+                case StoreBackend.Postgres:
+                    silo.AddAdoNetGrainStorage(store, o =>
+                    {
+                        o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
+                        o.ConnectionString = connectionString;
+                    });
+                    break;
+                case StoreBackend.Redis:
+                    silo.AddRedisGrainStorage(store, o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString));
+                    break;
+            }
+        }
+    }
+
+    private static void AddMarketplaceStoreHealthChecks(this WebApplicationBuilder builder, MarketplaceClusterOptions cluster, StorageOptions storage)
+    {
+        var checks = builder.Services.AddHealthChecks();
+        var postgres = new HashSet<string>(StringComparer.Ordinal);
+        if (cluster.Mode == ClusteringMode.AdoNet && cluster.ConnectionString is { } clusterDb)
+        {
+            postgres.Add(clusterDb);
+        }
+        var redis = new HashSet<string>(StringComparer.Ordinal);
+        if (storage.Profile == StorageProfile.Durable)
+        {
+            foreach (var (store, backend) in StoreCatalog.Backends)
+            {
+                (backend == StoreBackend.Postgres ? postgres : redis).Add(storage.ConnectionString(store));
+            }
+        }
+
+        var index = 0;
+        foreach (var connectionString in postgres)
+        {
+            checks.AddCheck($"postgres-{index++}", new PostgresHealthCheck(connectionString), tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);
+        }
+        index = 0;
+        foreach (var connectionString in redis)
+        {
+            checks.AddCheck($"redis-{index++}", new RedisHealthCheck(connectionString), tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);
+        }
+        checks.AddCheck<GrainStorageHealthCheck>("grain-storage", tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);
+    }
+
+    /// <summary>Applies the SQL migrations to every PostgreSQL database the silo uses, before the silo starts.</summary>
+    public static async Task MigrateMarketplaceDatabasesAsync(this WebApplication app, CancellationToken cancellationToken = default)
+    {
+        var cluster = app.Configuration.GetSection(MarketplaceClusterOptions.SectionName).Get<MarketplaceClusterOptions>() ?? new();
+        var storage = app.Services.GetRequiredService<StorageOptions>();
+        if (!storage.MigrateOnStartup)
+        {
+            return;
+        }
+
+        var databases = new List<string>();
+        if (cluster.Mode == ClusteringMode.AdoNet && cluster.ConnectionString is { } clusterDb)
+        {
+            databases.Add(clusterDb);
+        }
+        if (storage.Profile == StorageProfile.Durable)
+        {
+            databases.AddRange(storage.PostgresConnectionStrings());
+        }
+        await app.Services.GetRequiredService<Persistence.DatabaseMigrator>().MigrateAsync(databases, cancellationToken);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Marketplace.Silo.Storage;
+
+public enum StorageProfile
+{
+    /// <summary>Orleans memory storage: nothing survives a restart. For fast tests and the zero-setup demo.</summary>
+    Memory,
+
+    /// <summary>Every store on its real server: PostgreSQL through Orleans ADO.NET, Redis for carts and sessions.</summary>
+    Durable,
+}
+
+/// <summary>Where grain state lives. Bound from the <c>Storage</c> section.</summary>
+public sealed class StorageOptions
+{
+    public const string SectionName = "Storage";
+
+    public StorageProfile Profile { get; set; } = StorageProfile.Memory;
+
+    /// <summary>The PostgreSQL database of every PostgreSQL-backed store that has no connection string of its own.</summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>The Redis server of every Redis-backed store that has no connection string of its own.</summary>
+    public string? Redis { get; set; }
+
+    /// <summary>Per-store connection strings, keyed by store name (for instance <c>orders</c>), to give a context its own database.</summary>
+    public Dictionary<string, string> Stores { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Apply the SQL migrations to every PostgreSQL database before the silo joins the cluster.</summary>
+    public bool MigrateOnStartup { get; set; } = true;
+}
