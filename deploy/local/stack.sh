@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# Starts (or stops) the real servers the marketplace runs on, all on loopback, all data under one folder.
+#   deploy/local/stack.sh install   install what is missing (Debian packages, npm tools)
+#   deploy/local/stack.sh start     start PostgreSQL and Redis; prints their addresses; safe to run twice
+#   deploy/local/stack.sh stop      stop only what this script started
+#   deploy/local/stack.sh env       print the environment variables that point the app and the tests at the stack
+# Settings (environment): STACK_DIR (default <repo>/.local/stack), PG_PORT (55432), REDIS_PORT (56379).
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+STACK_DIR="${STACK_DIR:-$REPO_ROOT/.local/stack}"
+PG_PORT="${PG_PORT:-55432}"
+REDIS_PORT="${REDIS_PORT:-56379}"
+PG_BIN="${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)}"
+LOG_DIR="$STACK_DIR/logs"
+
+log() { echo "[stack] $*" >&2; }
+die() { echo "[stack] ERROR: $*" >&2; exit 1; }
+
+as_postgres() {
+  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+install() {
+  local missing=()
+  [ -x "${PG_BIN:-/nonexistent}/postgres" ] || missing+=(postgresql postgresql-contrib)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "installing ${missing[*]}"
+    [ "$(id -u)" = 0 ] || die "installing ${missing[*]} needs root (apt-get)"
+    apt-get update -qq || die "apt-get update failed"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || die "apt-get install ${missing[*]} failed"
+    PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
+  fi
+  [ -x "$PG_BIN/postgres" ] || die "PostgreSQL binaries not found after install"
+  command -v redis-server >/dev/null || die "redis-server not found after install"
+}
+
+start_postgres() {
+  local data="$STACK_DIR/postgres"
+  mkdir -p "$STACK_DIR" "$LOG_DIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$STACK_DIR" "$LOG_DIR"; fi
+  if [ ! -f "$data/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $data"
+    as_postgres mkdir -p "$data"
+    as_postgres "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
+    cat >>"$data/postgresql.conf" <<CONF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$STACK_DIR'
+max_connections = 300
+fsync = on
+CONF
+  fi
+  if as_postgres "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
+  else
+    as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$LOG_DIR/postgres.log" -w -t 60 start >/dev/null \
+      || die "PostgreSQL did not start; see $LOG_DIR/postgres.log"
+    log "PostgreSQL started on 127.0.0.1:$PG_PORT (log: $LOG_DIR/postgres.log)"
+  fi
+}
+
+start_redis() {
+  mkdir -p "$STACK_DIR/redis" "$LOG_DIR"
+  if redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; then
+    log "Redis already running on 127.0.0.1:$REDIS_PORT"
+    return
+  fi
+  redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --dir "$STACK_DIR/redis" --appendonly yes \
+    --daemonize yes --pidfile "$STACK_DIR/redis.pid" --logfile "$LOG_DIR/redis.log" \
+    || die "Redis did not start; see $LOG_DIR/redis.log"
+  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+  redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 || die "Redis did not answer; see $LOG_DIR/redis.log"
+  log "Redis started on 127.0.0.1:$REDIS_PORT (log: $LOG_DIR/redis.log)"
+}
+
+stop() {
+  if [ -f "$STACK_DIR/postgres/postmaster.pid" ]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$STACK_DIR/postgres" -m fast -w stop >/dev/null && log "PostgreSQL stopped"
+  fi
+  if [ -f "$STACK_DIR/redis.pid" ]; then
+    redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true
+    rm -f "$STACK_DIR/redis.pid"
+    log "Redis stopped"
+  fi
+}
+
+print_env() {
+  cat <<ENV
+export MARKETPLACE_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=marketplace"
+export MARKETPLACE_REDIS="127.0.0.1:$REDIS_PORT"
+ENV
+}
+
+case "${1:-}" in
+  install) install ;;
+  start) install; start_postgres; start_redis; print_env ;;
+  stop) stop ;;
+  env) print_env ;;
+  *) echo "usage: $0 install|start|stop|env" >&2; exit 2 ;;
+esac

@@ -1,0 +1,35 @@
+namespace Marketplace.Catalog;
+
+/// <summary>
+/// Stock of one variant, keyed by <see cref="InventoryKey.For"/>. Reservations are idempotent per order id:
+/// checkout may retry any call after a crash and stock still adds up.
+/// </summary>
+public interface IInventoryGrain : IGrainWithStringKey
+{
+    Task<StockLevel> Get();
+
+    /// <summary>Holds <paramref name="quantity"/> units for the order, or throws ConflictException when too few are free.</summary>
+    Task<StockLevel> Reserve(Guid orderId, int quantity);
+
+    /// <summary>Turns the order's reservation into a sale (the units leave stock for good).</summary>
+    Task<StockLevel> Commit(Guid orderId);
+
+    /// <summary>Returns the order's reserved units to free stock; a no-op when nothing is held.</summary>
+    Task<StockLevel> Release(Guid orderId);
+
+    /// <summary>Puts sold units back (a refund or a failed delivery).</summary>
+    Task<StockLevel> Restock(Guid orderId);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record StockLevel(
+    [property: Id(0)] int OnHand,
+    [property: Id(1)] int Reserved)
+{
+    public int Available => OnHand - Reserved;
+}
+
+public static class InventoryKey
+{
+    public static string For(Guid productId, string sku) => $"{productId:N}/{sku}";
+}

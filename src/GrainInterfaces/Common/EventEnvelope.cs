@@ -1,0 +1,21 @@
+namespace Marketplace.Common;
+
+/// <summary>Marker of every domain event record carried on the event streams and the integrators' topics.</summary>
+public interface IDomainEvent;
+
+/// <summary>
+/// The one envelope of every event: internal subscribers dedupe on <see cref="EventId"/>, integrators read
+/// <see cref="Type"/> and <see cref="Version"/> to pick the schema of <see cref="Data"/>.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record EventEnvelope(
+    [property: Id(0)] Guid EventId,
+    [property: Id(1)] string Type,
+    [property: Id(2)] int Version,
+    [property: Id(3)] DateTimeOffset OccurredAt,
+    [property: Id(4)] string AggregateId,
+    [property: Id(5)] IDomainEvent Data)
+{
+    public static EventEnvelope Wrap(string aggregateId, IDomainEvent data, int version = 1) =>
+        new(Guid.NewGuid(), data.GetType().Name, version, DateTimeOffset.UtcNow, aggregateId, data);
+}

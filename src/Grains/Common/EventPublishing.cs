@@ -1,0 +1,19 @@
+using Marketplace.Common;
+using Orleans.Runtime;
+using Orleans.Streams;
+
+namespace Marketplace.Grains.Common;
+
+public static class EventPublishing
+{
+    /// <summary>
+    /// Publishes a domain event on the aggregate's stream (namespace = its domain, key = its id), so every
+    /// event of one aggregate stays in order for every subscriber and integrator topic.
+    /// </summary>
+    public static Task PublishEventAsync(this Grain grain, string streamNamespace, string aggregateId, IDomainEvent data)
+    {
+        var stream = grain.GetStreamProvider(StreamNames.Provider)
+            .GetStream<EventEnvelope>(StreamId.Create(streamNamespace, aggregateId));
+        return stream.OnNextAsync(EventEnvelope.Wrap(aggregateId, data));
+    }
+}
