@@ -12,8 +12,8 @@ public sealed class StorageProbeGrain : Grain, IStorageProbeGrain
     public StorageProbeGrain(IGrainContext context, IPersistentStateFactory stateFactory, ILocalSiloDetails silo)
     {
         _silo = silo;
-        // The grain's key names the storage provider under test, so one grain class covers every store.
-        var storageName = context.GrainId.Key.ToString()!;
+        // The key is "<store>/<probe>": it names the storage provider under test, so one grain class covers every store.
+        var storageName = context.GrainId.Key.ToString()!.Split('/')[0];
         _state = stateFactory.Create<ProbeState>(context, new PersistentStateAttribute("probe", storageName));
     }
 
@@ -23,6 +23,8 @@ public sealed class StorageProbeGrain : Grain, IStorageProbeGrain
         await _state.WriteStateAsync();
         return _state.State.Record;
     }
+
+    public Task<string> Silo() => Task.FromResult(_silo.SiloAddress.ToString());
 
     public async Task<StorageProbeRecord?> Read()
     {

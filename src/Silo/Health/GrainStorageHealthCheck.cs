@@ -14,7 +14,7 @@ internal sealed class GrainStorageHealthCheck(IGrainFactory grains) : IHealthChe
         {
             try
             {
-                await grains.GetGrain<IStorageProbeGrain>(store).Write(DateTimeOffset.UtcNow.ToString("O")).WaitAsync(cancellationToken);
+                await grains.GetGrain<IStorageProbeGrain>($"{store}/health").Write(DateTimeOffset.UtcNow.ToString("O")).WaitAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

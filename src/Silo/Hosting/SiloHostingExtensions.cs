@@ -31,8 +31,9 @@ public static class SiloHostingExtensions
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseMarketplaceClustering(cluster);
-            silo.AddMarketplaceGrainStorage(storage);
-            silo.AddMemoryStreams(StreamNames.Provider);
+            // Failure detection is tunable per deployment (tests shorten it to seconds).
+            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{MarketplaceClusterOptions.SectionName}:Membership"));
+            silo.AddMarketplaceGrains(builder.Configuration);
             silo.AddDashboard();
         });
 
@@ -64,6 +65,18 @@ public static class SiloHostingExtensions
                 new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort), cluster.ServiceId, cluster.ClusterId);
             silo.UseInMemoryReminderService();
         }
+    }
+
+    /// <summary>
+    /// Everything the marketplace's grains need in any silo, whatever hosts it (the silo process or a TestingHost
+    /// cluster): one grain storage per store, the event stream provider, and each bounded context's services.
+    /// </summary>
+    public static ISiloBuilder AddMarketplaceGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
+        silo.AddMarketplaceGrainStorage(storage);
+        silo.AddMemoryStreams(StreamNames.Provider);
+        return silo;
     }
 
     private static void AddMarketplaceGrainStorage(this ISiloBuilder silo, StorageOptions storage)

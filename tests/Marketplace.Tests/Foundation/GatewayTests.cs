@@ -1,0 +1,78 @@
+using System.Net;
+using System.Text.Json;
+using Marketplace.Tests.Infrastructure;
+
+namespace Marketplace.Tests.Foundation;
+
+public sealed class GatewayDeployment : IAsyncLifetime
+{
+    public MarketplaceDeployment Deployment { get; private set; } = null!;
+
+    public async Task InitializeAsync() =>
+        Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics]);
+
+    public async Task DisposeAsync() => await Deployment.DisposeAsync();
+}
+
+/// <summary>The three gateways as real processes over real HTTP, each an Orleans client of a durable cluster.</summary>
+public sealed class GatewayTests(GatewayDeployment fixture) : IClassFixture<GatewayDeployment>
+{
+    public static TheoryData<Gateway> Gateways => [Gateway.Public, Gateway.Seller, Gateway.Logistics];
+
+    [Theory]
+    [MemberData(nameof(Gateways))]
+    public async Task Ready_reports_the_cluster_reachable(Gateway gateway)
+    {
+        using var http = fixture.Deployment.CreateClient(gateway);
+
+        using var response = await http.GetAsync("/health/ready");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var report = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", report.RootElement.GetProperty("checks").GetProperty("orleans-cluster").GetProperty("status").GetString());
+    }
+
+    [Theory]
+    [MemberData(nameof(Gateways))]
+    public async Task An_unknown_route_is_a_404_problem(Gateway gateway)
+    {
+        using var http = fixture.Deployment.CreateClient(gateway);
+
+        using var response = await http.GetAsync("/no/such/route");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(404, problem.RootElement.GetProperty("status").GetInt32());
+    }
+
+    [Theory]
+    [MemberData(nameof(Gateways))]
+    public async Task OpenApi_document_and_metrics_are_served(Gateway gateway)
+    {
+        using var http = fixture.Deployment.CreateClient(gateway);
+
+        using var openApi = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var metrics = await http.GetStringAsync("/metrics");
+
+        Assert.StartsWith("3.", openApi.RootElement.GetProperty("openapi").GetString());
+        Assert.Contains("http_server_request_duration_seconds", metrics);
+    }
+
+    [Fact]
+    public async Task The_silo_serves_the_dashboard_metrics_and_a_ready_report_of_every_store()
+    {
+        using var http = fixture.Deployment.Silos[0].CreateClient();
+
+        using var dashboard = await http.GetAsync("/dashboard/");
+        var metrics = await http.GetStringAsync("/metrics");
+        using var ready = JsonDocument.Parse(await http.GetStringAsync("/health/ready"));
+
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Contains("orleans_", metrics);
+        var checks = ready.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("postgres-0").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("redis-0").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("grain-storage").GetProperty("status").GetString());
+    }
+}

@@ -1,0 +1,157 @@
+using Marketplace.ServiceDefaults.Orleans;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
+
+namespace Marketplace.Tests.Infrastructure;
+
+public enum Gateway
+{
+    Public,
+    Seller,
+    Logistics,
+}
+
+/// <summary>
+/// A whole marketplace on real servers, as deploy/local runs it: silo processes clustered through the ADO.NET
+/// membership table in a fresh PostgreSQL database, Redis for carts and sessions, and the three gateways over
+/// real HTTP on loopback. Silos can be stopped, killed and started again mid-test.
+/// </summary>
+public sealed class MarketplaceDeployment : IAsyncDisposable
+{
+    private readonly List<ServiceProcess> _silos = [];
+    private readonly Dictionary<Gateway, ServiceProcess> _gateways = [];
+    private readonly Dictionary<string, string> _environment;
+    private readonly List<IHost> _clients = [];
+    private int _siloCount;
+
+    private MarketplaceDeployment(IReadOnlyDictionary<string, string>? environment)
+    {
+        var id = Guid.NewGuid().ToString("N")[..12];
+        ClusterId = $"test-{id}";
+        ServiceId = $"marketplace-{id}";
+        Database = TestStores.NewPostgresDatabase("mk");
+        _environment = new Dictionary<string, string>
+        {
+            ["Cluster__Mode"] = nameof(ClusteringMode.AdoNet),
+            ["Cluster__ConnectionString"] = Database,
+            ["Cluster__ClusterId"] = ClusterId,
+            ["Cluster__ServiceId"] = ServiceId,
+            // A killed silo is declared dead in seconds rather than the production default of about a minute.
+            ["Cluster__Membership__ProbeTimeout"] = "00:00:01",
+            ["Cluster__Membership__NumMissedProbesLimit"] = "2",
+            ["Cluster__Membership__NumVotesForDeathDeclaration"] = "1",
+            ["Cluster__Membership__IAmAliveTablePublishTimeout"] = "00:00:05",
+            ["Storage__Profile"] = "Durable",
+            ["Storage__Postgres"] = Database,
+            ["Storage__Redis"] = TestStores.Redis,
+        };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            _environment[key] = value;
+        }
+    }
+
+    public string ClusterId { get; }
+    public string ServiceId { get; }
+
+    /// <summary>The deployment's own PostgreSQL database: membership, reminders and every PostgreSQL store.</summary>
+    public string Database { get; }
+
+    public IReadOnlyList<ServiceProcess> Silos => _silos;
+
+    public static async Task<MarketplaceDeployment> StartAsync(int silos = 1, IEnumerable<Gateway>? gateways = null,
+        IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var deployment = new MarketplaceDeployment(environment);
+        try
+        {
+            // The first silo creates the database and its tables; the others join once it is up.
+            await deployment.StartSiloAsync();
+            await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => deployment.StartSiloAsync()));
+            await Task.WhenAll((gateways ?? []).Select(deployment.StartGatewayAsync));
+            return deployment;
+        }
+        catch
+        {
+            await deployment.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task<ServiceProcess> StartSiloAsync(IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var number = Interlocked.Increment(ref _siloCount);
+        var environment = new Dictionary<string, string>(_environment)
+        {
+            ["Cluster__SiloPort"] = FreePorts.Next().ToString(),
+            ["Cluster__GatewayPort"] = FreePorts.Next().ToString(),
+        };
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        var silo = await ServiceProcess.StartAsync($"silo-{number}", "src/Silo", "Marketplace.Silo.dll", FreePorts.Next(), environment);
+        lock (_silos)
+        {
+            _silos.Add(silo);
+        }
+        return silo;
+    }
+
+    public async Task<ServiceProcess> StartGatewayAsync(Gateway gateway)
+    {
+        var process = await ServiceProcess.StartAsync($"{gateway}-gateway", $"src/ApiFrontends/{gateway}",
+            $"Marketplace.Gateways.{gateway}.dll", FreePorts.Next(), _environment);
+        lock (_gateways)
+        {
+            _gateways[gateway] = process;
+        }
+        return process;
+    }
+
+    public ServiceProcess this[Gateway gateway] => _gateways[gateway];
+
+    public HttpClient CreateClient(Gateway gateway) => _gateways[gateway].CreateClient();
+
+    /// <summary>An Orleans client of this deployment in the test process, found through the same membership table as the gateways.</summary>
+    public async Task<IClusterClient> ConnectClientAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.UseOrleansClient(client =>
+        {
+            client.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = ClusterId;
+                o.ServiceId = ServiceId;
+            });
+            client.UseAdoNetClustering(o =>
+            {
+                o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
+                o.ConnectionString = Database;
+            });
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        _clients.Add(host);
+        return host.Services.GetRequiredService<IClusterClient>();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in _clients)
+        {
+            try
+            {
+                await client.StopAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception)
+            {
+                // A client of a cluster that is already gone may fail to close; the process is ending anyway.
+            }
+            client.Dispose();
+        }
+        await Task.WhenAll(_gateways.Values.Concat(_silos).Select(p => p.DisposeAsync().AsTask()));
+    }
+}
