@@ -1,3 +1,4 @@
+using Marketplace.Grains.Catalog;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.Silo.Hosting;
@@ -6,6 +7,7 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMarketplaceSilo();
+builder.Services.AddCatalog();
 
 var app = builder.Build();
 app.UseMarketplaceProblemDetails();

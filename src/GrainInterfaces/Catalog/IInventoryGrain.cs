@@ -19,6 +19,12 @@ public interface IInventoryGrain : IGrainWithStringKey
 
     /// <summary>Puts sold units back (a refund or a failed delivery).</summary>
     Task<StockLevel> Restock(Guid orderId);
+
+    /// <summary>Sets the on-hand count (a stock-take); ConflictException when fewer than the units already reserved.</summary>
+    Task<StockLevel> SetOnHand(int onHand);
+
+    /// <summary>Adds or removes on-hand units once per <paramref name="operationId"/>; never below the reserved units.</summary>
+    Task<StockLevel> Adjust(int delta, string operationId);
 }
 
 [GenerateSerializer, Immutable]

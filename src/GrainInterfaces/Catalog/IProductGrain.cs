@@ -1,0 +1,43 @@
+namespace Marketplace.Catalog;
+
+/// <summary>
+/// One product card and the entry point to its variants' stock (key: product id). Every seller operation names
+/// the acting seller and fails with ForbiddenException when the card belongs to another one.
+/// </summary>
+public interface IProductGrain : IGrainWithGuidKey
+{
+    /// <summary>
+    /// Creates the card as a draft. Idempotent: repeating the call for the same seller returns the existing card,
+    /// so a gateway can derive the product id from an Idempotency-Key and retry safely.
+    /// </summary>
+    Task<ProductSnapshot> Create(Guid sellerId, ProductDraft draft);
+
+    /// <summary>The card in any status, for its seller.</summary>
+    Task<ProductSnapshot> GetForSeller(Guid sellerId);
+
+    /// <summary>The card as shoppers see it: NotFoundException unless it is published.</summary>
+    Task<ProductSnapshot> GetPublished();
+
+    /// <summary>Replaces the card's content; VersionMismatchException when <paramref name="expectedVersion"/> is stale.</summary>
+    Task<ProductSnapshot> Edit(Guid sellerId, long expectedVersion, ProductDraft draft);
+
+    /// <summary>Draft (or archived) to published; only an active seller publishes.</summary>
+    Task<ProductSnapshot> Publish(Guid sellerId, long expectedVersion);
+
+    Task<ProductSnapshot> Archive(Guid sellerId, long expectedVersion);
+
+    /// <summary>Sets a variant's on-hand count (a stock-take). ConflictException when fewer than the reserved units.</summary>
+    Task<StockLevel> SetStock(Guid sellerId, string sku, int onHand);
+
+    /// <summary>Adds (or with a negative delta removes) on-hand units, once per <paramref name="operationId"/>.</summary>
+    Task<StockLevel> AdjustStock(Guid sellerId, string sku, int delta, string operationId);
+
+    Task<StockLevel> GetStock(Guid sellerId, string sku);
+
+    /// <summary>What cart and checkout need of one sku; null when the product or the sku does not exist.</summary>
+    Task<VariantSnapshot?> GetVariant(string sku);
+
+    /// <summary>Told by the variant's inventory grain after each stock change; <paramref name="revision"/> orders the reports.</summary>
+    [Orleans.Concurrency.OneWay]
+    Task OnStockChanged(string sku, StockLevel level, long revision);
+}

@@ -1,0 +1,66 @@
+namespace Marketplace.Catalog;
+
+[GenerateSerializer]
+public enum ProductStatus
+{
+    Draft,
+    Published,
+    Archived,
+}
+
+/// <summary>What a seller sends to create or replace a product card. Validated by the product grain.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProductDraft(
+    [property: Id(0)] string Title,
+    [property: Id(1)] string? Description,
+    [property: Id(2)] string Category,
+    [property: Id(3)] string? Brand,
+    [property: Id(4)] IReadOnlyDictionary<string, string>? Attributes,
+    [property: Id(5)] IReadOnlyList<string>? Images,
+    [property: Id(6)] IReadOnlyList<VariantDraft> Variants);
+
+/// <summary>
+/// One sellable variant of a draft. <see cref="Stock"/> is the on-hand count a NEW sku starts with;
+/// the stock of an existing sku changes only through the stock operations, so a card edit never races checkout.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record VariantDraft(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] IReadOnlyDictionary<string, string>? Attributes,
+    [property: Id(2)] decimal Price,
+    [property: Id(3)] string Currency,
+    [property: Id(4)] int Stock = 0);
+
+/// <summary>
+/// The public state of a product card: what the gateways return and what <see cref="Events.ProductChanged"/>
+/// carries, so search indexes exactly what shoppers read. <see cref="Version"/> is the card's edit version (ETag).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ProductSnapshot(
+    [property: Id(0)] Guid ProductId,
+    [property: Id(1)] Guid SellerId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string Description,
+    [property: Id(4)] string Category,
+    [property: Id(5)] string Brand,
+    [property: Id(6)] IReadOnlyDictionary<string, string> Attributes,
+    [property: Id(7)] ProductStatus Status,
+    [property: Id(8)] IReadOnlyList<ProductVariant> Variants,
+    [property: Id(9)] IReadOnlyList<string> Images,
+    [property: Id(10)] long Version,
+    [property: Id(11)] DateTimeOffset CreatedAt,
+    [property: Id(12)] DateTimeOffset UpdatedAt,
+    [property: Id(13)] DateTimeOffset? PublishedAt)
+{
+    public bool InStock => Variants.Any(v => v.Available > 0);
+
+    public decimal MinPrice => Variants.Count == 0 ? 0 : Variants.Min(v => v.Price);
+}
+
+[GenerateSerializer, Immutable]
+public sealed record ProductVariant(
+    [property: Id(0)] string Sku,
+    [property: Id(1)] IReadOnlyDictionary<string, string> Attributes,
+    [property: Id(2)] decimal Price,
+    [property: Id(3)] string Currency,
+    [property: Id(4)] int Available);

@@ -1,0 +1,287 @@
+using Marketplace.Catalog;
+using Marketplace.Catalog.Events;
+using Marketplace.Common;
+using Marketplace.Grains.Common;
+using Marketplace.Sellers;
+
+namespace Marketplace.Grains.Catalog;
+
+/// <summary>
+/// A product card. The card is persisted here; each variant's stock lives in its own inventory grain, whose
+/// reports keep an in-memory copy of availability so reads need no extra hop.
+/// </summary>
+public sealed class ProductGrain(
+    [PersistentState("product", StorageNames.Products)] IPersistentState<ProductGrain.ProductState> state,
+    TimeProvider clock)
+    : Grain, IProductGrain
+{
+    // Marks the one-time stock a new sku starts with, so a retried create or edit does not add it twice.
+    private const string InitialStockOperation = "initial-stock";
+
+    private readonly Dictionary<string, (StockLevel Level, long Revision)> _stock = new(StringComparer.Ordinal);
+    private ProductSnapshot? _snapshot;
+    private long _lastSequence;
+
+    private ProductState State => state.State;
+
+    private Guid ProductId => this.GetPrimaryKey();
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.Content is { } content)
+        {
+            var levels = await Task.WhenAll(content.Variants.Select(v => Inventory(v.Sku).Get()));
+            for (var i = 0; i < levels.Length; i++)
+            {
+                _stock.TryAdd(content.Variants[i].Sku, (levels[i], 0));
+            }
+        }
+    }
+
+    public async Task<ProductSnapshot> Create(Guid sellerId, ProductDraft draft)
+    {
+        if (State.Content is not null)
+        {
+            EnsureOwner(sellerId);
+            await ApplyInitialStock(State.Content.Variants);
+            return Snapshot;
+        }
+
+        var normalized = Normalize(draft);
+        ProductValidation.Validate(normalized);
+        if (await GrainFactory.GetGrain<ISellerGrain>(sellerId).GetStatus() is null)
+        {
+            throw new ConflictException("Complete seller onboarding before creating products.");
+        }
+
+        // Stock first: the Created event then already carries the availability, and a retry re-applies it idempotently.
+        await ApplyInitialStock(normalized.Variants);
+        var now = clock.GetUtcNow();
+        State.SellerId = sellerId;
+        State.Content = normalized;
+        State.Status = ProductStatus.Draft;
+        State.Version = 1;
+        State.CreatedAt = now;
+        State.UpdatedAt = now;
+        await Save(ProductChangeKind.Created);
+        return Snapshot;
+    }
+
+    public Task<ProductSnapshot> GetForSeller(Guid sellerId)
+    {
+        EnsureOwner(sellerId);
+        return Task.FromResult(Snapshot);
+    }
+
+    public Task<ProductSnapshot> GetPublished() =>
+        State.Content is not null && State.Status == ProductStatus.Published
+            ? Task.FromResult(Snapshot)
+            : throw NotFound();
+
+    public async Task<ProductSnapshot> Edit(Guid sellerId, long expectedVersion, ProductDraft draft)
+    {
+        EnsureOwner(sellerId);
+        EnsureVersion(expectedVersion);
+        if (State.Status == ProductStatus.Archived)
+        {
+            throw new ConflictException("An archived product cannot be edited; publish it again first.");
+        }
+        var normalized = Normalize(draft);
+        ProductValidation.Validate(normalized);
+
+        await ApplyInitialStock(normalized.Variants.Where(v => !State.Content!.Variants.Any(old => old.Sku == v.Sku)));
+        State.Content = normalized;
+        State.Version++;
+        State.UpdatedAt = clock.GetUtcNow();
+        await Save(ProductChangeKind.Edited);
+        return Snapshot;
+    }
+
+    public async Task<ProductSnapshot> Publish(Guid sellerId, long expectedVersion)
+    {
+        EnsureOwner(sellerId);
+        EnsureVersion(expectedVersion);
+        if (State.Status == ProductStatus.Published)
+        {
+            return Snapshot;
+        }
+        if (await GrainFactory.GetGrain<ISellerGrain>(sellerId).GetStatus() != SellerStatus.Active)
+        {
+            throw new ConflictException("Only an active seller can publish products.");
+        }
+
+        var now = clock.GetUtcNow();
+        State.Status = ProductStatus.Published;
+        State.PublishedAt = now;
+        State.Version++;
+        State.UpdatedAt = now;
+        await Save(ProductChangeKind.Published);
+        return Snapshot;
+    }
+
+    public async Task<ProductSnapshot> Archive(Guid sellerId, long expectedVersion)
+    {
+        EnsureOwner(sellerId);
+        EnsureVersion(expectedVersion);
+        if (State.Status == ProductStatus.Archived)
+        {
+            return Snapshot;
+        }
+
+        State.Status = ProductStatus.Archived;
+        State.Version++;
+        State.UpdatedAt = clock.GetUtcNow();
+        await Save(ProductChangeKind.Archived);
+        return Snapshot;
+    }
+
+    public Task<StockLevel> SetStock(Guid sellerId, string sku, int onHand)
+    {
+        EnsureVariant(sellerId, sku);
+        return onHand < 0
+            ? throw new ValidationException("onHand", "The stock cannot be negative.")
+            : Inventory(sku).SetOnHand(onHand);
+    }
+
+    public Task<StockLevel> AdjustStock(Guid sellerId, string sku, int delta, string operationId)
+    {
+        EnsureVariant(sellerId, sku);
+        return Inventory(sku).Adjust(delta, operationId);
+    }
+
+    public Task<StockLevel> GetStock(Guid sellerId, string sku)
+    {
+        EnsureVariant(sellerId, sku);
+        return Inventory(sku).Get();
+    }
+
+    public Task<VariantSnapshot?> GetVariant(string sku)
+    {
+        var variant = State.Content?.Variants.FirstOrDefault(v => string.Equals(v.Sku, sku, StringComparison.Ordinal));
+        return Task.FromResult(variant is null
+            ? null
+            : new VariantSnapshot(ProductId, variant.Sku, State.SellerId, State.Content!.Title, variant.Price, variant.Currency,
+                Available(variant.Sku), State.Status == ProductStatus.Published));
+    }
+
+    public async Task OnStockChanged(string sku, StockLevel level, long revision)
+    {
+        if (_stock.TryGetValue(sku, out var known) && known.Revision >= revision)
+        {
+            return;
+        }
+
+        var availabilityChanged = known.Level?.Available != level.Available;
+        _stock[sku] = (level, revision);
+        if (availabilityChanged && State.Content is not null && State.Content.Variants.Any(v => v.Sku == sku))
+        {
+            _snapshot = null;
+            await Publish(ProductChangeKind.StockChanged);
+        }
+    }
+
+    private ProductSnapshot Snapshot => _snapshot ??= BuildSnapshot();
+
+    private ProductSnapshot BuildSnapshot()
+    {
+        var content = State.Content ?? throw NotFound();
+        return new ProductSnapshot(
+            ProductId, State.SellerId, content.Title, content.Description ?? "", content.Category, content.Brand ?? "",
+            content.Attributes ?? new Dictionary<string, string>(),
+            State.Status,
+            content.Variants.Select(v => new ProductVariant(v.Sku, v.Attributes ?? new Dictionary<string, string>(), v.Price, v.Currency, Available(v.Sku))).ToList(),
+            content.Images ?? [],
+            State.Version, State.CreatedAt, State.UpdatedAt, State.PublishedAt);
+    }
+
+    private int Available(string sku) => _stock.TryGetValue(sku, out var stock) ? stock.Level.Available : 0;
+
+    private async Task Save(ProductChangeKind kind)
+    {
+        _snapshot = null;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The store may or may not hold the change; start over from whatever it holds.
+            DeactivateOnIdle();
+            throw;
+        }
+        await Publish(kind);
+    }
+
+    private Task Publish(ProductChangeKind kind)
+    {
+        // Wall-clock ticks keep the sequence growing across activations without persisting a counter on stock changes.
+        _lastSequence = Math.Max(_lastSequence + 1, clock.GetUtcNow().UtcTicks);
+        return this.PublishEventAsync(StreamNames.Products, ProductId.ToString(), new ProductChanged(Snapshot, kind, _lastSequence));
+    }
+
+    private async Task ApplyInitialStock(IEnumerable<VariantDraft> variants)
+    {
+        var applied = await Task.WhenAll(variants.Where(v => v.Stock > 0)
+            .Select(async v => (v.Sku, Level: await Inventory(v.Sku).Adjust(v.Stock, InitialStockOperation))));
+        foreach (var (sku, level) in applied)
+        {
+            // Revision 0: the inventory grain's own report (revision >= 1) still wins when it arrives.
+            _stock.TryAdd(sku, (level, 0));
+        }
+    }
+
+    private void EnsureOwner(Guid sellerId)
+    {
+        if (State.Content is null)
+        {
+            throw NotFound();
+        }
+        if (State.SellerId != sellerId)
+        {
+            throw new ForbiddenException("This product belongs to another seller.");
+        }
+    }
+
+    private void EnsureVersion(long expectedVersion)
+    {
+        if (expectedVersion != State.Version)
+        {
+            throw new VersionMismatchException(expectedVersion, State.Version);
+        }
+    }
+
+    private void EnsureVariant(Guid sellerId, string sku)
+    {
+        EnsureOwner(sellerId);
+        if (!State.Content!.Variants.Any(v => string.Equals(v.Sku, sku, StringComparison.Ordinal)))
+        {
+            throw new NotFoundException($"Product {ProductId} has no SKU '{sku}'.");
+        }
+    }
+
+    private IInventoryGrain Inventory(string sku) => GrainFactory.GetGrain<IInventoryGrain>(InventoryKey.For(ProductId, sku));
+
+    private NotFoundException NotFound() => new($"Product {ProductId} does not exist.");
+
+    private static ProductDraft Normalize(ProductDraft draft) => draft with
+    {
+        Title = draft.Title?.Trim() ?? "",
+        Description = draft.Description?.Trim(),
+        Category = draft.Category?.Trim() ?? "",
+        Brand = draft.Brand?.Trim(),
+        Images = draft.Images ?? [],
+        Variants = (draft.Variants ?? []).Select(v => v is null ? v! : v with { Sku = v.Sku?.Trim() ?? "", Currency = v.Currency?.Trim().ToUpperInvariant() ?? "" }).ToList(),
+    };
+
+    [GenerateSerializer]
+    public sealed class ProductState
+    {
+        [Id(0)] public Guid SellerId { get; set; }
+        [Id(1)] public ProductDraft? Content { get; set; }
+        [Id(2)] public ProductStatus Status { get; set; }
+        [Id(3)] public long Version { get; set; }
+        [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+        [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
+        [Id(6)] public DateTimeOffset? PublishedAt { get; set; }
+    }
+}

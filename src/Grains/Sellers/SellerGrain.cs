@@ -1,0 +1,168 @@
+using System.Net.Mail;
+using Marketplace.Common;
+using Marketplace.Grains.Common;
+using Marketplace.Sellers;
+using Marketplace.Sellers.Events;
+
+namespace Marketplace.Grains.Sellers;
+
+public sealed class SellerGrain(
+    [PersistentState("seller", StorageNames.Sellers)] IPersistentState<SellerGrain.SellerState> state,
+    TimeProvider clock)
+    : Grain, ISellerGrain
+{
+    private SellerState State => state.State;
+
+    private Guid SellerId => this.GetPrimaryKey();
+
+    public async Task<SellerProfile> Onboard(SellerApplication application)
+    {
+        var normalized = Normalize(application);
+        if (State.Details is { } existing)
+        {
+            return existing == normalized
+                ? Profile
+                : throw new ConflictException("This seller is already onboarded; edit the profile instead.");
+        }
+        Validate(normalized);
+
+        var now = clock.GetUtcNow();
+        State.Details = normalized;
+        State.Status = SellerStatus.Pending;
+        State.Version = 1;
+        State.CreatedAt = now;
+        State.UpdatedAt = now;
+        await Save();
+        return Profile;
+    }
+
+    public Task<SellerProfile> Get() => Task.FromResult(Profile);
+
+    public Task<SellerPublicProfile> GetPublic() =>
+        State.Details is { } details && State.Status == SellerStatus.Active
+            ? Task.FromResult(new SellerPublicProfile(SellerId, details.DisplayName, State.Status))
+            : throw NotFound();
+
+    public async Task<SellerProfile> Edit(long expectedVersion, SellerApplication application)
+    {
+        _ = Profile;
+        if (expectedVersion != State.Version)
+        {
+            throw new VersionMismatchException(expectedVersion, State.Version);
+        }
+        var normalized = Normalize(application);
+        Validate(normalized);
+
+        State.Details = normalized;
+        State.Version++;
+        State.UpdatedAt = clock.GetUtcNow();
+        await Save();
+        return Profile;
+    }
+
+    public async Task<SellerProfile> ChangeStatus(SellerStatus status, string? reason)
+    {
+        _ = Profile;
+        if (status == State.Status)
+        {
+            return Profile;
+        }
+        if (status == SellerStatus.Pending)
+        {
+            throw new ConflictException("A seller cannot go back to pending.");
+        }
+
+        State.Status = status;
+        State.StatusReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        State.Version++;
+        State.UpdatedAt = clock.GetUtcNow();
+        await Save();
+        return Profile;
+    }
+
+    public Task<SellerStatus?> GetStatus() =>
+        Task.FromResult(State.Details is null ? (SellerStatus?)null : State.Status);
+
+    private SellerProfile Profile => State.Details is { } details
+        ? new SellerProfile(SellerId, details, State.Status, State.StatusReason, State.Version, State.CreatedAt, State.UpdatedAt)
+        : throw NotFound();
+
+    private async Task Save()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        await this.PublishEventAsync(StreamNames.Sellers, SellerId.ToString(),
+            new SellerChanged(SellerId, State.Details!.DisplayName, State.Status, State.Version, State.UpdatedAt));
+    }
+
+    private NotFoundException NotFound() => new($"Seller {SellerId} has not onboarded.");
+
+    private static SellerApplication Normalize(SellerApplication a) => new(
+        a.DisplayName?.Trim() ?? "",
+        a.LegalName?.Trim() ?? "",
+        a.TaxId?.Trim() ?? "",
+        new PayoutDetails(a.Payout?.BankName?.Trim() ?? "", a.Payout?.AccountNumber?.Trim() ?? "", a.Payout?.BankCode?.Trim() ?? ""),
+        new SellerContact(a.Contact?.Email?.Trim() ?? "", string.IsNullOrWhiteSpace(a.Contact?.Phone) ? null : a.Contact.Phone.Trim()));
+
+    private static void Validate(SellerApplication a)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Require(string field, string value, int max)
+        {
+            if (value.Length == 0)
+            {
+                errors[field] = ["This field is required."];
+            }
+            else if (value.Length > max)
+            {
+                errors[field] = [$"At most {max} characters."];
+            }
+        }
+
+        Require("displayName", a.DisplayName, 100);
+        Require("legalName", a.LegalName, 200);
+        Require("payout.bankName", a.Payout.BankName, 200);
+        Require("payout.accountNumber", a.Payout.AccountNumber, 34);
+        Require("payout.bankCode", a.Payout.BankCode, 11);
+        Require("contact.email", a.Contact.Email, 254);
+        // Russian INN: 10 digits for a company, 12 for an individual entrepreneur.
+        if (a.TaxId.Length is not (10 or 12) || !a.TaxId.All(char.IsAsciiDigit))
+        {
+            errors["taxId"] = ["A tax id (INN) is 10 or 12 digits."];
+        }
+        if (!errors.ContainsKey("payout.accountNumber") && !a.Payout.AccountNumber.All(char.IsAsciiLetterOrDigit))
+        {
+            errors["payout.accountNumber"] = ["Letters and digits only."];
+        }
+        if (!errors.ContainsKey("contact.email") && !MailAddress.TryCreate(a.Contact.Email, out _))
+        {
+            errors["contact.email"] = ["Not an e-mail address."];
+        }
+        if (a.Contact.Phone is { Length: > 32 })
+        {
+            errors["contact.phone"] = ["At most 32 characters."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+
+    [GenerateSerializer]
+    public sealed class SellerState
+    {
+        [Id(0)] public SellerApplication? Details { get; set; }
+        [Id(1)] public SellerStatus Status { get; set; }
+        [Id(2)] public string? StatusReason { get; set; }
+        [Id(3)] public long Version { get; set; }
+        [Id(4)] public DateTimeOffset CreatedAt { get; set; }
+        [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
+    }
+}
