@@ -36,10 +36,24 @@ install() {
   command -v redis-server >/dev/null || die "redis-server not found after install"
 }
 
+# PostgreSQL runs as the postgres user, which may not reach a checkout under a private folder (a CI clone
+# in a 0700 temp dir, say): then its data goes to a folder of its own under /var/tmp, named after STACK_DIR.
+pg_data_dir() {
+  mkdir -p "$STACK_DIR/postgres-data-probe" && chmod 0777 "$STACK_DIR/postgres-data-probe"
+  if [ "$(id -u)" != 0 ] || runuser -u postgres -- test -w "$STACK_DIR/postgres-data-probe"; then
+    echo "$STACK_DIR/postgres"
+  else
+    echo "/var/tmp/marketplace-pg-$(echo "$STACK_DIR" | cksum | cut -d' ' -f1)"
+  fi
+  rmdir "$STACK_DIR/postgres-data-probe"
+}
+
 start_postgres() {
-  local data="$STACK_DIR/postgres"
-  mkdir -p "$STACK_DIR" "$LOG_DIR"
-  if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$STACK_DIR" "$LOG_DIR"; fi
+  local data
+  data="$(pg_data_dir)"
+  echo "$data" >"$STACK_DIR/postgres.path"
+  mkdir -p "$LOG_DIR"
+  if [ "$(id -u)" = 0 ]; then mkdir -p "$data" && chown postgres:postgres "$data"; fi
   if [ ! -f "$data/PG_VERSION" ]; then
     log "initialising PostgreSQL in $data"
     as_postgres mkdir -p "$data"
@@ -47,7 +61,7 @@ start_postgres() {
     cat >>"$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
 port = $PG_PORT
-unix_socket_directories = '$STACK_DIR'
+unix_socket_directories = '$data'
 max_connections = 300
 fsync = on
 CONF
@@ -55,9 +69,9 @@ CONF
   if as_postgres "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
   else
-    as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$LOG_DIR/postgres.log" -w -t 60 start >/dev/null \
-      || die "PostgreSQL did not start; see $LOG_DIR/postgres.log"
-    log "PostgreSQL started on 127.0.0.1:$PG_PORT (log: $LOG_DIR/postgres.log)"
+    as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$data/postgres.log" -w -t 60 start >/dev/null \
+      || die "PostgreSQL did not start; see $data/postgres.log"
+    log "PostgreSQL started on 127.0.0.1:$PG_PORT (data and log: $data)"
   fi
 }
 
@@ -76,8 +90,10 @@ start_redis() {
 }
 
 stop() {
-  if [ -f "$STACK_DIR/postgres/postmaster.pid" ]; then
-    as_postgres "$PG_BIN/pg_ctl" -D "$STACK_DIR/postgres" -m fast -w stop >/dev/null && log "PostgreSQL stopped"
+  local data
+  data="$(cat "$STACK_DIR/postgres.path" 2>/dev/null || true)"
+  if [ -n "$data" ] && [ -f "$data/postmaster.pid" ]; then
+    as_postgres "$PG_BIN/pg_ctl" -D "$data" -m fast -w stop >/dev/null && log "PostgreSQL stopped"
   fi
   if [ -f "$STACK_DIR/redis.pid" ]; then
     redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true

@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Installs what is missing, starts the real stack (PostgreSQL, Redis, …), builds the marketplace, starts N silos
+# and the three gateways with demo data, and prints every URL. Safe to run twice: what already runs is kept.
+#   deploy/local/up.sh [--silos N]        stop with deploy/local/down.sh
+# Logs: .local/run/logs/<service>.log   PIDs: .local/run/pids/<service>.pid
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$REPO_ROOT"
+SILOS=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --silos) SILOS="$2"; shift 2 ;;
+    *) echo "usage: $0 [--silos N]" >&2; exit 2 ;;
+  esac
+done
+
+RUN_DIR="$REPO_ROOT/.local/run"
+LOGS="$RUN_DIR/logs"
+PIDS="$RUN_DIR/pids"
+mkdir -p "$LOGS" "$PIDS"
+
+log() { echo "[up] $*" >&2; }
+die() { echo "[up] ERROR: $*" >&2; exit 1; }
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
+command -v curl >/dev/null || die "curl is needed (apt-get install curl)"
+
+eval "$(deploy/local/stack.sh start)"
+
+log "building (Release)…"
+dotnet build Marketplace.sln -c Release -nologo -v q >"$LOGS/build.log" 2>&1 || die "build failed; see $LOGS/build.log"
+
+out() { echo "$REPO_ROOT/$1/bin/Release/net10.0/$2"; }
+
+running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
+
+# start NAME DLL HTTP_PORT [ENV=VALUE…]: runs a host in the background unless it already runs.
+start() {
+  local name="$1" dll="$2" port="$3"
+  shift 3
+  if running "$name"; then
+    log "$name already running (pid $(cat "$PIDS/$name.pid"))"
+    return
+  fi
+  (cd "$(dirname "$dll")" && exec env "$@" Urls="http://127.0.0.1:$port" DOTNET_ENVIRONMENT=Production \
+      nohup dotnet "$dll" >"$LOGS/$name.log" 2>&1) &
+  echo $! >"$PIDS/$name.pid"
+  log "$name started (pid $!, log $LOGS/$name.log)"
+}
+
+wait_ready() {
+  local name="$1" url="$2"
+  for _ in $(seq 1 120); do
+    curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+    running "$name" || die "$name exited; see $LOGS/$name.log"
+    sleep 0.5
+  done
+  die "$name not ready at $url after 60s; see $LOGS/$name.log"
+}
+
+CLUSTER=(
+  Cluster__Mode=AdoNet
+  "Cluster__ConnectionString=$MARKETPLACE_POSTGRES"
+  Cluster__ClusterId=marketplace-local
+  Cluster__ServiceId=marketplace
+)
+STORES=(
+  Storage__Profile=Durable
+  "Storage__Postgres=$MARKETPLACE_POSTGRES"
+  "Storage__Redis=$MARKETPLACE_REDIS"
+)
+
+for i in $(seq 1 "$SILOS"); do
+  start "silo-$i" "$(out src/Silo Marketplace.Silo.dll)" $((8080 + i)) "${CLUSTER[@]}" "${STORES[@]}" \
+    Cluster__SiloPort=$((11110 + i)) Cluster__GatewayPort=$((30000 + i))
+  # The first silo creates the databases and tables; the others start once it is up.
+  [ "$i" = 1 ] && wait_ready silo-1 "http://127.0.0.1:8081/health/ready"
+done
+for i in $(seq 1 "$SILOS"); do wait_ready "silo-$i" "http://127.0.0.1:$((8080 + i))/health/ready"; done
+
+start gateway-public "$(out src/ApiFrontends/Public Marketplace.Gateways.Public.dll)" 5100 "${CLUSTER[@]}"
+start gateway-seller "$(out src/ApiFrontends/Seller Marketplace.Gateways.Seller.dll)" 5200 "${CLUSTER[@]}"
+start gateway-logistics "$(out src/ApiFrontends/Logistics Marketplace.Gateways.Logistics.dll)" 5300 "${CLUSTER[@]}"
+wait_ready gateway-public http://127.0.0.1:5100/health/ready
+wait_ready gateway-seller http://127.0.0.1:5200/health/ready
+wait_ready gateway-logistics http://127.0.0.1:5300/health/ready
+
+cat <<URLS
+
+Marketplace is up ($SILOS silos).
+  Public gateway      http://127.0.0.1:5100   OpenAPI http://127.0.0.1:5100/openapi/v1.json
+  Seller gateway      http://127.0.0.1:5200   OpenAPI http://127.0.0.1:5200/openapi/v1.json
+  Logistics gateway   http://127.0.0.1:5300   OpenAPI http://127.0.0.1:5300/openapi/v1.json
+$(for i in $(seq 1 "$SILOS"); do echo "  Silo $i              http://127.0.0.1:$((8080 + i))   dashboard http://127.0.0.1:$((8080 + i))/dashboard/   metrics /metrics   health /health/ready"; done)
+  PostgreSQL          $MARKETPLACE_POSTGRES
+  Redis               $MARKETPLACE_REDIS
+  Logs                $LOGS
+Stop with: deploy/local/down.sh
+URLS

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The whole test suite, on the real servers it needs, which this script installs (if missing) and starts
+# itself on private ports and stops again at the end. Usage: tests/run.sh [extra dotnet test arguments]
+set -euo pipefail
+
+REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO_ROOT"
+RESULTS="$REPO_ROOT/.local/test-results"
+
+die() { echo "[tests] ERROR: $*" >&2; exit 1; }
+command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
+
+# A stack of its own, apart from a demo that deploy/local/up.sh may be running.
+export STACK_DIR="$REPO_ROOT/.local/test-stack" PG_PORT="${TEST_PG_PORT:-55442}" REDIS_PORT="${TEST_REDIS_PORT:-56389}"
+stop_stack() { deploy/local/stack.sh stop || true; }
+trap stop_stack EXIT
+eval "$(deploy/local/stack.sh start)"
+
+dotnet build Marketplace.sln -c Release -nologo -v q || die "the build failed"
+
+rm -rf "$RESULTS"
+set +e
+dotnet test tests/Marketplace.Tests/Marketplace.Tests.csproj -c Release --no-build -nologo \
+  --logger "console;verbosity=normal" --logger "trx;LogFileName=results.trx" --results-directory "$RESULTS" "$@"
+status=$?
+set -e
+
+trx="$RESULTS/results.trx"
+[ -f "$trx" ] || die "dotnet test wrote no results (exit $status)"
+counters="$(grep -o '<Counters [^>]*>' "$trx")"
+count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+passed="$(count passed)"; failed="$(count failed)"; total="$(count total)"; executed="$(count executed)"
+skipped=$((total - executed))
+[ "$total" -gt 0 ] || die "no test ran"
+echo "$passed passed, $failed failed, $skipped skipped"
+exit "$status"
