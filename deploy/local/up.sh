@@ -85,6 +85,31 @@ wait_ready gateway-public http://127.0.0.1:5100/health/ready
 wait_ready gateway-seller http://127.0.0.1:5200/health/ready
 wait_ready gateway-logistics http://127.0.0.1:5300/health/ready
 
+# Prometheus scrapes every host's /metrics, as operators would run it.
+if ! command -v prometheus >/dev/null; then
+  log "installing prometheus"
+  apt-get install -y -qq prometheus >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq prometheus >/dev/null; } \
+    || die "apt-get install prometheus failed"
+fi
+targets="$(for i in $(seq 1 "$SILOS"); do printf "'127.0.0.1:%s', " $((8080 + i)); done)'127.0.0.1:5100', '127.0.0.1:5200', '127.0.0.1:5300'"
+cat >"$RUN_DIR/prometheus.yml" <<PROM
+global:
+  scrape_interval: 5s
+scrape_configs:
+  - job_name: marketplace
+    static_configs:
+      - targets: [$targets]
+PROM
+if running prometheus; then
+  kill -HUP "$(cat "$PIDS/prometheus.pid")"
+else
+  nohup prometheus --config.file="$RUN_DIR/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus-data" \
+    --web.listen-address=127.0.0.1:9090 >"$LOGS/prometheus.log" 2>&1 &
+  echo $! >"$PIDS/prometheus.pid"
+  log "prometheus started (pid $!, log $LOGS/prometheus.log)"
+fi
+wait_ready prometheus http://127.0.0.1:9090/-/ready
+
 cat <<URLS
 
 Marketplace is up ($SILOS silos).
@@ -92,6 +117,7 @@ Marketplace is up ($SILOS silos).
   Seller gateway      http://127.0.0.1:5200   OpenAPI http://127.0.0.1:5200/openapi/v1.json
   Logistics gateway   http://127.0.0.1:5300   OpenAPI http://127.0.0.1:5300/openapi/v1.json
 $(for i in $(seq 1 "$SILOS"); do echo "  Silo $i              http://127.0.0.1:$((8080 + i))   dashboard http://127.0.0.1:$((8080 + i))/dashboard/   metrics /metrics   health /health/ready"; done)
+  Prometheus          http://127.0.0.1:9090   (targets: http://127.0.0.1:9090/targets)
   PostgreSQL          $MARKETPLACE_POSTGRES
   Redis               $MARKETPLACE_REDIS
   Logs                $LOGS
