@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace Marketplace.Logistics;
 
 /// <summary>
@@ -9,10 +11,15 @@ public interface IShipmentGrain : IGrainWithGuidKey
     /// <summary>Opens the shipment when the sub-order is paid; calling it again with the same shipment id returns it unchanged.</summary>
     Task<ShipmentView> Create(CreateShipment command);
 
-    /// <summary>The shipment for in-cluster callers and operators; NotFoundException when it was never created.</summary>
+    /// <summary>
+    /// The shipment for in-cluster callers and operators; NotFoundException when it was never created. Reads interleave,
+    /// so ordering may read the shipment while handling one of its callbacks.
+    /// </summary>
+    [AlwaysInterleave]
     Task<ShipmentView> Get();
 
     /// <summary>The shipment as one of its parties sees it; ForbiddenException for anybody else.</summary>
+    [AlwaysInterleave]
     Task<ShipmentView> GetFor(ShipmentParty party, Guid partyId);
 
     /// <summary>The seller has packed the parcel. Repeating it is a no-op.</summary>

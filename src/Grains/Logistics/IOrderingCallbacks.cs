@@ -1,0 +1,26 @@
+using Marketplace.Ordering;
+
+namespace Marketplace.Grains.Logistics;
+
+/// <summary>
+/// The saga's way back into ordering (payment capture on delivery, refund and restock on failure). A seam of its own
+/// so grain tests can observe the calls without the ordering grains.
+/// </summary>
+public interface IOrderingCallbacks
+{
+    Task HandedOver(Guid sellerOrderId, Guid shipmentId, string? trackingNumber);
+    Task Delivered(Guid sellerOrderId, Guid shipmentId, DateTimeOffset deliveredAt);
+    Task Failed(Guid sellerOrderId, Guid shipmentId, string reason);
+}
+
+internal sealed class GrainOrderingCallbacks(IGrainFactory grains) : IOrderingCallbacks
+{
+    public Task HandedOver(Guid sellerOrderId, Guid shipmentId, string? trackingNumber) =>
+        grains.GetGrain<ISellerOrderShipmentCallbacks>(sellerOrderId).OnShipmentHandedOver(shipmentId, trackingNumber);
+
+    public Task Delivered(Guid sellerOrderId, Guid shipmentId, DateTimeOffset deliveredAt) =>
+        grains.GetGrain<ISellerOrderShipmentCallbacks>(sellerOrderId).OnShipmentDelivered(shipmentId, deliveredAt);
+
+    public Task Failed(Guid sellerOrderId, Guid shipmentId, string reason) =>
+        grains.GetGrain<ISellerOrderShipmentCallbacks>(sellerOrderId).OnShipmentFailed(shipmentId, reason);
+}

@@ -1,0 +1,13 @@
+namespace Marketplace.Grains.Logistics;
+
+/// <summary>Timings of the shipment lifecycle. Bound from the <c>Logistics</c> section.</summary>
+public sealed class LogisticsOptions
+{
+    public const string SectionName = "Logistics";
+
+    /// <summary>A shipment still on its way with no update for this long raises the overdue alert.</summary>
+    public TimeSpan UpdateDeadline { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How soon a reminder retries work that failed: carrier registration and callbacks to ordering.</summary>
+    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,49 @@
+using Marketplace.Grains.Logistics.Carrier;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
+
+namespace Marketplace.Grains.Logistics;
+
+public static class LogisticsServiceCollectionExtensions
+{
+    /// <summary>The logistics context of a silo: shipment timings, the ordering callbacks and the resilient carrier client.</summary>
+    public static IServiceCollection AddLogistics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<LogisticsOptions>(configuration.GetSection(LogisticsOptions.SectionName));
+        services.Configure<CarrierOptions>(configuration.GetSection(CarrierOptions.SectionName));
+        services.AddSingleton<IOrderingCallbacks, GrainOrderingCallbacks>();
+
+        services.AddHttpClient<ICarrierClient, CarrierClient>((sp, http) =>
+            {
+                var carrier = sp.GetRequiredService<IOptions<CarrierOptions>>().Value;
+                http.BaseAddress = carrier.BaseUrl;
+                http.DefaultRequestHeaders.Add("X-Api-Key", carrier.ApiKey);
+                // The resilience handler owns timing; HttpClient's own 100 s default must not cut it short.
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            })
+            .AddResilienceHandler("carrier", (pipeline, context) =>
+            {
+                var carrier = context.ServiceProvider.GetRequiredService<IOptions<CarrierOptions>>().Value;
+                pipeline
+                    .AddTimeout(carrier.TotalTimeout)
+                    .AddRetry(new HttpRetryStrategyOptions
+                    {
+                        MaxRetryAttempts = carrier.MaxRetries,
+                        Delay = TimeSpan.FromMilliseconds(200),
+                        UseJitter = true,
+                    })
+                    .AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
+                    {
+                        FailureRatio = 0.5,
+                        MinimumThroughput = 3,
+                        SamplingDuration = TimeSpan.FromSeconds(30),
+                        BreakDuration = carrier.BreakDuration,
+                    })
+                    .AddTimeout(carrier.AttemptTimeout);
+            });
+        return services;
+    }
+}

@@ -1,0 +1,525 @@
+using Marketplace.Common;
+using Marketplace.Grains.Common;
+using Marketplace.Grains.Logistics.Carrier;
+using Marketplace.Logistics;
+using Marketplace.Logistics.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Logistics;
+
+/// <summary>
+/// The shipment aggregate. Every change is written first, then mirrored to the parties' indexes and published;
+/// callbacks to ordering go through a persisted outbox so a failed call is retried by a reminder, never lost.
+/// A second reminder watches the update deadline and raises the overdue alert.
+/// </summary>
+public sealed class ShipmentGrain(
+    [PersistentState("shipment", StorageNames.Shipments)] IPersistentState<ShipmentState> state,
+    IOptions<LogisticsOptions> options,
+    ICarrierClient carrier,
+    IOrderingCallbacks ordering,
+    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
+{
+    private const string DeadlineReminder = "update-deadline";
+    private const string RetryReminder = "retry-pending-work";
+
+    // Orleans refuses reminder periods under a minute; the due time is what drives both reminders here.
+    private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
+
+    private readonly LogisticsOptions _options = options.Value;
+    private readonly List<IDomainEvent> _unpublished = [];
+    private Guid? _unassignedCourier;
+    private bool _leftOverdue;
+    private bool _retryArmed;
+
+    private Guid ShipmentId => this.GetPrimaryKey();
+    private CreateShipment Order => state.State.Order ?? throw new NotFoundException($"Shipment {ShipmentId} does not exist.");
+
+    public async Task<ShipmentView> Create(CreateShipment command)
+    {
+        Validate(command);
+        if (state.State.Order is { } existing)
+        {
+            return existing.SellerOrderId == command.SellerOrderId
+                ? View()
+                : throw new ConflictException($"Shipment {ShipmentId} already exists for sub-order {existing.SellerOrderId}.");
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        state.State.Order = command;
+        state.State.Status = ShipmentStatus.Created;
+        state.State.CreatedAt = now;
+        state.State.LastUpdateAt = now;
+        state.State.History.Add(new ShipmentStatusEntry(ShipmentStatus.Created, now, null, "ordering", null));
+        _unpublished.Add(new ShipmentCreated(ShipmentId, command.OrderId, command.SellerOrderId, command.SellerId, command.ShopperId));
+        await Save();
+        return View();
+    }
+
+    public Task<ShipmentView> Get()
+    {
+        _ = Order;
+        return Task.FromResult(View());
+    }
+
+    public Task<ShipmentView> GetFor(ShipmentParty party, Guid partyId)
+    {
+        RequireParty(party, partyId);
+        return Task.FromResult(View());
+    }
+
+    public async Task<ShipmentView> MarkPacked(Guid sellerId, string? location)
+    {
+        RequireParty(ShipmentParty.Seller, sellerId);
+        switch (state.State.Status)
+        {
+            case ShipmentStatus.Packed:
+                return View();
+            case ShipmentStatus.Created:
+                Move(ShipmentStatus.Packed, DateTimeOffset.UtcNow, location, "seller", null);
+                await Save();
+                return View();
+            default:
+                throw new ConflictException($"Shipment {ShipmentId} is {state.State.Status}; only a shipment in status Created can be packed.");
+        }
+    }
+
+    public async Task<ShipmentView> HandOver(Guid sellerId, HandOverShipment command)
+    {
+        RequireParty(ShipmentParty.Seller, sellerId);
+        if (!Enum.IsDefined(command.Channel))
+        {
+            throw new ValidationException("channel", "Choose Courier or Carrier.");
+        }
+        if (state.State.Channel is { } channel)
+        {
+            return channel == command.Channel
+                ? View()
+                : throw new ConflictException($"Shipment {ShipmentId} was already handed over to the {channel.ToString().ToLowerInvariant()}.");
+        }
+        if (state.State.Status != ShipmentStatus.Packed)
+        {
+            throw new ConflictException($"Shipment {ShipmentId} is {state.State.Status}; pack it before handing it over.");
+        }
+
+        state.State.Channel = command.Channel;
+        Move(ShipmentStatus.HandedOver, DateTimeOffset.UtcNow, command.Location, "seller", $"to the {command.Channel.ToString().ToLowerInvariant()}");
+        if (command.Channel == DeliveryChannel.Carrier)
+        {
+            state.State.CarrierRegistration = CarrierRegistrationStatus.Pending;
+        }
+        else
+        {
+            state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.HandedOver, null, DateTimeOffset.UtcNow, null));
+        }
+        await Save();
+        await CompletePendingWork();
+        return View();
+    }
+
+    public async Task<ShipmentView> AssignCourier(Guid courierId)
+    {
+        _ = Order;
+        if (courierId == Guid.Empty)
+        {
+            throw new ValidationException("courierId", "Name the courier.");
+        }
+        if (state.State.Channel != DeliveryChannel.Courier)
+        {
+            throw new ConflictException(state.State.Channel is null
+                ? $"Shipment {ShipmentId} has not been handed over to the courier service yet."
+                : $"Shipment {ShipmentId} travels with the external carrier; it cannot get a courier.");
+        }
+        if (state.State.CourierId == courierId)
+        {
+            return View();
+        }
+        if (state.State.Status != ShipmentStatus.HandedOver)
+        {
+            throw new ConflictException($"Shipment {ShipmentId} is {state.State.Status}; its courier can only change before pick-up.");
+        }
+
+        _unassignedCourier = state.State.CourierId;
+        state.State.CourierId = courierId;
+        Touch(DateTimeOffset.UtcNow);
+        _unpublished.Add(new ShipmentCourierAssigned(ShipmentId, courierId));
+        await Save();
+        return View();
+    }
+
+    public async Task<ShipmentView> ApplyCourierUpdate(Guid courierId, CourierUpdate update)
+    {
+        RequireParty(ShipmentParty.Courier, courierId);
+        if (string.IsNullOrWhiteSpace(update.UpdateId) || update.UpdateId.Length > 100)
+        {
+            throw new ValidationException("updateId", "Send a unique update id of at most 100 characters.");
+        }
+        if (state.State.CourierUpdates.TryGetValue(update.UpdateId, out var applied))
+        {
+            return applied == update.Status
+                ? View()
+                : throw new ConflictException($"Update id '{update.UpdateId}' was already used to move the shipment to {applied}.");
+        }
+
+        var allowed = state.State.Status.CourierNextSteps();
+        if (!allowed.Contains(update.Status))
+        {
+            throw new ConflictException(allowed.Count == 0
+                ? $"Shipment {ShipmentId} is {state.State.Status}; a courier cannot move it from there."
+                : $"Shipment {ShipmentId} is {state.State.Status}; a courier can move it to {string.Join(" or ", allowed)}, not to {update.Status}.");
+        }
+        if (update.Status == ShipmentStatus.DeliveryFailed && string.IsNullOrWhiteSpace(update.Reason))
+        {
+            throw new ValidationException("reason", "Say why the delivery failed.");
+        }
+
+        state.State.CourierUpdates[update.UpdateId] = update.Status;
+        Move(update.Status, DateTimeOffset.UtcNow, update.Location, "courier", update.Reason);
+        await Save();
+        await CompletePendingWork();
+        return View();
+    }
+
+    public async Task<CarrierUpdateResult> ApplyCarrierUpdate(CarrierUpdate update)
+    {
+        _ = Order;
+        if (state.State.Channel != DeliveryChannel.Carrier)
+        {
+            throw new ConflictException($"Shipment {ShipmentId} was not handed over to the carrier.");
+        }
+        if (state.State.TrackingNumber is { } tracking && !string.Equals(tracking, update.TrackingNumber, StringComparison.Ordinal))
+        {
+            throw new ConflictException($"Shipment {ShipmentId} has tracking number {tracking}, not {update.TrackingNumber}.");
+        }
+        if (!update.Status.IsCarrierReportable())
+        {
+            throw new ValidationException("status", $"A carrier cannot report {update.Status}.");
+        }
+        if (state.State.CarrierSequences.Contains(update.Sequence))
+        {
+            return new CarrierUpdateResult(CarrierUpdateOutcome.Duplicate, state.State.Status);
+        }
+
+        if (state.State.TrackingNumber is null)
+        {
+            // Our registration call's answer was lost, but the carrier already works the parcel: its callback tells us the number.
+            AdoptTrackingNumber(update.TrackingNumber);
+        }
+        state.State.CarrierSequences.Add(update.Sequence);
+        var isNewest = update.Sequence > state.State.LastCarrierSequence;
+        state.State.LastCarrierSequence = Math.Max(state.State.LastCarrierSequence, update.Sequence);
+
+        CarrierUpdateOutcome outcome;
+        if (isNewest && !state.State.Status.IsFinal() && update.Status.Rank() > state.State.Status.Rank())
+        {
+            var reason = update.Status == ShipmentStatus.DeliveryFailed ? update.Reason ?? "The carrier could not deliver the parcel." : update.Reason;
+            Move(update.Status, update.OccurredAt, update.Location, "carrier", reason);
+            outcome = CarrierUpdateOutcome.Applied;
+        }
+        else
+        {
+            RecordLateStep(update);
+            outcome = CarrierUpdateOutcome.Stale;
+        }
+        await Save();
+        await CompletePendingWork();
+        return new CarrierUpdateResult(outcome, state.State.Status);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        switch (reminderName)
+        {
+            case DeadlineReminder:
+                await CheckDeadline();
+                break;
+            case RetryReminder:
+                _retryArmed = true;
+                await CompletePendingWork();
+                break;
+        }
+    }
+
+    private async Task CheckDeadline()
+    {
+        if (state.State.Order is null || state.State.Status.IsFinal())
+        {
+            await Unregister(DeadlineReminder);
+            return;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        var due = state.State.LastUpdateAt + _options.UpdateDeadline;
+        if (now < due)
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, due - now, ReminderPeriod(_options.UpdateDeadline));
+            return;
+        }
+        if (state.State.OverdueSince is null)
+        {
+            state.State.OverdueSince = now;
+            _unpublished.Add(new ShipmentOverdue(ShipmentId, state.State.Status, state.State.LastUpdateAt));
+            await Persist();
+            logger.LogWarning("Shipment {ShipmentId} is overdue: {Status} since {LastUpdateAt}", ShipmentId, state.State.Status, state.State.LastUpdateAt);
+        }
+        // The alert stands until the shipment moves again; the next change re-arms the deadline.
+        await Unregister(DeadlineReminder);
+    }
+
+    private void Move(ShipmentStatus to, DateTimeOffset at, string? location, string source, string? note)
+    {
+        var from = state.State.Status;
+        state.State.Status = to;
+        state.State.History.Add(new ShipmentStatusEntry(to, at, location, source, note));
+        Touch(DateTimeOffset.UtcNow);
+        _unpublished.Add(new ShipmentStatusChanged(ShipmentId, from, to, at, location, source));
+
+        switch (to)
+        {
+            case ShipmentStatus.Delivered:
+                state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.Delivered, null, at, null));
+                _unpublished.Add(new ShipmentDelivered(ShipmentId, Order.OrderId, Order.SellerOrderId, at));
+                break;
+            case ShipmentStatus.DeliveryFailed:
+                var reason = note ?? "Delivery failed.";
+                state.State.FailureReason = reason;
+                state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.Failed, null, at, reason));
+                _unpublished.Add(new ShipmentFailed(ShipmentId, Order.OrderId, Order.SellerOrderId, reason));
+                break;
+        }
+    }
+
+    /// <summary>Any change counts as a sign of life: it restarts the deadline and clears the overdue alert.</summary>
+    private void Touch(DateTimeOffset now)
+    {
+        state.State.LastUpdateAt = now;
+        if (state.State.OverdueSince is not null)
+        {
+            state.State.OverdueSince = null;
+            _leftOverdue = true;
+        }
+    }
+
+    /// <summary>A carrier event overtaken by a newer one: it joins the history in time order but never moves the status back.</summary>
+    private void RecordLateStep(CarrierUpdate update)
+    {
+        var history = state.State.History;
+        if (history.Any(h => h.Status == update.Status))
+        {
+            return;
+        }
+        var entry = new ShipmentStatusEntry(update.Status, update.OccurredAt, update.Location, "carrier", "reported late by the carrier");
+        var index = history.FindLastIndex(h => h.At <= update.OccurredAt) + 1;
+        history.Insert(index, entry);
+    }
+
+    private void AdoptTrackingNumber(string trackingNumber)
+    {
+        state.State.TrackingNumber = trackingNumber;
+        state.State.CarrierRegistration = CarrierRegistrationStatus.Registered;
+        state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.HandedOver, trackingNumber, DateTimeOffset.UtcNow, null));
+        _unpublished.Add(new ShipmentRegisteredWithCarrier(ShipmentId, trackingNumber));
+    }
+
+    private async Task Save()
+    {
+        await Persist();
+
+        if (state.State.Status.IsFinal())
+        {
+            await Unregister(DeadlineReminder);
+        }
+        else
+        {
+            await this.RegisterOrUpdateReminder(DeadlineReminder, _options.UpdateDeadline, ReminderPeriod(_options.UpdateDeadline));
+        }
+        if (HasPendingWork && !_retryArmed)
+        {
+            // Armed before the first attempt, so the work survives a crash in the middle of it.
+            await this.RegisterOrUpdateReminder(RetryReminder, _options.RetryInterval, ReminderPeriod(_options.RetryInterval));
+            _retryArmed = true;
+        }
+    }
+
+    /// <summary>Writes the state, then mirrors it to the indexes and publishes what happened.</summary>
+    private async Task Persist()
+    {
+        state.State.Version++;
+        await state.WriteStateAsync();
+
+        var summary = Summary();
+        var indexes = new List<Task>
+        {
+            Index(ShipmentIndexKey.Seller(summary.SellerId)).Upsert(summary),
+            Index(ShipmentIndexKey.Shopper(summary.ShopperId)).Upsert(summary),
+            Index(ShipmentIndexKey.ShopperOrder(summary.ShopperId, summary.OrderId)).Upsert(summary),
+        };
+        if (summary.CourierId is { } courierId)
+        {
+            indexes.Add(Index(ShipmentIndexKey.Courier(courierId)).Upsert(summary));
+        }
+        if (_unassignedCourier is { } previousCourier)
+        {
+            indexes.Add(Index(ShipmentIndexKey.Courier(previousCourier)).Remove(ShipmentId));
+        }
+        if (summary.OverdueSince is not null)
+        {
+            indexes.Add(Index(ShipmentIndexKey.Overdue).Upsert(summary));
+        }
+        else if (_leftOverdue)
+        {
+            indexes.Add(Index(ShipmentIndexKey.Overdue).Remove(ShipmentId));
+        }
+        await Task.WhenAll(indexes);
+        _unassignedCourier = null;
+        _leftOverdue = false;
+
+        foreach (var domainEvent in _unpublished)
+        {
+            await this.PublishEventAsync(StreamNames.Shipments, ShipmentId.ToString(), domainEvent);
+        }
+        _unpublished.Clear();
+    }
+
+    private bool HasPendingWork => state.State.Outbox.Count > 0 || state.State.CarrierRegistration == CarrierRegistrationStatus.Pending;
+
+    /// <summary>Registers with the carrier and delivers the outbox; whatever still fails stays for the retry reminder.</summary>
+    private async Task CompletePendingWork()
+    {
+        if (state.State.CarrierRegistration == CarrierRegistrationStatus.Pending)
+        {
+            await TryRegisterWithCarrier();
+        }
+        await FlushOutbox();
+
+        if (HasPendingWork)
+        {
+            // Re-arming restarts the due time, so retries keep the configured pace rather than the one-minute period.
+            await this.RegisterOrUpdateReminder(RetryReminder, _options.RetryInterval, ReminderPeriod(_options.RetryInterval));
+            _retryArmed = true;
+        }
+        else if (_retryArmed)
+        {
+            await Unregister(RetryReminder);
+            _retryArmed = false;
+        }
+    }
+
+    private async Task TryRegisterWithCarrier()
+    {
+        string trackingNumber;
+        try
+        {
+            trackingNumber = await carrier.Register(ShipmentId, Order.Address, Order.Items, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The carrier did not register shipment {ShipmentId}; retrying in {RetryInterval}", ShipmentId, _options.RetryInterval);
+            return;
+        }
+        AdoptTrackingNumber(trackingNumber);
+        Touch(DateTimeOffset.UtcNow);
+        await Persist();
+    }
+
+    private async Task FlushOutbox()
+    {
+        var outbox = state.State.Outbox;
+        while (outbox.Count > 0)
+        {
+            var callback = outbox[0];
+            try
+            {
+                await (callback.Kind switch
+                {
+                    OrderingCallbackKind.HandedOver => ordering.HandedOver(Order.SellerOrderId, ShipmentId, callback.TrackingNumber),
+                    OrderingCallbackKind.Delivered => ordering.Delivered(Order.SellerOrderId, ShipmentId, callback.At),
+                    _ => ordering.Failed(Order.SellerOrderId, ShipmentId, callback.Reason ?? "Delivery failed."),
+                });
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Ordering did not take the {Kind} callback of shipment {ShipmentId}; retrying in {RetryInterval}",
+                    callback.Kind, ShipmentId, _options.RetryInterval);
+                return;
+            }
+            outbox.RemoveAt(0);
+            await state.WriteStateAsync();
+        }
+    }
+
+    private async Task Unregister(string reminderName)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private static TimeSpan ReminderPeriod(TimeSpan wanted) => wanted < MinimumReminderPeriod ? MinimumReminderPeriod : wanted;
+
+    private IShipmentIndexGrain Index(string key) => GrainFactory.GetGrain<IShipmentIndexGrain>(key);
+
+    private void RequireParty(ShipmentParty party, Guid partyId)
+    {
+        var order = Order;
+        var isParty = party switch
+        {
+            ShipmentParty.Seller => order.SellerId == partyId,
+            ShipmentParty.Shopper => order.ShopperId == partyId,
+            ShipmentParty.Courier => state.State.CourierId == partyId,
+            _ => false,
+        };
+        if (!isParty)
+        {
+            throw new ForbiddenException(party switch
+            {
+                ShipmentParty.Courier => $"Shipment {ShipmentId} is not assigned to you.",
+                _ => $"Shipment {ShipmentId} belongs to another {party.ToString().ToLowerInvariant()}.",
+            });
+        }
+    }
+
+    private void Validate(CreateShipment command)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (command.ShipmentId != ShipmentId)
+        {
+            errors["shipmentId"] = [$"Must be {ShipmentId}, the id the shipment is addressed by."];
+        }
+        if (command.OrderId == Guid.Empty) errors["orderId"] = ["Required."];
+        if (command.SellerOrderId == Guid.Empty) errors["sellerOrderId"] = ["Required."];
+        if (command.SellerId == Guid.Empty) errors["sellerId"] = ["Required."];
+        if (command.ShopperId == Guid.Empty) errors["shopperId"] = ["Required."];
+        if (command.Items is not { Count: > 0 } || command.Items.Any(i => i.Quantity <= 0))
+        {
+            errors["items"] = ["At least one item, each with a positive quantity."];
+        }
+        if (command.Address is null || string.IsNullOrWhiteSpace(command.Address.Recipient) || string.IsNullOrWhiteSpace(command.Address.Line1)
+            || string.IsNullOrWhiteSpace(command.Address.City) || string.IsNullOrWhiteSpace(command.Address.Country))
+        {
+            errors["address"] = ["Recipient, line 1, city and country are required."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+
+    private ShipmentSummary Summary()
+    {
+        var s = state.State;
+        var order = Order;
+        return new ShipmentSummary(ShipmentId, order.OrderId, order.SellerOrderId, order.SellerId, order.ShopperId, s.Status, s.CourierId,
+            s.TrackingNumber, order.Address.City, s.CreatedAt, s.LastUpdateAt, s.OverdueSince);
+    }
+
+    private ShipmentView View()
+    {
+        var s = state.State;
+        var order = Order;
+        return new ShipmentView(ShipmentId, order.OrderId, order.SellerOrderId, order.SellerId, order.ShopperId, s.Status, s.Channel, s.CourierId,
+            s.TrackingNumber, s.CarrierRegistration, s.FailureReason, s.CreatedAt, s.LastUpdateAt, s.OverdueSince, order.Items, order.Address,
+            s.History.ToList(), s.Version);
+    }
+}

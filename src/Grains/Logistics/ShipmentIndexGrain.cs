@@ -1,0 +1,54 @@
+using Marketplace.Common;
+using Marketplace.Logistics;
+
+namespace Marketplace.Grains.Logistics;
+
+/// <summary>One party's shipments (a courier's, a seller's, a shopper's, one order's, or the overdue list), kept by the shipment grains.</summary>
+public sealed class ShipmentIndexGrain(
+    [PersistentState("index", StorageNames.Shipments)] IPersistentState<ShipmentIndexGrain.IndexState> state) : Grain, IShipmentIndexGrain
+{
+    public const int MaxPageSize = 100;
+
+    public async Task Upsert(ShipmentSummary summary)
+    {
+        if (state.State.Shipments.TryGetValue(summary.ShipmentId, out var current) && current == summary)
+        {
+            return;
+        }
+        state.State.Shipments[summary.ShipmentId] = summary;
+        await state.WriteStateAsync();
+    }
+
+    public async Task Remove(Guid shipmentId)
+    {
+        if (state.State.Shipments.Remove(shipmentId))
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    public Task<ShipmentPage> List(int page, int pageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page < 1) errors["page"] = ["Pages start at 1."];
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Between 1 and {MaxPageSize}."];
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+
+        var items = state.State.Shipments.Values
+            .OrderByDescending(s => s.CreatedAt)
+            .ThenBy(s => s.ShipmentId)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .ToList();
+        return Task.FromResult(new ShipmentPage(items, page, pageSize, state.State.Shipments.Count));
+    }
+
+    [GenerateSerializer]
+    public sealed class IndexState
+    {
+        [Id(0)] public Dictionary<Guid, ShipmentSummary> Shipments { get; set; } = [];
+    }
+}
