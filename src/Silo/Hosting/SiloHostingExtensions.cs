@@ -1,5 +1,6 @@
 using System.Net;
 using Marketplace.Common;
+using Marketplace.Grains.Logistics;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Orleans;
 using Marketplace.Silo.Health;
@@ -76,6 +77,7 @@ public static class SiloHostingExtensions
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
         silo.AddMarketplaceGrainStorage(storage);
         silo.AddMemoryStreams(StreamNames.Provider);
+        silo.Services.AddLogistics(configuration);
         return silo;
     }
 

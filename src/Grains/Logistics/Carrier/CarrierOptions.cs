@@ -5,7 +5,7 @@ public sealed class CarrierOptions
 {
     public const string SectionName = "Logistics:Carrier";
 
-    public Uri BaseUrl { get; set; } = new("http://127.0.0.1:5400");
+    public Uri BaseUrl { get; set; } = new("http://127.0.0.1:5500");
 
     /// <summary>Sent as <c>X-Api-Key</c>; the carrier rejects calls without it.</summary>
     public string ApiKey { get; set; } = "sandbox-key";
