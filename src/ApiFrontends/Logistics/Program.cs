@@ -1,15 +1,19 @@
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
+using Marketplace.ServiceDefaults.Identity;
 using Marketplace.ServiceDefaults.Orleans;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMarketplaceOrleansClient();
+builder.AddMarketplaceAuthentication(GatewayRoles.Logistics);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
 app.UseMarketplaceProblemDetails();
+app.UseMarketplaceAuthentication();
 app.MapDefaultEndpoints();
+app.MapMarketplaceAuth();
 app.MapOpenApi();
 
 await app.RunAsync();

@@ -1,0 +1,60 @@
+namespace Marketplace.Identity;
+
+/// <summary>
+/// One sign-in session (keyed by session id, the <c>sid</c> claim), persisted in Redis (StorageNames.Sessions).
+/// Gateways ask <see cref="IsActive"/> on every authenticated request, so revoking takes effect at once.
+/// </summary>
+public interface ISessionGrain : IGrainWithGuidKey
+{
+    Task<SessionGrant> Start(Guid userId, UserRole role);
+
+    /// <summary>Swaps the refresh secret for a new one. A reused (already rotated) secret revokes the session: it was stolen.</summary>
+    Task<SessionGrant?> Refresh(string refreshSecret);
+
+    [Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]
+    Task<bool> IsActive();
+
+    Task Revoke();
+}
+
+/// <summary>The sessions of one user (keyed by user id), so an operator can end them all.</summary>
+public interface IUserSessionsGrain : IGrainWithGuidKey
+{
+    Task Add(Guid sessionId, DateTimeOffset expiresAt);
+
+    Task<int> RevokeAll();
+}
+
+/// <summary>
+/// Counts failed sign-ins for one key (<c>email:…</c> or <c>ip:…</c>) in a sliding window; kept in memory only, because a
+/// silo restart that forgets a few failures does not help a password guesser enough to be worth a write per failure.
+/// </summary>
+public interface ILoginThrottleGrain : IGrainWithStringKey
+{
+    /// <summary>How long the key is still locked out, or null when it may try.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<TimeSpan?> RetryAfter();
+
+    Task RecordFailure();
+
+    Task Reset();
+}
+
+public static class RefreshTokens
+{
+    /// <summary>A refresh token is <c>{sessionId:N}.{secret}</c>: the session id finds the grain, the secret proves possession.</summary>
+    public static string Compose(Guid sessionId, string secret) => $"{sessionId:N}.{secret}";
+
+    public static bool TryParse(string? token, out Guid sessionId, out string secret)
+    {
+        sessionId = default;
+        secret = string.Empty;
+        var dot = token?.IndexOf('.') ?? -1;
+        if (dot <= 0 || !Guid.TryParseExact(token.AsSpan(0, dot), "N", out sessionId))
+        {
+            return false;
+        }
+        secret = token![(dot + 1)..];
+        return secret.Length > 0;
+    }
+}

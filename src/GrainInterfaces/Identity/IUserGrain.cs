@@ -1,0 +1,30 @@
+namespace Marketplace.Identity;
+
+/// <summary>One account (keyed by user id): credentials and role. Persisted in PostgreSQL (StorageNames.Users).</summary>
+public interface IUserGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the account, hashing the password; a repeat with the same email is a no-op (crash-safe sign-up).</summary>
+    Task<UserAccount> Create(Registration registration);
+
+    Task<UserAccount?> Get();
+
+    /// <summary>The account when the password matches, otherwise null.</summary>
+    Task<UserAccount?> VerifyPassword(string password);
+}
+
+/// <summary>
+/// The email → user id index, keyed by the normalised email (see <see cref="EmailAddress.Normalise"/>). One grain per email
+/// makes a double registration impossible even when two sign-ups race.
+/// </summary>
+public interface IUserEmailGrain : IGrainWithStringKey
+{
+    Task<Guid?> GetUserId();
+
+    /// <summary>Claims the email and creates its account; ConflictException when another account holds it.</summary>
+    Task<UserAccount> Register(Registration registration);
+}
+
+public static class EmailAddress
+{
+    public static string Normalise(string email) => email.Trim().ToLowerInvariant();
+}

@@ -1,0 +1,91 @@
+using System.Net.Mail;
+using Marketplace.Common;
+using Marketplace.Identity;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Marketplace.Grains.Identity;
+
+[StatelessWorker]
+public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGrain
+{
+    private const int MaxEmailLength = 254;
+    private const int MaxPasswordLength = 128;
+    private const int MaxDisplayNameLength = 100;
+
+    public Task<UserAccount> Register(Registration registration)
+    {
+        Validate(registration);
+        return GrainFactory.GetGrain<IUserEmailGrain>(EmailAddress.Normalise(registration.Email)).Register(registration);
+    }
+
+    public async Task<LoginResult> Login(LoginAttempt attempt)
+    {
+        var email = EmailAddress.Normalise(attempt.Email ?? string.Empty);
+        var emailThrottle = GrainFactory.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.EmailKey(email));
+        var addressThrottle = GrainFactory.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.AddressKey(attempt.ClientAddress));
+
+        var waits = await Task.WhenAll(emailThrottle.RetryAfter(), addressThrottle.RetryAfter());
+        if (waits.Max() is { } wait)
+        {
+            return LoginResult.Failed(LoginOutcome.Throttled, wait);
+        }
+
+        var account = await VerifyCredentials(email, attempt.Password ?? string.Empty);
+        if (account is null)
+        {
+            await Task.WhenAll(emailThrottle.RecordFailure(), addressThrottle.RecordFailure());
+            return LoginResult.Failed(LoginOutcome.InvalidCredentials);
+        }
+
+        await emailThrottle.Reset();
+        if (!attempt.AdmittedRoles.Contains(account.Role))
+        {
+            return LoginResult.Failed(LoginOutcome.RoleNotAdmitted);
+        }
+
+        var sessionId = Guid.NewGuid();
+        var session = await GrainFactory.GetGrain<ISessionGrain>(sessionId).Start(account.UserId, account.Role);
+        await GrainFactory.GetGrain<IUserSessionsGrain>(account.UserId).Add(sessionId, session.RefreshTokenExpiresAt);
+        return new LoginResult(LoginOutcome.SignedIn, session, null);
+    }
+
+    public Task<SessionGrant?> Refresh(string refreshToken) =>
+        RefreshTokens.TryParse(refreshToken, out var sessionId, out var secret)
+            ? GrainFactory.GetGrain<ISessionGrain>(sessionId).Refresh(secret)
+            : Task.FromResult<SessionGrant?>(null);
+
+    public Task Logout(Guid sessionId) => GrainFactory.GetGrain<ISessionGrain>(sessionId).Revoke();
+
+    public Task<int> RevokeAllSessions(Guid userId) => GrainFactory.GetGrain<IUserSessionsGrain>(userId).RevokeAll();
+
+    private async Task<UserAccount?> VerifyCredentials(string email, string password)
+    {
+        var userId = email.Length == 0 ? null : await GrainFactory.GetGrain<IUserEmailGrain>(email).GetUserId();
+        return userId is { } id ? await GrainFactory.GetGrain<IUserGrain>(id).VerifyPassword(password) : null;
+    }
+
+    private void Validate(Registration registration)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var email = registration.Email?.Trim() ?? string.Empty;
+        if (email.Length is 0 or > MaxEmailLength || !MailAddress.TryCreate(email, out var parsed) || parsed.Address != email)
+        {
+            errors["email"] = ["A valid email address is required."];
+        }
+        var password = registration.Password ?? string.Empty;
+        if (password.Length < options.Value.MinPasswordLength || password.Length > MaxPasswordLength)
+        {
+            errors["password"] = [$"The password must be {options.Value.MinPasswordLength} to {MaxPasswordLength} characters long."];
+        }
+        var displayName = registration.DisplayName?.Trim() ?? string.Empty;
+        if (displayName.Length is 0 or > MaxDisplayNameLength)
+        {
+            errors["displayName"] = [$"A display name of 1 to {MaxDisplayNameLength} characters is required."];
+        }
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+    }
+}

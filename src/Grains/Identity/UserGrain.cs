@@ -1,0 +1,58 @@
+using Marketplace.Common;
+using Marketplace.Identity;
+using Microsoft.AspNetCore.Identity;
+
+namespace Marketplace.Grains.Identity;
+
+public sealed class UserGrain([PersistentState("user", StorageNames.Users)] IPersistentState<UserGrain.UserState> state)
+    : Grain, IUserGrain
+{
+    // The hasher's user argument is unused by the default implementation; one instance is thread-safe.
+    private static readonly PasswordHasher<UserAccount> Hasher = new();
+
+    public async Task<UserAccount> Create(Registration registration)
+    {
+        if (state.State.Account is { } existing)
+        {
+            return existing.Email == EmailAddress.Normalise(registration.Email)
+                ? existing
+                : throw new ConflictException("This account already exists.");
+        }
+
+        var account = new UserAccount(this.GetPrimaryKey(), EmailAddress.Normalise(registration.Email),
+            registration.DisplayName.Trim(), registration.Role, DateTimeOffset.UtcNow);
+        state.State.Account = account;
+        state.State.PasswordHash = Hasher.HashPassword(account, registration.Password);
+        await state.WriteStateAsync();
+        return account;
+    }
+
+    public Task<UserAccount?> Get() => Task.FromResult(state.State.Account);
+
+    public async Task<UserAccount?> VerifyPassword(string password)
+    {
+        if (state.State.Account is not { } account || state.State.PasswordHash is not { } hash)
+        {
+            return null;
+        }
+
+        switch (Hasher.VerifyHashedPassword(account, hash, password))
+        {
+            case PasswordVerificationResult.Success:
+                return account;
+            case PasswordVerificationResult.SuccessRehashNeeded:
+                state.State.PasswordHash = Hasher.HashPassword(account, password);
+                await state.WriteStateAsync();
+                return account;
+            default:
+                return null;
+        }
+    }
+
+    [GenerateSerializer]
+    public sealed class UserState
+    {
+        [Id(0)] public UserAccount? Account { get; set; }
+        [Id(1)] public string? PasswordHash { get; set; }
+    }
+}

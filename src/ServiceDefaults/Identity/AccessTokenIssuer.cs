@@ -1,0 +1,41 @@
+using System.Security.Claims;
+using System.Text;
+using Marketplace.Identity;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Marketplace.ServiceDefaults.Identity;
+
+public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>Mints the short-lived access token of a session.</summary>
+public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public AccessToken Issue(SessionGrant session)
+    {
+        var jwt = options.Value;
+        var now = clock.GetUtcNow();
+        var expires = now + jwt.AccessTokenLifetime;
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = jwt.Issuer,
+            Audience = jwt.Audience,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            Subject = new ClaimsIdentity(
+            [
+                new Claim(MarketplaceClaims.UserId, session.UserId.ToString()),
+                new Claim(MarketplaceClaims.Role, session.Role.ClaimValue()),
+                new Claim(MarketplaceClaims.SessionId, session.SessionId.ToString()),
+            ]),
+            SigningCredentials = new SigningCredentials(SigningKey(jwt), SecurityAlgorithms.HmacSha256),
+        });
+        return new AccessToken(token, expires);
+    }
+
+    internal static SymmetricSecurityKey SigningKey(JwtOptions jwt) => new(Encoding.UTF8.GetBytes(jwt.SigningKey));
+}

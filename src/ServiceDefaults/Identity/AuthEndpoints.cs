@@ -1,0 +1,121 @@
+using System.Globalization;
+using Marketplace.Identity;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Net.Http.Headers;
+
+namespace Marketplace.ServiceDefaults.Identity;
+
+public sealed record RegisterRequest(string Email, string Password, string DisplayName);
+
+public sealed record LoginRequest(string Email, string Password);
+
+public sealed record RefreshRequest(string RefreshToken);
+
+public sealed record AccountResponse(Guid UserId, string Email, string DisplayName, string Role);
+
+public sealed record TokenResponse(
+    string AccessToken,
+    string TokenType,
+    int ExpiresIn,
+    DateTimeOffset ExpiresAt,
+    string RefreshToken,
+    DateTimeOffset RefreshTokenExpiresAt,
+    Guid UserId,
+    string Role,
+    Guid SessionId);
+
+public sealed record RevokedSessionsResponse(Guid UserId, int Revoked);
+
+public static class AuthEndpoints
+{
+    /// <summary>
+    /// /auth/register, /auth/login, /auth/refresh, /auth/logout for the gateway's roles, and on gateways that admit
+    /// operators DELETE /operator/users/{userId}/sessions.
+    /// </summary>
+    public static IEndpointRouteBuilder MapMarketplaceAuth(this IEndpointRouteBuilder routes)
+    {
+        var auth = routes.MapGroup("/auth").WithTags("Auth");
+        auth.MapPost("/register", Register);
+        auth.MapPost("/login", Login);
+        auth.MapPost("/refresh", Refresh);
+        auth.MapPost("/logout", Logout).RequireAuthorization(MarketplacePolicies.SignedIn);
+
+        if (routes.ServiceProvider.GetRequiredService<GatewayRoles>().AdmitsOperators)
+        {
+            routes.MapGroup("/operator").WithTags("Operator")
+                .RequireAuthorization(MarketplacePolicies.Operator)
+                .MapDelete("/users/{userId:guid}/sessions", RevokeSessions);
+        }
+        return routes;
+    }
+
+    private static async Task<Created<AccountResponse>> Register(RegisterRequest request, GatewayRoles roles, IClusterClient cluster)
+    {
+        var account = await cluster.GetGrain<IAuthGrain>(0)
+            .Register(new Registration(request.Email, request.Password, request.DisplayName, roles.RegistersAs));
+        return TypedResults.Created((string?)null,
+            new AccountResponse(account.UserId, account.Email, account.DisplayName, account.Role.ClaimValue()));
+    }
+
+    private static async Task<IResult> Login(
+        LoginRequest request, HttpContext http, GatewayRoles roles, IClusterClient cluster, AccessTokenIssuer issuer,
+        IEnumerable<ISignInObserver> observers, CancellationToken cancellationToken)
+    {
+        var clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var result = await cluster.GetGrain<IAuthGrain>(0)
+            .Login(new LoginAttempt(request.Email, request.Password, clientAddress, roles.Admitted))
+            .WaitAsync(cancellationToken);
+
+        switch (result.Outcome)
+        {
+            case LoginOutcome.SignedIn:
+                foreach (var observer in observers)
+                {
+                    await observer.OnSignedIn(http, result.Session!, cancellationToken);
+                }
+                return TypedResults.Ok(Tokens(result.Session!, issuer));
+            case LoginOutcome.Throttled:
+                var seconds = Math.Max(1, (int)Math.Ceiling(result.RetryAfter!.Value.TotalSeconds));
+                http.Response.Headers[HeaderNames.RetryAfter] = seconds.ToString(CultureInfo.InvariantCulture);
+                return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
+                    detail: $"Try again in {seconds} seconds.");
+            case LoginOutcome.RoleNotAdmitted:
+                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                    detail: "This account cannot sign in here.");
+            default:
+                return InvalidCredentials("Wrong email or password.");
+        }
+    }
+
+    private static async Task<IResult> Refresh(RefreshRequest request, IClusterClient cluster, AccessTokenIssuer issuer)
+    {
+        var session = await cluster.GetGrain<IAuthGrain>(0).Refresh(request.RefreshToken);
+        return session is null ? InvalidCredentials("The refresh token is invalid, expired or already used.") : TypedResults.Ok(Tokens(session, issuer));
+    }
+
+    private static async Task<NoContent> Logout(HttpContext http, IClusterClient cluster)
+    {
+        await cluster.GetGrain<IAuthGrain>(0).Logout(http.User.GetSessionId());
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<RevokedSessionsResponse>> RevokeSessions(Guid userId, IClusterClient cluster)
+    {
+        var revoked = await cluster.GetGrain<IAuthGrain>(0).RevokeAllSessions(userId);
+        return TypedResults.Ok(new RevokedSessionsResponse(userId, revoked));
+    }
+
+    private static TokenResponse Tokens(SessionGrant session, AccessTokenIssuer issuer)
+    {
+        var access = issuer.Issue(session);
+        return new TokenResponse(access.Token, "Bearer", (int)(access.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds, access.ExpiresAt,
+            session.RefreshToken, session.RefreshTokenExpiresAt, session.UserId, session.Role.ClaimValue(), session.SessionId);
+    }
+
+    private static ProblemHttpResult InvalidCredentials(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);
+}
