@@ -28,12 +28,14 @@ public sealed record TokenResponse(
     string Role,
     Guid SessionId);
 
+public sealed record SessionResponse(Guid UserId, string Role, Guid SessionId);
+
 public sealed record RevokedSessionsResponse(Guid UserId, int Revoked);
 
 public static class AuthEndpoints
 {
     /// <summary>
-    /// /auth/register, /auth/login, /auth/refresh, /auth/logout for the gateway's roles, and on gateways that admit
+    /// /auth/register, /auth/login, /auth/refresh, /auth/logout, GET /auth/session (who the caller is) for the gateway's roles, and on gateways that admit
     /// operators DELETE /operator/users/{userId}/sessions.
     /// </summary>
     public static IEndpointRouteBuilder MapMarketplaceAuth(this IEndpointRouteBuilder routes)
@@ -43,6 +45,7 @@ public static class AuthEndpoints
         auth.MapPost("/login", Login);
         auth.MapPost("/refresh", Refresh);
         auth.MapPost("/logout", Logout).RequireAuthorization(MarketplacePolicies.SignedIn);
+        auth.MapGet("/session", CurrentSession).RequireAuthorization(MarketplacePolicies.SignedIn);
 
         if (routes.ServiceProvider.GetRequiredService<GatewayRoles>().AdmitsOperators)
         {
@@ -102,6 +105,9 @@ public static class AuthEndpoints
         await cluster.GetGrain<IAuthGrain>(0).Logout(http.User.GetSessionId());
         return TypedResults.NoContent();
     }
+
+    private static Ok<SessionResponse> CurrentSession(HttpContext http) =>
+        TypedResults.Ok(new SessionResponse(http.User.GetUserId(), http.User.GetRole().ClaimValue(), http.User.GetSessionId()));
 
     private static async Task<Ok<RevokedSessionsResponse>> RevokeSessions(Guid userId, IClusterClient cluster)
     {

@@ -1,5 +1,6 @@
 using System.Net;
 using Marketplace.Common;
+using Marketplace.Grains.Identity;
 using Marketplace.Grains.Logistics;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Orleans;
@@ -78,6 +79,7 @@ public static class SiloHostingExtensions
         silo.AddMarketplaceGrainStorage(storage);
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.Services.AddLogistics(configuration);
+        silo.Services.AddAccounts(configuration);
         return silo;
     }
 

@@ -1,0 +1,74 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+
+namespace Marketplace.Tests.Infrastructure;
+
+/// <summary>A signed-in user of one gateway; <see cref="Client"/> sends its bearer token on every request.</summary>
+public sealed record SignedInUser(
+    Guid UserId,
+    string Email,
+    string Password,
+    string Role,
+    Guid SessionId,
+    string AccessToken,
+    string RefreshToken,
+    HttpClient Client) : IDisposable
+{
+    public void Dispose() => Client.Dispose();
+}
+
+/// <summary>Accounts for gateway tests: sign up a fresh user through a gateway (which picks the role) and get a bearer client.</summary>
+public static class AuthenticatedClients
+{
+    /// <summary>The operator account every silo creates from its appsettings.json (Identity:Operator).</summary>
+    public const string OperatorEmail = "operator@marketplace.local";
+    public const string OperatorPassword = "development-operator-password";
+
+    public const string DefaultPassword = "correct-horse-battery";
+
+    /// <summary>
+    /// Registers a user with a unique email through <paramref name="gateway"/> (public → shopper, seller → seller,
+    /// logistics → courier), signs it in and returns a client carrying its access token.
+    /// </summary>
+    public static async Task<SignedInUser> SignUpAsync(this HttpClient gateway, string? displayName = null, CancellationToken cancellationToken = default)
+    {
+        var email = $"user-{Guid.NewGuid():N}@test.local";
+        using var registered = await gateway.PostAsJsonAsync("/auth/register",
+            new { email, password = DefaultPassword, displayName = displayName ?? "Test user" }, cancellationToken);
+        await EnsureSuccess(registered, "register", cancellationToken);
+        return await gateway.SignInAsync(email, DefaultPassword, cancellationToken);
+    }
+
+    /// <summary>Signs an existing account in through <paramref name="gateway"/>.</summary>
+    public static async Task<SignedInUser> SignInAsync(this HttpClient gateway, string email, string password, CancellationToken cancellationToken = default)
+    {
+        using var response = await gateway.PostAsJsonAsync("/auth/login", new { email, password }, cancellationToken);
+        await EnsureSuccess(response, "login", cancellationToken);
+        var tokens = (await response.Content.ReadFromJsonAsync<Tokens>(cancellationToken))!;
+        return new SignedInUser(tokens.UserId, email, password, tokens.Role, tokens.SessionId, tokens.AccessToken, tokens.RefreshToken,
+            gateway.WithBearer(tokens.AccessToken));
+    }
+
+    /// <summary>The configured operator, signed in through the seller or logistics gateway.</summary>
+    public static Task<SignedInUser> SignInAsOperatorAsync(this HttpClient gateway, CancellationToken cancellationToken = default) =>
+        gateway.SignInAsync(OperatorEmail, OperatorPassword, cancellationToken);
+
+    /// <summary>A new client to the same gateway that sends <paramref name="accessToken"/>.</summary>
+    public static HttpClient WithBearer(this HttpClient gateway, string accessToken)
+    {
+        var client = new HttpClient { BaseAddress = gateway.BaseAddress, Timeout = gateway.Timeout };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    private static async Task EnsureSuccess(HttpResponseMessage response, string step, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException(
+                $"{step} failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
+
+    private sealed record Tokens(string AccessToken, string RefreshToken, Guid UserId, string Role, Guid SessionId);
+}
