@@ -1,0 +1,277 @@
+using System.Text.RegularExpressions;
+using Marketplace.Search;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Marketplace.Grains.Search;
+
+/// <summary>
+/// The search index in PostgreSQL (tables of migration 0200): tsvector full-text ranked by ts_rank, and typo
+/// tolerance by swapping a query word that no indexed word starts with for its nearest indexed words (pg_trgm).
+/// </summary>
+public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : ISearchIndex
+{
+    private const string ProductScope = "products";
+    private const string SellerScope = "sellers";
+    private const int MaxQueryWords = 8;
+    private const int CorrectionsPerWord = 3;
+
+    /// <summary>Trigrams say little about shorter words: a two-letter word is only ever matched as a prefix.</summary>
+    private const int MinCorrectableLength = 3;
+
+    public async Task<bool> UpsertProductAsync(ProductDocument product, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH written AS (
+                INSERT INTO search_products (product_id, sequence, listed, seller_id, title, description, category, category_path,
+                                             brand, price, currency, in_stock, image, published_at)
+                VALUES (@id, @sequence, @listed, @seller, @title, @description, @category, @categoryPath,
+                        @brand, @price, @currency, @inStock, @image, @publishedAt)
+                ON CONFLICT (product_id) DO UPDATE SET
+                    sequence = EXCLUDED.sequence, listed = EXCLUDED.listed, seller_id = EXCLUDED.seller_id,
+                    title = EXCLUDED.title, description = EXCLUDED.description, category = EXCLUDED.category,
+                    category_path = EXCLUDED.category_path, brand = EXCLUDED.brand, price = EXCLUDED.price,
+                    currency = EXCLUDED.currency, in_stock = EXCLUDED.in_stock, image = EXCLUDED.image,
+                    published_at = EXCLUDED.published_at
+                WHERE search_products.sequence <= EXCLUDED.sequence
+                RETURNING listed, document),
+            {RememberTerms(ProductScope)}
+            SELECT count(*) FROM written
+            """);
+        command.Parameters.AddWithValue("id", product.ProductId);
+        command.Parameters.AddWithValue("sequence", product.Sequence);
+        command.Parameters.AddWithValue("listed", product.Listed);
+        command.Parameters.AddWithValue("seller", product.SellerId);
+        command.Parameters.AddWithValue("title", product.Title);
+        command.Parameters.AddWithValue("description", product.Description);
+        command.Parameters.AddWithValue("category", product.Category);
+        command.Parameters.AddWithValue("categoryPath", product.CategoryPath.ToArray());
+        command.Parameters.AddWithValue("brand", product.Brand);
+        command.Parameters.AddWithValue("price", product.Price);
+        command.Parameters.AddWithValue("currency", product.Currency);
+        command.Parameters.AddWithValue("inStock", product.InStock);
+        command.Parameters.Add(new NpgsqlParameter<string?>("image", NpgsqlDbType.Text) { TypedValue = product.Image });
+        command.Parameters.AddWithValue("publishedAt", product.PublishedAt);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
+    public async Task<long?> GetProductSequenceAsync(Guid productId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT sequence FROM search_products WHERE product_id = @id");
+        command.Parameters.AddWithValue("id", productId);
+        return await command.ExecuteScalarAsync(cancellationToken) as long?;
+    }
+
+    public async Task<bool> UpsertSellerAsync(SellerDocument seller, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"""
+            WITH written AS (
+                INSERT INTO search_sellers (seller_id, version, listed, display_name)
+                VALUES (@id, @version, @listed, @name)
+                ON CONFLICT (seller_id) DO UPDATE SET
+                    version = EXCLUDED.version, listed = EXCLUDED.listed, display_name = EXCLUDED.display_name
+                WHERE search_sellers.version <= EXCLUDED.version
+                RETURNING listed, document),
+            {RememberTerms(SellerScope)}
+            SELECT count(*) FROM written
+            """);
+        command.Parameters.AddWithValue("id", seller.SellerId);
+        command.Parameters.AddWithValue("version", seller.Version);
+        command.Parameters.AddWithValue("listed", seller.Listed);
+        command.Parameters.AddWithValue("name", seller.DisplayName);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
+    public async Task<ProductSearchResult> SearchProductsAsync(ProductSearchQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var tsQuery = await ToTsQueryAsync(connection, ProductScope, query.Text, cancellationToken);
+
+        var conditions = new List<string> { "listed" };
+        var parameters = new List<NpgsqlParameter>();
+        if (tsQuery is not null)
+        {
+            conditions.Add("document @@ to_tsquery('simple', @query)");
+            parameters.Add(new NpgsqlParameter<string>("query", tsQuery));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Category))
+        {
+            conditions.Add("category_path @> ARRAY[@category]");
+            parameters.Add(new NpgsqlParameter<string>("category", query.Category.Trim()));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Brand))
+        {
+            conditions.Add("lower(brand) = lower(@brand)");
+            parameters.Add(new NpgsqlParameter<string>("brand", query.Brand.Trim()));
+        }
+        if (query.MinPrice is { } min)
+        {
+            conditions.Add("price >= @minPrice");
+            parameters.Add(new NpgsqlParameter<decimal>("minPrice", min));
+        }
+        if (query.MaxPrice is { } max)
+        {
+            conditions.Add("price <= @maxPrice");
+            parameters.Add(new NpgsqlParameter<decimal>("maxPrice", max));
+        }
+        if (query.SellerId is { } seller)
+        {
+            conditions.Add("seller_id = @seller");
+            parameters.Add(new NpgsqlParameter<Guid>("seller", seller));
+        }
+        if (query.InStock == true)
+        {
+            conditions.Add("in_stock");
+        }
+        var where = string.Join(" AND ", conditions);
+        var orderBy = query.Sort switch
+        {
+            ProductSort.PriceAscending => "price, product_id",
+            ProductSort.PriceDescending => "price DESC, product_id",
+            ProductSort.Relevance when tsQuery is not null => "ts_rank(document, to_tsquery('simple', @query)) DESC, published_at DESC, product_id",
+            _ => "published_at DESC, product_id",
+        };
+
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command($"""
+            SELECT product_id, seller_id, title, category, brand, price, currency, in_stock, image, published_at
+            FROM search_products WHERE {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset
+            """, parameters, Paging(query.Page, query.PageSize)));
+        // One scan yields both facets and the total: GROUPING() tells which grouping set a row belongs to.
+        batch.BatchCommands.Add(Command($"""
+            SELECT GROUPING(category, brand), category, brand, count(*)
+            FROM search_products WHERE {where} GROUP BY GROUPING SETS ((category), (brand), ())
+            """, parameters));
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var items = new List<ProductHit>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new ProductHit(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
+                reader.GetDecimal(5), reader.GetString(6), reader.GetBoolean(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+                reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        var categories = new List<FacetCount>();
+        var brands = new List<FacetCount>();
+        long total = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var count = reader.GetInt64(3);
+            switch (reader.GetInt32(0))
+            {
+                case 0b01:
+                    categories.Add(new FacetCount(reader.GetString(1), count));
+                    break;
+                case 0b10 when reader.GetString(2) is { Length: > 0 } brand:
+                    brands.Add(new FacetCount(brand, count));
+                    break;
+                case 0b11:
+                    total = count;
+                    break;
+            }
+        }
+        return new ProductSearchResult(items, total, query.Page, query.PageSize, Facets.Top(categories), Facets.Top(brands));
+    }
+
+    public async Task<SellerSearchResult> SearchSellersAsync(SellerSearchQuery query, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        var tsQuery = await ToTsQueryAsync(connection, SellerScope, query.Text, cancellationToken);
+        var parameters = new List<NpgsqlParameter>();
+        var where = "listed";
+        var orderBy = "display_name, seller_id";
+        if (tsQuery is not null)
+        {
+            where += " AND document @@ to_tsquery('simple', @query)";
+            orderBy = "ts_rank(document, to_tsquery('simple', @query)) DESC, " + orderBy;
+            parameters.Add(new NpgsqlParameter<string>("query", tsQuery));
+        }
+
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(Command($"SELECT seller_id, display_name FROM search_sellers WHERE {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset",
+            parameters, Paging(query.Page, query.PageSize)));
+        batch.BatchCommands.Add(Command($"SELECT count(*) FROM search_sellers WHERE {where}", parameters));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        var items = new List<SellerHit>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new SellerHit(reader.GetGuid(0), reader.GetString(1)));
+        }
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SellerSearchResult(items, reader.GetInt64(0), query.Page, query.PageSize);
+    }
+
+    /// <summary>
+    /// The tsquery of the shopper's text: every word must match, as a prefix (so "phon" finds "phone") or, when no
+    /// indexed word starts with it, through the indexed words most similar to it (so "headphnes" finds "headphones").
+    /// </summary>
+    private static async Task<string?> ToTsQueryAsync(NpgsqlConnection connection, string scope, string? text, CancellationToken cancellationToken)
+    {
+        var words = Words(text);
+        if (words.Length == 0)
+        {
+            return null;
+        }
+
+        await using var command = new NpgsqlCommand("""
+            SELECT q.word, s.term
+            FROM unnest(@words) AS q(word)
+            CROSS JOIN LATERAL (
+                SELECT t.term FROM search_terms t
+                WHERE t.scope = @scope AND t.term % q.word
+                ORDER BY similarity(t.term, q.word) DESC, t.term
+                LIMIT @corrections) s
+            WHERE length(q.word) >= @minLength
+              AND NOT EXISTS (SELECT 1 FROM search_terms k WHERE k.scope = @scope AND k.term ^@ q.word)
+            """, connection);
+        command.Parameters.AddWithValue("words", words);
+        command.Parameters.AddWithValue("scope", scope);
+        command.Parameters.AddWithValue("corrections", CorrectionsPerWord);
+        command.Parameters.AddWithValue("minLength", MinCorrectableLength);
+        var corrections = words.ToDictionary(w => w, _ => new List<string>(), StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                corrections[reader.GetString(0)].Add(reader.GetString(1));
+            }
+        }
+
+        // Words hold letters and digits only, so quoting them keeps the tsquery syntax intact.
+        return string.Join(" & ", words.Select(word =>
+            "(" + string.Join(" | ", corrections[word].Select(c => $"'{c}'").Prepend($"'{word}':*")) + ")"));
+    }
+
+    private static string[] Words(string? text) =>
+        text is null ? [] : WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).Distinct().Take(MaxQueryWords).ToArray();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+")]
+    private static partial Regex WordPattern();
+
+    /// <summary>The CTE that adds a listed document's words to the typo-correction vocabulary.</summary>
+    private static string RememberTerms(string scope) => $"""
+        vocabulary AS (
+            INSERT INTO search_terms (scope, term)
+            SELECT '{scope}', t.lexeme FROM written CROSS JOIN LATERAL unnest(written.document) AS t
+            WHERE written.listed AND length(t.lexeme) >= {MinCorrectableLength}
+            ON CONFLICT DO NOTHING)
+        """;
+
+    private static NpgsqlParameter[] Paging(int page, int pageSize) =>
+    [
+        new NpgsqlParameter<int>("limit", pageSize),
+        new NpgsqlParameter<int>("offset", (page - 1) * pageSize),
+    ];
+
+    private static NpgsqlBatchCommand Command(string sql, IEnumerable<NpgsqlParameter> parameters, params NpgsqlParameter[] more)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var parameter in parameters.Concat(more))
+        {
+            command.Parameters.Add(parameter.Clone());
+        }
+        return command;
+    }
+}
