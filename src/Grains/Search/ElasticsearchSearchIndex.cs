@@ -34,12 +34,19 @@ public sealed class ElasticsearchSearchIndex(ElasticsearchClient client, string 
     /// <summary>Title, brand, category and description in one field, so words spread over several fields still all match.</summary>
     private const string AllText = "allText";
 
+    private volatile bool _indicesExist;
+
     public string ProductsIndex { get; } = $"{indexPrefix}products";
     public string SellersIndex { get; } = $"{indexPrefix}sellers";
 
     /// <summary>Creates both indices with their mappings unless they exist.</summary>
     public async Task EnsureIndicesAsync(CancellationToken cancellationToken = default)
     {
+        if (_indicesExist)
+        {
+            return;
+        }
+
         await CreateUnlessExistsAsync(ProductsIndex, new Properties
         {
             { ProductId, new KeywordProperty() },
@@ -64,20 +71,11 @@ public sealed class ElasticsearchSearchIndex(ElasticsearchClient client, string 
             { DisplayName, new TextProperty { Fields = new Properties { { "sort", new KeywordProperty() } } } },
             { Listed, new BooleanProperty() },
         }, cancellationToken);
+        _indicesExist = true;
     }
 
     public Task<bool> UpsertProductAsync(ProductDocument product, CancellationToken cancellationToken = default) =>
         WriteAsync(ProductsIndex, product.ProductId, EsProduct.From(product), product.Sequence, cancellationToken);
-
-    public async Task<long?> GetProductSequenceAsync(Guid productId, CancellationToken cancellationToken = default)
-    {
-        var response = await client.GetAsync<EsProduct>(ProductsIndex, productId.ToString(), cancellationToken);
-        if (!response.Found)
-        {
-            return response.ApiCallDetails.HttpStatusCode == 404 ? null : throw Failure("read", response);
-        }
-        return response.Version;
-    }
 
     public Task<bool> UpsertSellerAsync(SellerDocument seller, CancellationToken cancellationToken = default) =>
         WriteAsync(SellersIndex, seller.SellerId, new EsSeller(seller.SellerId, seller.DisplayName, seller.Listed), seller.Version, cancellationToken);
@@ -131,6 +129,7 @@ public sealed class ElasticsearchSearchIndex(ElasticsearchClient client, string 
             },
         };
 
+        await EnsureIndicesAsync(cancellationToken);
         var response = await client.SearchAsync<EsProduct>(request, cancellationToken);
         if (!response.IsValidResponse)
         {
@@ -162,6 +161,7 @@ public sealed class ElasticsearchSearchIndex(ElasticsearchClient client, string 
                 ? [new SortOptions { Score = new ScoreSort { Order = SortOrder.Desc } }, Order($"{DisplayName}.sort", SortOrder.Asc), Order(SellerId, SortOrder.Asc)]
                 : [Order($"{DisplayName}.sort", SortOrder.Asc), Order(SellerId, SortOrder.Asc)],
         };
+        await EnsureIndicesAsync(cancellationToken);
         var response = await client.SearchAsync<EsSeller>(request, cancellationToken);
         if (!response.IsValidResponse)
         {
@@ -188,6 +188,7 @@ public sealed class ElasticsearchSearchIndex(ElasticsearchClient client, string 
 
     private async Task<bool> WriteAsync<T>(string index, Guid id, T document, long version, CancellationToken cancellationToken)
     {
+        await EnsureIndicesAsync(cancellationToken);
         var response = await client.IndexAsync(new IndexRequest<T>(document, index, id.ToString())
         {
             Version = version,

@@ -13,9 +13,6 @@ public interface ISearchIndex
     /// <summary>Writes the product unless the index already holds a higher sequence; false when ignored as stale.</summary>
     Task<bool> UpsertProductAsync(ProductDocument product, CancellationToken cancellationToken = default);
 
-    /// <summary>The sequence the index holds for the product, or null when it holds nothing.</summary>
-    Task<long?> GetProductSequenceAsync(Guid productId, CancellationToken cancellationToken = default);
-
     Task<ProductSearchResult> SearchProductsAsync(ProductSearchQuery query, CancellationToken cancellationToken = default);
 
     /// <summary>Writes the seller unless the index already holds a higher version; false when ignored as stale.</summary>

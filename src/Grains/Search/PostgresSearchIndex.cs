@@ -55,13 +55,6 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
     }
 
-    public async Task<long?> GetProductSequenceAsync(Guid productId, CancellationToken cancellationToken = default)
-    {
-        await using var command = dataSource.CreateCommand("SELECT sequence FROM search_products WHERE product_id = @id");
-        command.Parameters.AddWithValue("id", productId);
-        return await command.ExecuteScalarAsync(cancellationToken) as long?;
-    }
-
     public async Task<bool> UpsertSellerAsync(SellerDocument seller, CancellationToken cancellationToken = default)
     {
         await using var command = dataSource.CreateCommand($"""

@@ -2,6 +2,7 @@ using System.Net;
 using Marketplace.Common;
 using Marketplace.Grains.Identity;
 using Marketplace.Grains.Logistics;
+using Marketplace.Grains.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Orleans;
 using Marketplace.Silo.Health;
@@ -80,6 +81,7 @@ public static class SiloHostingExtensions
         silo.AddMemoryStreams(StreamNames.Provider);
         silo.Services.AddLogistics(configuration);
         silo.Services.AddAccounts(configuration);
+        silo.Services.AddSearch(configuration);
         return silo;
     }
 

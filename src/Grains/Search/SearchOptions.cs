@@ -1,0 +1,30 @@
+namespace Marketplace.Grains.Search;
+
+public enum SearchEngine
+{
+    /// <summary>PostgreSQL full-text (tables of migration 0200); the default.</summary>
+    Postgres,
+
+    /// <summary>Elasticsearch, the production target (<see cref="SearchOptions.Elasticsearch"/> names the server).</summary>
+    Elasticsearch,
+}
+
+/// <summary>Which engine holds the search index. Bound from the <c>Search</c> section.</summary>
+public sealed class SearchOptions
+{
+    public const string SectionName = "Search";
+
+    public SearchEngine Engine { get; set; } = SearchEngine.Postgres;
+
+    /// <summary>
+    /// The database of the PostgreSQL index; unset, it is the products store's (Storage:Stores:products, then
+    /// Storage:Postgres), which the silo migrates at start. A database named here must be migrated too.
+    /// </summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>The Elasticsearch server's URL, e.g. http://127.0.0.1:9200.</summary>
+    public string? Elasticsearch { get; set; }
+
+    /// <summary>Prefix of the Elasticsearch index names ({prefix}products, {prefix}sellers), so clusters can share a server.</summary>
+    public string IndexPrefix { get; set; } = "marketplace-";
+}

@@ -1,0 +1,62 @@
+using Marketplace.Catalog;
+using Marketplace.Common;
+using Marketplace.Search;
+using Marketplace.Tests.Infrastructure;
+
+namespace Marketplace.Tests.Search;
+
+/// <summary>From catalog events to search results: the projection grains, the search grain and the PostgreSQL index together.</summary>
+public sealed class SearchPipelineTests(SearchCluster cluster) : IClassFixture<SearchCluster>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    private ISearchGrain Search => cluster.Grains.GetGrain<ISearchGrain>(0);
+
+    [Fact]
+    public async Task A_published_product_is_found_by_a_misspelt_word_and_leaves_the_results_when_archived()
+    {
+        var (sellerId, product) = await cluster.PublishedProduct("Aurora Audio", SearchCluster.Draft("Noise cancelling headphones Aurora Q7"));
+
+        var found = await Eventually.Until(() => Search.SearchProducts(new ProductSearchQuery("aurora headphnes")),
+            r => r.Items.Any(i => i.ProductId == product.ProductId), Deadline, "the published product in search results");
+        var hit = found.Items.Single(i => i.ProductId == product.ProductId);
+        Assert.Equal((sellerId, 2990m, "RUB", true, "electronics/audio"), (hit.SellerId, hit.Price, hit.Currency, hit.InStock, hit.Category));
+
+        await cluster.Grains.GetGrain<IProductGrain>(product.ProductId).Archive(sellerId, product.Version);
+        await Eventually.Until(() => Search.SearchProducts(new ProductSearchQuery("aurora headphones")),
+            r => r.Items.All(i => i.ProductId != product.ProductId), Deadline, "the archived product gone from search results");
+    }
+
+    [Fact]
+    public async Task Stock_changes_reach_the_in_stock_filter()
+    {
+        var (sellerId, product) = await cluster.PublishedProduct("Boreal Goods", SearchCluster.Draft("Boreal thermos flask", "home/kitchen", "Boreal", stock: 1));
+        var sku = product.Variants.Single().Sku;
+        var inStock = new ProductSearchQuery("boreal thermos", InStock: true);
+        await Eventually.Until(() => Search.SearchProducts(inStock), r => r.Total == 1, Deadline, "the product among in-stock results");
+
+        await cluster.Grains.GetGrain<IProductGrain>(product.ProductId).SetStock(sellerId, sku, 0);
+
+        await Eventually.Until(() => Search.SearchProducts(inStock), r => r.Total == 0, Deadline, "the sold-out product out of in-stock results");
+        Assert.Equal(1, (await Search.SearchProducts(new ProductSearchQuery("boreal thermos"))).Total);
+    }
+
+    [Fact]
+    public async Task An_active_seller_is_found_by_name()
+    {
+        var (sellerId, _) = await cluster.PublishedProduct("Cascadia Outfitters", SearchCluster.Draft("Cascadia rain jacket", "clothing/men", "Cascadia"));
+
+        await Eventually.Until(() => Search.SearchSellers(new SellerSearchQuery("cascadia")),
+            r => r.Items.Any(s => s.SellerId == sellerId && s.DisplayName == "Cascadia Outfitters"), Deadline, "the seller in seller search");
+    }
+
+    [Fact]
+    public async Task Malformed_queries_are_refused_with_the_offending_fields()
+    {
+        var error = await Assert.ThrowsAsync<ValidationException>(() =>
+            Search.SearchProducts(new ProductSearchQuery(MinPrice: 500m, MaxPrice: 100m, Page: 0, PageSize: 1000)));
+
+        Assert.Equal(["minPrice", "page", "pageSize"], error.Errors.Keys.Order());
+        await Assert.ThrowsAsync<ValidationException>(() => Search.SearchSellers(new SellerSearchQuery(new string('x', 201))));
+    }
+}
