@@ -1,0 +1,109 @@
+using System.Globalization;
+using Marketplace.Bench.Scenarios;
+
+namespace Marketplace.Bench;
+
+public sealed class BenchOptions
+{
+    public const string Usage = """
+        Marketplace.Bench — load generator comparing marketplace gateways with a bare Kestrel baseline.
+
+        Usage: Marketplace.Bench run --public <url> --bare <url> [options]
+               Marketplace.Bench list                      the scenarios
+               Marketplace.Bench gateways [--scenario S]   the gateways the scenarios need (for bench/run.sh)
+
+        Targets:
+          --public URL         public gateway (also --seller URL, --logistics URL for scenarios that use them)
+          --bare URL           bench/BareKestrel
+          --gateway-pids P,Q   processes serving the gateway target (gateway + silos), for CPU per request
+          --bare-pids P        the BareKestrel process
+        Load:
+          --scenario S[,T]     scenarios whose name contains S or T (default: all)
+          --mode M             closed | open | both (default both)
+          --warmup SEC         closed-loop warm-up per target, not measured (default 5)
+          --duration SEC       each measured phase, per target (default 10)
+          --concurrency C      closed-loop workers (default 32)
+          --rate R             open-loop requests/s (default: the scenario's, else --rate-fraction of the
+                               lower closed-loop req/s of the two targets, so both get the same rate)
+          --rate-fraction F    (default 0.5)
+          --max-connections N  connection pool per target (default 512)
+          --timeout SEC        per request (default 10)
+          --out FILE           JSON results (default bench-results.json)
+        """;
+
+    public string Command { get; private init; } = "run";
+    public Dictionary<GatewayKind, Uri> Gateways { get; } = [];
+    public Uri? Bare { get; private set; }
+    public IReadOnlyList<int> GatewayPids { get; private set; } = [];
+    public IReadOnlyList<int> BarePids { get; private set; } = [];
+    public string? Scenario { get; private set; }
+    public LoadModes Modes { get; private set; } = LoadModes.Closed | LoadModes.Open;
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
+    public int Concurrency { get; private set; } = 32;
+    public double? Rate { get; private set; }
+    public double RateFraction { get; private set; } = 0.5;
+    public int MaxConnections { get; private set; } = 512;
+    public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(10);
+    public string Out { get; private set; } = "bench-results.json";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var hasCommand = args.Length > 0 && !args[0].StartsWith("--", StringComparison.Ordinal);
+        var options = new BenchOptions { Command = hasCommand ? args[0] : "run" };
+        var rest = hasCommand ? args[1..] : args;
+        for (var i = 0; i < rest.Length; i += 2)
+        {
+            var name = rest[i];
+            if (i + 1 >= rest.Length)
+            {
+                throw new ArgumentException($"{name} needs a value");
+            }
+            var value = rest[i + 1];
+            switch (name)
+            {
+                case "--public" or "--gateway": options.Gateways[GatewayKind.Public] = ParseUri(name, value); break;
+                case "--seller": options.Gateways[GatewayKind.Seller] = ParseUri(name, value); break;
+                case "--logistics": options.Gateways[GatewayKind.Logistics] = ParseUri(name, value); break;
+                case "--bare": options.Bare = ParseUri(name, value); break;
+                case "--gateway-pids": options.GatewayPids = ParsePids(value); break;
+                case "--bare-pids": options.BarePids = ParsePids(value); break;
+                case "--scenario": options.Scenario = value; break;
+                case "--mode": options.Modes = ParseMode(value); break;
+                case "--warmup": options.Warmup = TimeSpan.FromSeconds(ParseNumber(name, value, min: 0)); break;
+                case "--duration": options.Duration = TimeSpan.FromSeconds(ParseNumber(name, value, min: 1)); break;
+                case "--concurrency": options.Concurrency = (int)ParseNumber(name, value, min: 1); break;
+                case "--rate": options.Rate = ParseNumber(name, value, min: 1); break;
+                case "--rate-fraction": options.RateFraction = ParseNumber(name, value, min: 0.01); break;
+                case "--max-connections": options.MaxConnections = (int)ParseNumber(name, value, min: 1); break;
+                case "--timeout": options.Timeout = TimeSpan.FromSeconds(ParseNumber(name, value, min: 0.1)); break;
+                case "--out": options.Out = value; break;
+                default: throw new ArgumentException($"unknown option {name}");
+            }
+        }
+        if (options.Command == "run" && (!options.Gateways.ContainsKey(GatewayKind.Public) || options.Bare is null))
+        {
+            throw new ArgumentException("run needs --public <url> and --bare <url>");
+        }
+        return options;
+    }
+
+    private static Uri ParseUri(string name, string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"{name}: '{value}' is not an absolute URL");
+
+    private static double ParseNumber(string name, string value, double min) =>
+        double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && number >= min
+            ? number
+            : throw new ArgumentException($"{name}: '{value}' is not a number >= {min}");
+
+    private static int[] ParsePids(string value) =>
+        value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+
+    private static LoadModes ParseMode(string value) => value switch
+    {
+        "closed" => LoadModes.Closed,
+        "open" => LoadModes.Open,
+        "both" => LoadModes.Closed | LoadModes.Open,
+        _ => throw new ArgumentException($"--mode: '{value}' is not closed, open or both"),
+    };
+}

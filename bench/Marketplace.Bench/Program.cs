@@ -1,0 +1,52 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Marketplace.Bench;
+using Marketplace.Bench.Reporting;
+using Marketplace.Bench.Scenarios;
+
+if (args.Any(a => a is "--help" or "-h" or "help"))
+{
+    Console.WriteLine(BenchOptions.Usage);
+    return 0;
+}
+
+BenchOptions options;
+IReadOnlyList<IScenario> scenarios;
+try
+{
+    options = BenchOptions.Parse(args);
+    scenarios = ScenarioCatalog.Select(options.Scenario);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"error: {ex.Message}\n\n{BenchOptions.Usage}");
+    return 2;
+}
+
+switch (options.Command)
+{
+    case "list":
+        foreach (var scenario in scenarios)
+        {
+            Console.WriteLine($"{scenario.Name,-24} {scenario.Gateway,-10} {scenario.Description}");
+        }
+        return 0;
+    case "gateways":
+        Console.WriteLine(string.Join(' ', ScenarioCatalog.GatewaysNeeded(scenarios).Select(g => g.ToString().ToLowerInvariant())));
+        return 0;
+    case "run":
+        var report = await new BenchRunner(options).RunAsync(scenarios);
+        var json = JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true,
+            Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
+        });
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Out))!);
+        await File.WriteAllTextAsync(options.Out, json);
+        Console.WriteLine(MarkdownReport.Render(report));
+        Console.Error.WriteLine($"[bench] JSON results: {Path.GetFullPath(options.Out)}");
+        return 0;
+    default:
+        Console.Error.WriteLine($"error: unknown command '{options.Command}'\n\n{BenchOptions.Usage}");
+        return 2;
+}

@@ -1,0 +1,76 @@
+using Marketplace.Bench.Load;
+using Marketplace.Bench.Scenarios;
+
+namespace Marketplace.Bench.Reporting;
+
+/// <summary>One measured phase: a scenario, in one mode, against one target.</summary>
+public sealed record PhaseResult(
+    string Scenario,
+    LoadModes Mode,
+    Target Target,
+    string Url,
+    int? Concurrency,
+    double? Rate,
+    double Seconds,
+    long Served,
+    long Errors,
+    IReadOnlyDictionary<string, long> ErrorKinds,
+    double RequestsPerSecond,
+    LatencySummary Latency,
+    LatencySummary? SendLag,
+    double BytesPerResponse,
+    double? ServerCpuMicrosecondsPerRequest,
+    double? ServerCpuPercent,
+    double GeneratorCpuPercent,
+    double MachineBusyPercent)
+{
+    public static PhaseResult From(IScenario scenario, LoadModes mode, TargetClient target, int? concurrency, double? rate,
+        Measurement m, bool serverCpuKnown)
+    {
+        var cpu = m.Cpu;
+        return new PhaseResult(scenario.Name, mode, target.Target, target.Http.BaseAddress!.ToString(), concurrency, rate,
+            Math.Round(cpu.WallSeconds, 2), m.Log.Served, m.Log.Errors, m.Log.ErrorKinds, Math.Round(m.RequestsPerSecond, 1),
+            m.Log.Summarize(), m.SendLag, Math.Round(m.Log.BytesPerResponse, 1),
+            serverCpuKnown && m.Log.Served > 0 ? Math.Round(cpu.ServerSeconds * 1e6 / m.Log.Served, 1) : null,
+            serverCpuKnown ? Math.Round(cpu.ServerSeconds / cpu.WallSeconds * 100, 1) : null,
+            Math.Round(cpu.GeneratorSeconds / cpu.WallSeconds * 100, 1),
+            Math.Round(cpu.MachineBusy * 100, 1));
+    }
+}
+
+/// <summary>Gateway divided by bare for one scenario and mode: above 1 for latency, below 1 for req/s is the gateway's cost.</summary>
+public sealed record Ratio(string Scenario, LoadModes Mode, double? RequestsPerSecond, double? P50, double? P99)
+{
+    public static Ratio? Of(PhaseResult? gateway, PhaseResult? bare)
+    {
+        if (gateway is null || bare is null)
+        {
+            return null;
+        }
+        static double? Divide(double a, double b) => b > 0 ? Math.Round(a / b, 2) : null;
+        return new Ratio(gateway.Scenario, gateway.Mode,
+            gateway.Mode == LoadModes.Closed ? Divide(gateway.RequestsPerSecond, bare.RequestsPerSecond) : null,
+            Divide(gateway.Latency.P50Ms, bare.Latency.P50Ms),
+            Divide(gateway.Latency.P99Ms, bare.Latency.P99Ms));
+    }
+}
+
+public sealed record MachineInfo(int ProcessorCount, string Os, string Runtime, string Host)
+{
+    public static MachineInfo Current() => new(Environment.ProcessorCount,
+        System.Runtime.InteropServices.RuntimeInformation.OSDescription,
+        System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+        Environment.MachineName);
+}
+
+public sealed record ScenarioInfo(string Name, string Description, GatewayKind Gateway);
+
+public sealed record RunSettings(double WarmupSeconds, double DurationSeconds, int Concurrency, double? Rate, double RateFraction, int MaxConnections);
+
+public sealed record BenchReport(
+    DateTimeOffset StartedAt,
+    MachineInfo Machine,
+    RunSettings Settings,
+    IReadOnlyList<ScenarioInfo> Scenarios,
+    IReadOnlyList<PhaseResult> Phases,
+    IReadOnlyList<Ratio> Ratios);
