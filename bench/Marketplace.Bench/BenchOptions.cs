@@ -25,7 +25,7 @@ public sealed class BenchOptions
           --concurrency C      closed-loop workers (default 32)
           --rate R             open-loop requests/s (default: the scenario's, else --rate-fraction of the
                                lower closed-loop req/s of the two targets, so both get the same rate)
-          --rate-fraction F    (default 0.5)
+          --rate-fraction F    (default 0.25)
           --max-connections N  connection pool per target (default 512)
           --timeout SEC        per request (default 10)
           --out FILE           JSON results (default bench-results.json)
@@ -42,7 +42,7 @@ public sealed class BenchOptions
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
     public int Concurrency { get; private set; } = 32;
     public double? Rate { get; private set; }
-    public double RateFraction { get; private set; } = 0.5;
+    public double RateFraction { get; private set; } = 0.25;
     public int MaxConnections { get; private set; } = 512;
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(10);
     public string Out { get; private set; } = "bench-results.json";

@@ -22,7 +22,8 @@ public sealed record PhaseResult(
     double? ServerCpuMicrosecondsPerRequest,
     double? ServerCpuPercent,
     double GeneratorCpuPercent,
-    double MachineBusyPercent)
+    double MachineBusyPercent,
+    double OthersCpuPercent)
 {
     public static PhaseResult From(IScenario scenario, LoadModes mode, TargetClient target, int? concurrency, double? rate,
         Measurement m, bool serverCpuKnown)
@@ -34,12 +35,13 @@ public sealed record PhaseResult(
             serverCpuKnown && m.Log.Served > 0 ? Math.Round(cpu.ServerSeconds * 1e6 / m.Log.Served, 1) : null,
             serverCpuKnown ? Math.Round(cpu.ServerSeconds / cpu.WallSeconds * 100, 1) : null,
             Math.Round(cpu.GeneratorSeconds / cpu.WallSeconds * 100, 1),
-            Math.Round(cpu.MachineBusy * 100, 1));
+            Math.Round(cpu.MachineBusy * 100, 1),
+            Math.Round(Math.Max(0, cpu.MachineBusy - (cpu.ServerSeconds + cpu.GeneratorSeconds) / cpu.WallSeconds / Environment.ProcessorCount) * 100, 1));
     }
 }
 
 /// <summary>Gateway divided by bare for one scenario and mode: above 1 for latency, below 1 for req/s is the gateway's cost.</summary>
-public sealed record Ratio(string Scenario, LoadModes Mode, double? RequestsPerSecond, double? P50, double? P99)
+public sealed record Ratio(string Scenario, LoadModes Mode, double? RequestsPerSecond, double? P50, double? P99, double? ServerCpuPerRequest)
 {
     public static Ratio? Of(PhaseResult? gateway, PhaseResult? bare)
     {
@@ -51,7 +53,8 @@ public sealed record Ratio(string Scenario, LoadModes Mode, double? RequestsPerS
         return new Ratio(gateway.Scenario, gateway.Mode,
             gateway.Mode == LoadModes.Closed ? Divide(gateway.RequestsPerSecond, bare.RequestsPerSecond) : null,
             Divide(gateway.Latency.P50Ms, bare.Latency.P50Ms),
-            Divide(gateway.Latency.P99Ms, bare.Latency.P99Ms));
+            Divide(gateway.Latency.P99Ms, bare.Latency.P99Ms),
+            gateway.ServerCpuMicrosecondsPerRequest is { } g && bare.ServerCpuMicrosecondsPerRequest is { } b ? Divide(g, b) : null);
     }
 }
 
