@@ -54,7 +54,10 @@ public sealed record Ratio(string Scenario, LoadModes Mode, double? RequestsPerS
             gateway.Mode == LoadModes.Closed ? Divide(gateway.RequestsPerSecond, bare.RequestsPerSecond) : null,
             Divide(gateway.Latency.P50Ms, bare.Latency.P50Ms),
             Divide(gateway.Latency.P99Ms, bare.Latency.P99Ms),
-            gateway.ServerCpuMicrosecondsPerRequest is { } g && bare.ServerCpuMicrosecondsPerRequest is { } b ? Divide(g, b) : null);
+            // Only at saturation: below it, idle spinning of the thread pools dominates CPU per request.
+            gateway.Mode == LoadModes.Closed && gateway.ServerCpuMicrosecondsPerRequest is { } g && bare.ServerCpuMicrosecondsPerRequest is { } b
+                ? Divide(g, b)
+                : null);
     }
 }
 

@@ -53,7 +53,7 @@ public static class MarkdownReport
         foreach (var p in report.Phases.Where(p => p.SendLag?.P99Ms > LateSendP99Ms))
         {
             yield return Invariant($"{p.Scenario} open loop, {p.Target.ToString().ToLowerInvariant()}: requests left up to {p.SendLag!.Value.P99Ms:0.0} ms (p99) late; ") +
-                         "the generator could not hold the rate, so those latencies include its own delay (lower --rate).";
+                         "the generator could not keep the schedule (a busy machine, or a rate too high for it), so those latencies include its own delay.";
         }
     }
 
