@@ -1,0 +1,50 @@
+namespace Marketplace.Grains.Payments;
+
+public enum PaymentStoreKind
+{
+    /// <summary>Memory in the silo's in-memory storage profile, PostgreSQL otherwise.</summary>
+    Auto,
+    Memory,
+    Postgres,
+    Mongo,
+}
+
+/// <summary>Bound from the <c>Payments</c> section.</summary>
+public sealed class PaymentsOptions
+{
+    public const string SectionName = "Payments";
+
+    /// <summary>Base address of the external card processor (the Marketplace.External.PaymentGateway service).</summary>
+    public Uri GatewayUrl { get; set; } = new("http://127.0.0.1:5400/");
+
+    /// <summary>One HTTP attempt gives up after this long.</summary>
+    public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>All of one call's quick HTTP retries give up after this long; the call then goes to the slow retry path.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Quick retries of one call inside the HTTP pipeline.</summary>
+    public int QuickRetries { get; set; } = 2;
+
+    /// <summary>Slow path: the first wait before an unanswered operation is tried again; it doubles each time up to <see cref="MaxRetryDelay"/>.</summary>
+    public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Slow path: after this many tries an authorisation fails for good (a capture or refund keeps trying: that money is owed).</summary>
+    public int MaxAuthoriseAttempts { get; set; } = 6;
+
+    /// <summary>Period of the durable wake-up reminder while anything is pending (the reminder service's minimum applies).</summary>
+    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    public PaymentStoreKind Store { get; set; } = PaymentStoreKind.Auto;
+
+    /// <summary>PostgreSQL database of the payments store; defaults to the silo's <c>Storage:Stores:payments</c>, then <c>Storage:Postgres</c>.</summary>
+    public string? PostgresConnectionString { get; set; }
+
+    /// <summary>MongoDB URL of the payments store, for instance <c>mongodb://127.0.0.1:27017/marketplace</c> (the database is taken from the URL).</summary>
+    public string? MongoConnectionString { get; set; }
+
+    public TimeSpan RetryDelay(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, FirstRetryDelay.Ticks * (1L << Math.Clamp(attempts - 1, 0, 20))));
+}
