@@ -1,6 +1,8 @@
+using Marketplace.Grains.Common;
 using Marketplace.Grains.Payments.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using MongoDB.Driver;
@@ -16,6 +18,8 @@ public static class PaymentsServiceCollectionExtensions
     {
         var options = configuration.GetSection(PaymentsOptions.SectionName).Get<PaymentsOptions>() ?? new PaymentsOptions();
         services.AddSingleton(Options.Create(options));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AllowReminderPeriod(options.ReminderPeriod);
 
         services.AddHttpClient<PaymentGatewayClient>(client => client.BaseAddress = options.GatewayUrl)
             .AddResilienceHandler("payment-gateway", pipeline =>

@@ -3,6 +3,8 @@ using Marketplace.Common;
 using Marketplace.Grains.Identity;
 using Marketplace.Grains.Logistics;
 using Marketplace.Grains.Search;
+using Marketplace.Grains.Ordering;
+using Marketplace.Grains.Payments;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Orleans;
 using Marketplace.Silo.Health;
@@ -82,6 +84,8 @@ public static class SiloHostingExtensions
         silo.Services.AddLogistics(configuration);
         silo.Services.AddAccounts(configuration);
         silo.Services.AddSearch(configuration);
+        silo.Services.AddPayments(configuration);
+        silo.Services.AddOrdering(configuration);
         return silo;
     }
 

@@ -1,0 +1,42 @@
+using Marketplace.Logistics;
+using Marketplace.Ordering;
+
+namespace Marketplace.Grains.Ordering;
+
+/// <summary>Where the checkout saga stands; the step is stored before the saga acts on it.</summary>
+public enum CheckoutStep
+{
+    Reserving,
+    Authorising,
+    Confirming,
+
+    /// <summary>Undoing an unpaid order: release every reservation and give up the payment, then end as <see cref="OrderState.Outcome"/>.</summary>
+    Compensating,
+
+    /// <summary>Cancelling a paid order: cancel every sub-order (each puts its stock back and releases its money).</summary>
+    CancellingSellerOrders,
+    Done,
+}
+
+[GenerateSerializer]
+public sealed class OrderState
+{
+    [Id(0)] public Guid ShopperId { get; set; }
+    [Id(1)] public string RequestHash { get; set; } = "";
+    [Id(2)] public List<OrderLine> Lines { get; set; } = [];
+    [Id(3)] public DeliveryAddress? Address { get; set; }
+    [Id(4)] public string PaymentMethod { get; set; } = "";
+    [Id(5)] public string Currency { get; set; } = "";
+    [Id(6)] public OrderStatus Status { get; set; }
+    [Id(7)] public CheckoutStep Step { get; set; }
+    [Id(8)] public OrderStatus Outcome { get; set; }
+    [Id(9)] public string? FailureReason { get; set; }
+    [Id(10)] public Guid? PaymentId { get; set; }
+    [Id(11)] public DateTimeOffset PlacedAt { get; set; }
+    [Id(12)] public DateTimeOffset PaymentDeadline { get; set; }
+    [Id(13)] public List<Guid> SellerOrderIds { get; set; } = [];
+    [Id(14)] public List<StatusChange> History { get; set; } = [];
+
+    public bool IsPlaced => ShopperId != Guid.Empty;
+    public decimal Total => Lines.Sum(l => l.Subtotal);
+}
