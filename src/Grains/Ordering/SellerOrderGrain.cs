@@ -14,7 +14,7 @@ namespace Marketplace.Grains.Ordering;
 /// One seller's part of a paid order. Payment policy: the sub-order's share of the held amount is captured when
 /// logistics reports the parcel delivered, and released (with the stock put back) when the delivery fails or the
 /// sub-order is cancelled before hand-over. The money and stock effect of a transition is stored with the
-/// transition and applied after it, under a reminder, so a crash in between cannot lose it.
+/// transition and applied after it, under a reminder, so a crash or an unavailable service cannot lose it.
 /// </summary>
 public sealed class SellerOrderGrain(
     [PersistentState("seller-order", StorageNames.Orders)] IPersistentState<SellerOrderGrain.SellerOrderState> state,
@@ -28,35 +28,24 @@ public sealed class SellerOrderGrain(
 
     public async Task<SellerOrderView> Open(OpenSellerOrder command)
     {
-        if (!State.IsOpen)
+        if (State.IsOpen)
         {
-            State.OrderId = command.OrderId;
-            State.SellerId = command.SellerId;
-            State.ShopperId = command.ShopperId;
-            State.PaymentId = command.PaymentId;
-            State.Lines = command.Lines.ToList();
-            State.Currency = command.Currency;
-            State.Address = command.Address;
-            State.PlacedAt = command.PlacedAt;
-            State.ShipmentId = OrderIds.Shipment(SellerOrderId);
-            Record(SellerOrderStatus.AwaitingShipment, null);
-            await state.WriteStateAsync();
-            await Publish(null);
-        }
-        else if (State.OrderId != command.OrderId || State.SellerId != command.SellerId)
-        {
-            throw new ConflictException($"Sub-order {SellerOrderId} belongs to another order.");
+            return State.OrderId == command.OrderId && State.SellerId == command.SellerId
+                ? View()
+                : throw new ConflictException($"Sub-order {SellerOrderId} belongs to another order.");
         }
 
-        if (!State.ShipmentCreated)
-        {
-            await GrainFactory.GetGrain<IShipmentGrain>(State.ShipmentId).Create(new CreateShipment(
-                State.ShipmentId, State.OrderId, SellerOrderId, State.SellerId, State.ShopperId,
-                State.Lines.Select(l => new ShipmentItem(l.ProductId, l.Sku, l.Title, l.Quantity)).ToList(), State.Address!));
-            State.ShipmentCreated = true;
-            await state.WriteStateAsync();
-        }
-        await Index();
+        State.OrderId = command.OrderId;
+        State.SellerId = command.SellerId;
+        State.ShopperId = command.ShopperId;
+        State.PaymentId = command.PaymentId;
+        State.Lines = command.Lines.ToList();
+        State.Currency = command.Currency;
+        State.Address = command.Address;
+        State.PlacedAt = command.PlacedAt;
+        State.ShipmentId = OrderIds.Shipment(SellerOrderId);
+        // The shipment is an effect like the money ones: a logistics hiccup delays the parcel, never the paid order.
+        await Transition(SellerOrderStatus.AwaitingShipment, null, PendingEffect.CreateShipment);
         return View();
     }
 
@@ -134,6 +123,11 @@ public sealed class SellerOrderGrain(
         {
             switch (State.Effect)
             {
+                case PendingEffect.CreateShipment:
+                    await GrainFactory.GetGrain<IShipmentGrain>(State.ShipmentId).Create(new CreateShipment(
+                        State.ShipmentId, State.OrderId, SellerOrderId, State.SellerId, State.ShopperId,
+                        State.Lines.Select(l => new ShipmentItem(l.ProductId, l.Sku, l.Title, l.Quantity)).ToList(), State.Address!));
+                    break;
                 case PendingEffect.Capture:
                     await payment.Capture(DeterministicGuid.Create(SellerOrderId, "capture"), amount);
                     break;
@@ -146,9 +140,11 @@ public sealed class SellerOrderGrain(
                     break;
             }
         }
-        catch (Exception e) when (e is not DomainException)
+        catch (Exception e)
         {
-            logger.LogWarning(e, "Sub-order {SellerOrder} could not apply {Effect} yet; the reminder retries", SellerOrderId, State.Effect);
+            // Every effect is idempotent, so the reminder simply tries it again; a domain refusal needs an operator.
+            logger.Log(e is DomainException ? LogLevel.Error : LogLevel.Warning, e,
+                "Sub-order {SellerOrder} could not apply {Effect} yet; the reminder retries", SellerOrderId, State.Effect);
             return;
         }
 
@@ -193,6 +189,7 @@ public sealed class SellerOrderGrain(
     public enum PendingEffect
     {
         None,
+        CreateShipment,
         Capture,
         ReleaseAndRestock,
     }
@@ -210,10 +207,9 @@ public sealed class SellerOrderGrain(
         [Id(7)] public DateTimeOffset PlacedAt { get; set; }
         [Id(8)] public SellerOrderStatus Status { get; set; }
         [Id(9)] public Guid ShipmentId { get; set; }
-        [Id(10)] public bool ShipmentCreated { get; set; }
-        [Id(11)] public string? TrackingNumber { get; set; }
-        [Id(12)] public PendingEffect Effect { get; set; }
-        [Id(13)] public List<StatusChange> History { get; set; } = [];
+        [Id(10)] public string? TrackingNumber { get; set; }
+        [Id(11)] public PendingEffect Effect { get; set; }
+        [Id(12)] public List<StatusChange> History { get; set; } = [];
 
         public bool IsOpen => OrderId != Guid.Empty;
     }

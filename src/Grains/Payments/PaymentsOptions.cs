@@ -26,6 +26,9 @@ public sealed class PaymentsOptions
     /// <summary>Quick retries of one call inside the HTTP pipeline.</summary>
     public int QuickRetries { get; set; } = 2;
 
+    /// <summary>How long the circuit stays open once the processor failed too often; calls meanwhile go straight to the slow path.</summary>
+    public TimeSpan CircuitBreakDuration { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary>Slow path: the first wait before an unanswered operation is tried again; it doubles each time up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(5);
 

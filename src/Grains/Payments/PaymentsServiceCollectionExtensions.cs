@@ -38,7 +38,7 @@ public static class PaymentsServiceCollectionExtensions
                     SamplingDuration = TimeSpan.FromSeconds(30),
                     MinimumThroughput = 10,
                     FailureRatio = 0.5,
-                    BreakDuration = TimeSpan.FromSeconds(5),
+                    BreakDuration = options.CircuitBreakDuration,
                 });
                 pipeline.AddTimeout(options.AttemptTimeout);
             });

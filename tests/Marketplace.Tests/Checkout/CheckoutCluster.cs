@@ -1,0 +1,99 @@
+using Marketplace.Catalog;
+using Marketplace.Common;
+using Marketplace.Grains.Catalog;
+using Marketplace.Logistics;
+using Marketplace.Ordering;
+using Marketplace.Sellers;
+using Marketplace.Silo.Hosting;
+using Marketplace.Tests.Payments;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Marketplace.Tests.Checkout;
+
+/// <summary>
+/// An in-memory cluster with catalog, ordering and payments, paying through the real test-mode processor process.
+/// Retry delays and reminder periods are shortened to seconds so the failure paths finish within a test.
+/// </summary>
+public sealed class CheckoutCluster : IAsyncLifetime
+{
+    public PaymentGatewayProcess Gateway { get; private set; } = null!;
+    public TestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
+
+    public async Task InitializeAsync()
+    {
+        Gateway = await PaymentGatewayProcess.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Storage:Profile"] = "Memory",
+            ["Payments:GatewayUrl"] = Gateway.BaseAddress.ToString(),
+            ["Payments:AttemptTimeout"] = "00:00:01",
+            ["Payments:CallTimeout"] = "00:00:03",
+            ["Payments:QuickRetries"] = "1",
+            ["Payments:FirstRetryDelay"] = "00:00:00.300",
+            ["Payments:MaxRetryDelay"] = "00:00:01",
+            ["Payments:MaxAuthoriseAttempts"] = "4",
+            ["Payments:CircuitBreakDuration"] = "00:00:01",
+            ["Payments:ReminderPeriod"] = "00:00:05",
+            ["Ordering:ReminderPeriod"] = "00:00:02",
+        };
+        var builder = new TestClusterBuilder(1);
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(settings));
+        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        await Gateway.DisposeAsync();
+    }
+
+    /// <summary>An active seller with one published product of one sku, priced and stocked as asked.</summary>
+    public async Task<(Guid SellerId, Guid ProductId, string Sku)> NewListing(decimal price, int stock)
+    {
+        var sellerId = Guid.NewGuid();
+        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
+        await seller.Onboard(new SellerApplication("Shop", "Shop LLC", "7707083893",
+            new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("shop@example.test", "+7 900 000 00 00")));
+        await seller.ChangeStatus(SellerStatus.Active, null);
+
+        var productId = Guid.NewGuid();
+        const string sku = "SKU-1";
+        var product = Grains.GetGrain<IProductGrain>(productId);
+        var created = await product.Create(sellerId, new ProductDraft("Kettle", "Boils water.", "home/kitchen", "Acme",
+            new Dictionary<string, string>(), [], [new VariantDraft(sku, new Dictionary<string, string>(), price, "RUB", stock)]));
+        await product.Publish(sellerId, created.Version);
+        return (sellerId, productId, sku);
+    }
+
+    public Task<StockLevel> Stock(Guid productId, string sku) => Grains.GetGrain<IInventoryGrain>(InventoryKey.For(productId, sku)).Get();
+
+    public static PlaceOrder Checkout(Guid shopperId, string paymentMethod, params (Guid ProductId, string Sku, int Quantity)[] lines) =>
+        new(shopperId, $"{paymentMethod}/{string.Join(',', lines)}", lines.Select(l => new OrderLineRequest(l.ProductId, l.Sku, l.Quantity)).ToList(),
+            new DeliveryAddress("Ivan Petrov", "Tverskaya 1", null, "Moscow", "125009", "RU", null), paymentMethod);
+
+    private sealed class SiloConfigurator : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddMarketplaceGrains(silo.Configuration);
+            silo.Services.AddCatalog();
+            silo.UseInMemoryReminderService();
+        }
+    }
+
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(StreamNames.Provider);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class CheckoutClusterCollection : ICollectionFixture<CheckoutCluster>
+{
+    public const string Name = "checkout-cluster";
+}
