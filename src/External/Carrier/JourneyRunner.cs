@@ -23,20 +23,20 @@ public sealed class JourneyRunner(WebhookSender webhook, SandboxMode mode, TimeP
     {
         try
         {
-            var step = TimeSpan.FromMilliseconds(Math.Max(0, settings.StepDelayMs));
             var plan = Plan(parcel, settings);
-            var steps = settings.Reorder ? SwapPairs(plan) : plan;
-            foreach (var trackingEvent in steps)
+            foreach (var (trackingEvent, sendAt) in settings.Reorder ? SwapPairs(plan) : plan.Select(e => (e, e.OccurredAt)).ToList())
             {
-                await Task.Delay(step, clock, stopping);
-                // An event happens when its step comes, even when a swapped pair sends it later.
-                var happened = trackingEvent with { OccurredAt = parcel.RegisteredAt + step * trackingEvent.Sequence };
-                parcel.Record(happened);
+                var wait = sendAt - clock.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, clock, stopping);
+                }
+                parcel.Record(trackingEvent);
                 await WaitOutOutage(stopping);
-                await webhook.Send(happened, stopping);
+                await webhook.Send(trackingEvent, stopping);
                 if (settings.Duplicates)
                 {
-                    await webhook.Send(happened, stopping);
+                    await webhook.Send(trackingEvent, stopping);
                 }
             }
         }
@@ -49,8 +49,10 @@ public sealed class JourneyRunner(WebhookSender webhook, SandboxMode mode, TimeP
         }
     }
 
+    /// <summary>The parcel's steps, one every <see cref="SandboxSettings.StepDelayMs"/> after registration.</summary>
     private static List<TrackingEvent> Plan(CarrierParcel parcel, SandboxSettings settings)
     {
+        var step = TimeSpan.FromMilliseconds(Math.Max(0, settings.StepDelayMs));
         var steps = new List<(string Status, string Location, string? Reason)>
         {
             (CarrierStatus.PickedUp, $"Pick-up point, {parcel.City}", null),
@@ -61,19 +63,24 @@ public sealed class JourneyRunner(WebhookSender webhook, SandboxMode mode, TimeP
                 : (CarrierStatus.Delivered, $"Recipient's address, {parcel.City}", null),
         };
         return steps.Select((s, i) => new TrackingEvent(Guid.NewGuid(), parcel.TrackingNumber, parcel.Reference, i + 1, s.Status,
-            parcel.RegisteredAt, s.Location, s.Reason)).ToList();
+            parcel.RegisteredAt + step * (i + 1), s.Location, s.Reason)).ToList();
     }
 
-    private static List<TrackingEvent> SwapPairs(List<TrackingEvent> plan)
+    /// <summary>Holds each odd event back until its successor has happened, then sends the successor first.</summary>
+    private static List<(TrackingEvent Event, DateTimeOffset SendAt)> SwapPairs(List<TrackingEvent> plan)
     {
-        var swapped = new List<TrackingEvent>(plan.Count);
+        var swapped = new List<(TrackingEvent, DateTimeOffset)>(plan.Count);
         for (var i = 0; i < plan.Count; i += 2)
         {
             if (i + 1 < plan.Count)
             {
-                swapped.Add(plan[i + 1]);
+                swapped.Add((plan[i + 1], plan[i + 1].OccurredAt));
+                swapped.Add((plan[i], plan[i + 1].OccurredAt));
             }
-            swapped.Add(plan[i]);
+            else
+            {
+                swapped.Add((plan[i], plan[i].OccurredAt));
+            }
         }
         return swapped;
     }

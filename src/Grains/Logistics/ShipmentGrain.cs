@@ -437,6 +437,11 @@ public sealed class ShipmentGrain(
                     _ => ordering.Failed(Order.SellerOrderId, ShipmentId, callback.Reason ?? "Delivery failed."),
                 });
             }
+            catch (DomainException ex)
+            {
+                // A definite refusal (unknown sub-order, a state that forbids it) would be refused again: retrying cannot help.
+                logger.LogError(ex, "Ordering refused the {Kind} callback of shipment {ShipmentId}; dropping it", callback.Kind, ShipmentId);
+            }
             catch (Exception ex)
             {
                 logger.LogWarning(ex, "Ordering did not take the {Kind} callback of shipment {ShipmentId}; retrying in {RetryInterval}",

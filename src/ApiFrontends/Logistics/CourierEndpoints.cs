@@ -1,0 +1,38 @@
+using Marketplace.Common;
+using Marketplace.Logistics;
+using Marketplace.ServiceDefaults.Identity;
+using Microsoft.AspNetCore.Mvc;
+using System.Security.Claims;
+
+namespace Marketplace.Gateways.Logistics;
+
+public static class CourierEndpoints
+{
+    /// <summary>
+    /// A courier's work list and status updates; a courier sees only the shipments assigned to it. Each update carries an
+    /// update id (the <c>Idempotency-Key</c> header or <c>updateId</c> in the body), so a retried request changes nothing twice.
+    /// </summary>
+    public static IEndpointRouteBuilder MapCourierShipments(this IEndpointRouteBuilder app)
+    {
+        var shipments = app.MapGroup("/courier/shipments").WithTags("Courier").RequireAuthorization();
+
+        shipments.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int page = 1, int pageSize = 20) =>
+            cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Courier(user.GetUserId())).List(page, pageSize));
+
+        shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, ClaimsPrincipal user, IClusterClient cluster) =>
+            cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Courier, user.GetUserId()));
+
+        shipments.MapPost("/{shipmentId:guid}/updates", (Guid shipmentId, CourierUpdateRequest request,
+                [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user, IClusterClient cluster) =>
+        {
+            var updateId = idempotencyKey ?? request.UpdateId
+                ?? throw new ValidationException("updateId", "Send an update id in the Idempotency-Key header or the updateId field.");
+            return cluster.GetGrain<IShipmentGrain>(shipmentId)
+                .ApplyCourierUpdate(user.GetUserId(), new CourierUpdate(updateId, request.Status, request.Location, request.Reason));
+        });
+
+        return app;
+    }
+
+    public sealed record CourierUpdateRequest(ShipmentStatus Status, string? Location, string? Reason, string? UpdateId);
+}

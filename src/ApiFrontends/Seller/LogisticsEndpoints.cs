@@ -1,0 +1,30 @@
+using Marketplace.Logistics;
+using Marketplace.ServiceDefaults.Identity;
+using System.Security.Claims;
+
+namespace Marketplace.Gateways.Seller;
+
+public static class LogisticsEndpoints
+{
+    /// <summary>A seller's shipments: tracking, packing and handing over. Only the shipment's own seller gets through (403 otherwise).</summary>
+    public static IEndpointRouteBuilder MapLogistics(this IEndpointRouteBuilder app)
+    {
+        var shipments = app.MapGroup("/shipments").WithTags("Shipments").RequireAuthorization();
+
+        shipments.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int page = 1, int pageSize = 20) =>
+            cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Seller(user.GetUserId())).List(page, pageSize));
+
+        shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, ClaimsPrincipal user, IClusterClient cluster) =>
+            cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Seller, user.GetUserId()));
+
+        shipments.MapPost("/{shipmentId:guid}/pack", (Guid shipmentId, PackRequest? request, ClaimsPrincipal user, IClusterClient cluster) =>
+            cluster.GetGrain<IShipmentGrain>(shipmentId).MarkPacked(user.GetUserId(), request?.Location));
+
+        shipments.MapPost("/{shipmentId:guid}/hand-over", (Guid shipmentId, HandOverShipment request, ClaimsPrincipal user, IClusterClient cluster) =>
+            cluster.GetGrain<IShipmentGrain>(shipmentId).HandOver(user.GetUserId(), request));
+
+        return app;
+    }
+
+    public sealed record PackRequest(string? Location);
+}

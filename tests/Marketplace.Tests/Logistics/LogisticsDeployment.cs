@@ -1,0 +1,63 @@
+using System.Net.Http.Json;
+using Marketplace.Logistics;
+using Marketplace.Tests.Infrastructure;
+
+namespace Marketplace.Tests.Logistics;
+
+/// <summary>
+/// The marketplace on PostgreSQL and Redis with the three gateways and the carrier sandbox as real processes, wired as
+/// deploy/local wires them: the silo calls the carrier, the carrier calls the logistics gateway's webhook. The update
+/// deadline is seconds, so the overdue reminder fires within a test.
+/// </summary>
+public sealed class LogisticsDeployment : IAsyncLifetime
+{
+    public const string WebhookSecret = "test-webhook-secret-0123456789";
+    public static readonly TimeSpan UpdateDeadline = TimeSpan.FromSeconds(6);
+
+    public MarketplaceDeployment Deployment { get; private set; } = null!;
+    public ServiceProcess Carrier { get; private set; } = null!;
+    public IClusterClient Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var carrierPort = FreePorts.Next();
+        Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics],
+            environment: new Dictionary<string, string>
+            {
+                ["Logistics__Carrier__BaseUrl"] = $"http://127.0.0.1:{carrierPort}",
+                ["Logistics__Carrier__BreakDuration"] = "00:00:02",
+                ["Logistics__UpdateDeadline"] = UpdateDeadline.ToString(),
+                ["Logistics__RetryInterval"] = "00:00:01",
+                ["Carrier__WebhookSecret"] = WebhookSecret,
+            });
+        Carrier = await ServiceProcess.StartAsync("carrier", "src/External/Carrier", "Marketplace.External.Carrier.dll", carrierPort,
+            new Dictionary<string, string>
+            {
+                ["Carrier__WebhookUrl"] = new Uri(Deployment[Gateway.Logistics].BaseAddress, "/carrier/webhook").ToString(),
+                ["Carrier__WebhookSecret"] = WebhookSecret,
+            },
+            readyPath: "/health");
+        Cluster = await Deployment.ConnectClientAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Carrier is not null)
+        {
+            await Carrier.DisposeAsync();
+        }
+        await Deployment.DisposeAsync();
+    }
+
+    /// <summary>Switches the sandbox's behaviour for the parcels registered from now on.</summary>
+    public async Task SetCarrierMode(object mode)
+    {
+        using var http = Carrier.CreateClient();
+        using var response = await http.PutAsJsonAsync("/admin/mode", mode);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Opens a shipment the way checkout does when a seller's sub-order is paid.</summary>
+    public Task<ShipmentView> CreateShipment(CreateShipment command) =>
+        Cluster.GetGrain<IShipmentGrain>(command.ShipmentId).Create(command);
+}
