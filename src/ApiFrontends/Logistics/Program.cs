@@ -1,3 +1,4 @@
+using Marketplace.Gateways.Logistics;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Identity;
@@ -8,6 +9,7 @@ builder.AddServiceDefaults();
 builder.AddMarketplaceOrleansClient();
 builder.AddMarketplaceAuthentication(GatewayRoles.Logistics);
 builder.Services.AddOpenApi();
+builder.Services.AddCarrierWebhook(builder.Configuration);
 
 var app = builder.Build();
 app.UseMarketplaceProblemDetails();
@@ -15,6 +17,9 @@ app.UseMarketplaceAuthentication();
 app.MapDefaultEndpoints();
 app.MapMarketplaceAuth();
 app.MapOpenApi();
+app.MapCourierShipments();
+app.MapOperatorShipments();
+app.MapCarrierWebhook();
 
 await app.RunAsync();
 

@@ -1,3 +1,4 @@
+using Marketplace.Gateways.Public.Logistics;
 using Marketplace.Gateways.Public.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
@@ -17,6 +18,7 @@ app.MapDefaultEndpoints();
 app.MapMarketplaceAuth();
 app.MapOpenApi();
 app.MapSearch();
+app.MapLogistics();
 
 await app.RunAsync();
 

@@ -1,3 +1,4 @@
+using Marketplace.Gateways.Seller.Logistics;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Identity;
@@ -15,6 +16,7 @@ app.UseMarketplaceAuthentication();
 app.MapDefaultEndpoints();
 app.MapMarketplaceAuth();
 app.MapOpenApi();
+app.MapLogistics();
 
 await app.RunAsync();
 

@@ -2,7 +2,7 @@ using Marketplace.Logistics;
 using Marketplace.ServiceDefaults.Identity;
 using System.Security.Claims;
 
-namespace Marketplace.Gateways.Seller;
+namespace Marketplace.Gateways.Seller.Logistics;
 
 public static class LogisticsEndpoints
 {

@@ -2,7 +2,7 @@ using Marketplace.Logistics;
 using Marketplace.ServiceDefaults.Identity;
 using System.Security.Claims;
 
-namespace Marketplace.Gateways.Public;
+namespace Marketplace.Gateways.Public.Logistics;
 
 public static class LogisticsEndpoints
 {
