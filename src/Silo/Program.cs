@@ -1,4 +1,3 @@
-using Marketplace.Grains.Catalog;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.Silo.Hosting;
@@ -7,7 +6,6 @@ using Orleans.Dashboard;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMarketplaceSilo();
-builder.Services.AddCatalog();
 
 var app = builder.Build();
 app.UseMarketplaceProblemDetails();

@@ -1,5 +1,6 @@
 using System.Net;
 using Marketplace.Common;
+using Marketplace.Grains.Catalog;
 using Marketplace.Grains.Identity;
 using Marketplace.Grains.Logistics;
 using Marketplace.Grains.Ordering;
@@ -86,6 +87,7 @@ public static class SiloHostingExtensions
         silo.Services.AddSearch(configuration);
         silo.Services.AddPayments(configuration);
         silo.Services.AddOrdering(configuration);
+        silo.Services.AddCatalog();
         return silo;
     }
 

@@ -1,10 +1,11 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Catalog;
 
-[Collection(CatalogClusterCollection.Name)]
-public sealed class InventoryGrainTests(CatalogCluster fixture)
+[Collection(InMemoryClusterCollection.Name)]
+public sealed class InventoryGrainTests(InMemoryCluster fixture)
 {
     private IInventoryGrain NewVariant() => fixture.Grains.GetGrain<IInventoryGrain>(InventoryKey.For(Guid.NewGuid(), "SKU-1"));
 

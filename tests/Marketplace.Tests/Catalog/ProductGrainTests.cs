@@ -1,22 +1,21 @@
 using Marketplace.Catalog;
-using Marketplace.Catalog.Events;
 using Marketplace.Common;
-using Orleans.Streams;
+using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Catalog;
 
-[Collection(CatalogClusterCollection.Name)]
-public sealed class ProductGrainTests(CatalogCluster fixture)
+[Collection(InMemoryClusterCollection.Name)]
+public sealed class ProductGrainTests(InMemoryCluster fixture)
 {
     private IProductGrain NewProduct() => fixture.Grains.GetGrain<IProductGrain>(Guid.NewGuid());
 
     [Fact]
     public async Task A_new_card_is_a_draft_with_its_initial_stock_and_hidden_from_shoppers()
     {
-        var sellerId = await fixture.NewSeller();
+        var sellerId = await fixture.Grains.NewSeller();
         var product = NewProduct();
 
-        var created = await product.Create(sellerId, CatalogCluster.SampleDraft());
+        var created = await product.Create(sellerId, CatalogSamples.Draft());
 
         Assert.Equal(ProductStatus.Draft, created.Status);
         Assert.Equal(1, created.Version);
@@ -31,22 +30,22 @@ public sealed class ProductGrainTests(CatalogCluster fixture)
     [Fact]
     public async Task Creating_again_for_the_same_seller_returns_the_card_and_another_seller_is_refused()
     {
-        var sellerId = await fixture.NewSeller();
+        var sellerId = await fixture.Grains.NewSeller();
         var product = NewProduct();
-        var first = await product.Create(sellerId, CatalogCluster.SampleDraft());
+        var first = await product.Create(sellerId, CatalogSamples.Draft());
 
-        var again = await product.Create(sellerId, CatalogCluster.SampleDraft());
+        var again = await product.Create(sellerId, CatalogSamples.Draft());
 
         Assert.Equal(first.Version, again.Version);
         Assert.Equal(10, (await product.GetStock(sellerId, "SHOE-42")).OnHand);
-        await Assert.ThrowsAsync<ForbiddenException>(() => product.Create(Guid.NewGuid(), CatalogCluster.SampleDraft()));
+        await Assert.ThrowsAsync<ForbiddenException>(() => product.Create(Guid.NewGuid(), CatalogSamples.Draft()));
     }
 
     [Fact]
     public async Task Invalid_drafts_name_every_offending_field()
     {
-        var sellerId = await fixture.NewSeller();
-        var draft = CatalogCluster.SampleDraft(" ",
+        var sellerId = await fixture.Grains.NewSeller();
+        var draft = CatalogSamples.Draft(" ",
             new VariantDraft("A-1", null, -5m, "RUB"),
             new VariantDraft("a-1", null, 10m, "rubles")) with { Category = "garden/gnomes" };
 
@@ -58,12 +57,12 @@ public sealed class ProductGrainTests(CatalogCluster fixture)
     [Fact]
     public async Task A_stale_edit_is_refused_and_the_fresh_one_bumps_the_version()
     {
-        var sellerId = await fixture.NewSeller();
+        var sellerId = await fixture.Grains.NewSeller();
         var product = NewProduct();
-        await product.Create(sellerId, CatalogCluster.SampleDraft());
+        await product.Create(sellerId, CatalogSamples.Draft());
 
-        var edited = await product.Edit(sellerId, 1, CatalogCluster.SampleDraft("Trail running shoe v2"));
-        var stale = await Assert.ThrowsAsync<VersionMismatchException>(() => product.Edit(sellerId, 1, CatalogCluster.SampleDraft("Lost update")));
+        var edited = await product.Edit(sellerId, 1, CatalogSamples.Draft("Trail running shoe v2"));
+        var stale = await Assert.ThrowsAsync<VersionMismatchException>(() => product.Edit(sellerId, 1, CatalogSamples.Draft("Lost update")));
 
         Assert.Equal(2, edited.Version);
         Assert.Equal((1, 2), (stale.Expected, stale.Actual));
@@ -73,13 +72,13 @@ public sealed class ProductGrainTests(CatalogCluster fixture)
     [Fact]
     public async Task Only_the_owner_reads_edits_or_stocks_a_card()
     {
-        var owner = await fixture.NewSeller();
-        var intruder = await fixture.NewSeller();
+        var owner = await fixture.Grains.NewSeller();
+        var intruder = await fixture.Grains.NewSeller();
         var product = NewProduct();
-        await product.Create(owner, CatalogCluster.SampleDraft());
+        await product.Create(owner, CatalogSamples.Draft());
 
         await Assert.ThrowsAsync<ForbiddenException>(() => product.GetForSeller(intruder));
-        await Assert.ThrowsAsync<ForbiddenException>(() => product.Edit(intruder, 1, CatalogCluster.SampleDraft()));
+        await Assert.ThrowsAsync<ForbiddenException>(() => product.Edit(intruder, 1, CatalogSamples.Draft()));
         await Assert.ThrowsAsync<ForbiddenException>(() => product.Publish(intruder, 1));
         await Assert.ThrowsAsync<ForbiddenException>(() => product.SetStock(intruder, "SHOE-42", 0));
     }
@@ -87,14 +86,14 @@ public sealed class ProductGrainTests(CatalogCluster fixture)
     [Fact]
     public async Task Only_an_active_seller_publishes_and_shoppers_then_see_the_card()
     {
-        var pending = await fixture.NewSeller(active: false);
+        var pending = await fixture.Grains.NewSeller(active: false);
         var pendingProduct = NewProduct();
-        await pendingProduct.Create(pending, CatalogCluster.SampleDraft());
+        await pendingProduct.Create(pending, CatalogSamples.Draft());
         await Assert.ThrowsAsync<ConflictException>(() => pendingProduct.Publish(pending, 1));
 
-        var active = await fixture.NewSeller();
+        var active = await fixture.Grains.NewSeller();
         var product = NewProduct();
-        await product.Create(active, CatalogCluster.SampleDraft());
+        await product.Create(active, CatalogSamples.Draft());
         var published = await product.Publish(active, 1);
 
         Assert.Equal(ProductStatus.Published, published.Status);
@@ -107,31 +106,31 @@ public sealed class ProductGrainTests(CatalogCluster fixture)
     }
 
     [Fact]
-    public async Task Checkout_reservations_show_in_availability_and_in_a_product_changed_event()
+    public async Task Checkout_reservations_show_in_availability_and_through_events_in_the_listings()
     {
-        var sellerId = await fixture.NewSeller();
+        var sellerId = await fixture.Grains.NewSeller();
         var productId = Guid.NewGuid();
         var product = fixture.Grains.GetGrain<IProductGrain>(productId);
-        var events = new EventLog();
-        await events.Subscribe(fixture, productId);
-        await product.Create(sellerId, CatalogCluster.SampleDraft());
+        await product.Create(sellerId, CatalogSamples.Draft());
+        await product.Publish(sellerId, 1);
+        var shoes = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory("clothing/shoes"));
+        await Eventually.Until(async () => (await shoes.Query(new ListingQuery(PageSize: 100))).Items.Any(s => s.ProductId == productId && s.InStock),
+            TimeSpan.FromSeconds(10), "the published product in its category listing");
 
-        await fixture.Grains.GetGrain<IInventoryGrain>(InventoryKey.For(productId, "SHOE-42")).Reserve(Guid.NewGuid(), 4);
+        await fixture.Grains.GetGrain<IInventoryGrain>(InventoryKey.For(productId, "SHOE-42")).Reserve(Guid.NewGuid(), 10);
 
-        await Eventually(async () => (await product.GetVariant("SHOE-42"))!.Available == 6);
-        await Eventually(() => Task.FromResult(events.Received.Any(e =>
-            e.Kind == ProductChangeKind.StockChanged && e.Product.Variants.Single(v => v.Sku == "SHOE-42").Available == 6)));
-        Assert.Equal(ProductChangeKind.Created, events.Received[0].Kind);
-        Assert.True(events.Received.Zip(events.Received.Skip(1)).All(p => p.First.Sequence < p.Second.Sequence));
+        Assert.Equal(0, (await product.GetVariant("SHOE-42"))!.Available);
+        await Eventually.Until(async () => (await shoes.Query(new ListingQuery(PageSize: 100))).Items.Single(s => s.ProductId == productId).InStock == false,
+            TimeSpan.FromSeconds(10), "the sold-out product flagged out of stock");
     }
 
     [Fact]
     public async Task Stock_set_by_the_seller_is_bounded_by_reservations()
     {
-        var sellerId = await fixture.NewSeller();
+        var sellerId = await fixture.Grains.NewSeller();
         var productId = Guid.NewGuid();
         var product = fixture.Grains.GetGrain<IProductGrain>(productId);
-        await product.Create(sellerId, CatalogCluster.SampleDraft());
+        await product.Create(sellerId, CatalogSamples.Draft());
         await fixture.Grains.GetGrain<IInventoryGrain>(InventoryKey.For(productId, "SHOE-42")).Reserve(Guid.NewGuid(), 8);
 
         await Assert.ThrowsAsync<ConflictException>(() => product.SetStock(sellerId, "SHOE-42", 7));
@@ -139,43 +138,5 @@ public sealed class ProductGrainTests(CatalogCluster fixture)
         Assert.Equal(new StockLevel(20, 8), await product.SetStock(sellerId, "SHOE-42", 20));
         Assert.Equal(new StockLevel(25, 8), await product.AdjustStock(sellerId, "SHOE-42", 5, "op-1"));
         Assert.Equal(new StockLevel(25, 8), await product.AdjustStock(sellerId, "SHOE-42", 5, "op-1"));
-    }
-
-    internal static async Task Eventually(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 s.");
-            await Task.Delay(20);
-        }
-    }
-
-    private sealed class EventLog
-    {
-        private readonly List<ProductChanged> _received = [];
-
-        public IReadOnlyList<ProductChanged> Received
-        {
-            get
-            {
-                lock (_received)
-                {
-                    return _received.ToList();
-                }
-            }
-        }
-
-        public Task Subscribe(CatalogCluster fixture, Guid productId) =>
-            fixture.Cluster.Client.GetStreamProvider(StreamNames.Provider)
-                .GetStream<EventEnvelope>(StreamId.Create(StreamNames.Products, productId.ToString()))
-                .SubscribeAsync((envelope, _) =>
-                {
-                    lock (_received)
-                    {
-                        _received.Add((ProductChanged)envelope.Data);
-                    }
-                    return Task.CompletedTask;
-                });
     }
 }
