@@ -1,4 +1,5 @@
 using Marketplace.Gateways.Public.Logistics;
+using Marketplace.Gateways.Public.Ordering;
 using Marketplace.Gateways.Public.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
@@ -19,6 +20,7 @@ app.MapMarketplaceAuth();
 app.MapOpenApi();
 app.MapSearch();
 app.MapLogistics();
+app.MapOrdering();
 
 await app.RunAsync();
 

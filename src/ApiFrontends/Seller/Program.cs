@@ -1,4 +1,5 @@
 using Marketplace.Gateways.Seller.Logistics;
+using Marketplace.Gateways.Seller.Ordering;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Identity;
@@ -17,6 +18,7 @@ app.MapDefaultEndpoints();
 app.MapMarketplaceAuth();
 app.MapOpenApi();
 app.MapLogistics();
+app.MapSellerOrders();
 
 await app.RunAsync();
 

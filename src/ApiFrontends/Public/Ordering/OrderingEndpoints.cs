@@ -1,0 +1,54 @@
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Marketplace.Common;
+using Marketplace.Logistics;
+using Marketplace.Ordering;
+using Marketplace.ServiceDefaults.Identity;
+
+namespace Marketplace.Gateways.Public.Ordering;
+
+public static class OrderingEndpoints
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+
+    /// <summary>Shoppers' checkout and orders: POST /checkout, GET /orders, GET /orders/{id}, POST /orders/{id}/cancel.</summary>
+    public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/checkout", Checkout).WithTags("Orders").RequireAuthorization()
+            .WithSummary("Places an order and pays for it. Requires an Idempotency-Key header: a repeat returns the same order.");
+        var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
+        orders.MapGet("/", List).WithSummary("The shopper's orders, newest first.");
+        orders.MapGet("/{orderId:guid}", (Guid orderId, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.GetGrain<IOrderGrain>(orderId).GetFor(user.GetUserId())).WithSummary("One order with its sub-orders and status history.");
+        orders.MapPost("/{orderId:guid}/cancel", (Guid orderId, CancelOrderRequest? body, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.GetGrain<IOrderGrain>(orderId).Cancel(user.GetUserId(), body?.Reason))
+            .WithSummary("Cancels the order before anything shipped: stock goes back, held money is released.");
+        return app;
+    }
+
+    private static async Task<IResult> Checkout(CheckoutRequest request, HttpRequest http, ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var key = http.Headers[IdempotencyHeader].ToString();
+        if (string.IsNullOrWhiteSpace(key) || key.Length > 200)
+        {
+            throw new ValidationException(IdempotencyHeader, "Send an Idempotency-Key header of 1 to 200 characters.");
+        }
+        var shopperId = user.GetUserId();
+        var requestHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
+        var order = await grains.GetGrain<IOrderGrain>(OrderIds.ForCheckout(shopperId, key)).Place(new PlaceOrder(
+            shopperId, requestHash, (request.Items ?? []).Select(i => new OrderLineRequest(i.ProductId, i.Sku, i.Quantity)).ToList(),
+            request.Address!, request.PaymentMethod ?? ""));
+        return Results.Created($"/orders/{order.OrderId}", order);
+    }
+
+    private static Task<OrderPage> List(ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
+        grains.GetGrain<IOrderIndexGrain>(OrderIndexKey.Shopper(user.GetUserId())).List(page ?? 1, pageSize ?? 20);
+}
+
+/// <summary><paramref name="PaymentMethod"/> is the card processor's token of the card (for instance pm_card_visa in test mode).</summary>
+public sealed record CheckoutRequest(IReadOnlyList<CheckoutItem>? Items, DeliveryAddress? Address, string? PaymentMethod);
+
+public sealed record CheckoutItem(Guid ProductId, string Sku, int Quantity);
+
+public sealed record CancelOrderRequest(string? Reason);
