@@ -10,6 +10,7 @@ using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Orleans;
 using Marketplace.Silo.Health;
 using Marketplace.Silo.Storage;
+using Marketplace.Silo.Streaming;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using StackExchange.Redis;
@@ -81,7 +82,7 @@ public static class SiloHostingExtensions
     {
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
         silo.AddMarketplaceGrainStorage(storage);
-        silo.AddMemoryStreams(StreamNames.Provider);
+        silo.AddMarketplaceEventStreams(configuration);
         silo.Services.AddLogistics(configuration);
         silo.Services.AddAccounts(configuration);
         silo.Services.AddSearch(configuration);

@@ -1,0 +1,38 @@
+using Confluent.Kafka;
+
+namespace Marketplace.Streaming.Kafka;
+
+/// <summary>librdkafka settings of the provider's producer and consumers, derived from <see cref="KafkaStreamOptions"/>.</summary>
+internal static class KafkaClientConfigs
+{
+    public static ProducerConfig Producer(KafkaStreamOptions options, string clientId) =>
+        new(Common(options, clientId))
+        {
+            // Idempotence keeps a retried send from landing twice or out of order within a partition.
+            EnableIdempotence = true,
+            Acks = Acks.All,
+            LingerMs = options.ProducerLinger.TotalMilliseconds,
+        };
+
+    public static ConsumerConfig Consumer(KafkaStreamOptions options, string clientId) =>
+        new(Common(options, clientId))
+        {
+            GroupId = options.ConsumerGroup,
+            // Offsets are committed explicitly, only for messages the pulling agent reports delivered.
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            EnablePartitionEof = false,
+            QueuedMaxMessagesKbytes = options.ConsumerPrefetchKilobytes,
+        };
+
+    private static Dictionary<string, string> Common(KafkaStreamOptions options, string clientId)
+    {
+        var settings = new Dictionary<string, string>(options.Client, StringComparer.Ordinal)
+        {
+            ["bootstrap.servers"] = options.BootstrapServers,
+            ["client.id"] = clientId,
+        };
+        return settings;
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Hosting;
+
+namespace Marketplace.Streaming.Kafka;
+
+public static class KafkaStreamHostingExtensions
+{
+    /// <summary>Adds a persistent stream provider named <paramref name="name"/> that keeps its streams in Kafka.</summary>
+    public static ISiloBuilder AddKafkaStreams(this ISiloBuilder builder, string name, Action<KafkaStreamOptions> configure)
+    {
+        var configurator = new SiloPersistentStreamConfigurator(name, services => builder.ConfigureServices(services), KafkaQueueAdapterFactory.Create);
+        configurator.Configure<KafkaStreamOptions>(options => options.Configure(configure));
+        configurator.ConfigureDelegate(services => services.ConfigureNamedOptionForLogging<KafkaStreamOptions>(name));
+        return builder;
+    }
+
+    /// <summary>Lets a cluster client publish to (and subscribe through the silos to) the Kafka stream provider.</summary>
+    public static IClientBuilder AddKafkaStreams(this IClientBuilder builder, string name, Action<KafkaStreamOptions> configure)
+    {
+        var configurator = new ClusterClientPersistentStreamConfigurator(name, builder, KafkaQueueAdapterFactory.Create);
+        configurator.Configure<KafkaStreamOptions>(options => options.Configure(configure));
+        return builder;
+    }
+}
