@@ -1,3 +1,4 @@
+using Marketplace.Gateways.Public;
 using Marketplace.Gateways.Public.Logistics;
 using Marketplace.Gateways.Public.Ordering;
 using Marketplace.Gateways.Public.Search;
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMarketplaceOrleansClient();
 builder.AddMarketplaceAuthentication(GatewayRoles.Public);
+builder.Services.AddSingleton<ISignInObserver, AnonymousCartMerge>();
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -17,6 +19,8 @@ app.UseMarketplaceProblemDetails();
 app.UseMarketplaceAuthentication();
 app.MapDefaultEndpoints();
 app.MapMarketplaceAuth();
+app.MapProfile();
+app.MapCart();
 app.MapOpenApi();
 app.MapSearch();
 app.MapLogistics();

@@ -1,5 +1,6 @@
 using System.Net;
 using Marketplace.Common;
+using Marketplace.Grains.Cart;
 using Marketplace.Grains.Catalog;
 using Marketplace.Grains.Identity;
 using Marketplace.Grains.Logistics;
@@ -89,6 +90,7 @@ public static class SiloHostingExtensions
         silo.Services.AddPayments(configuration);
         silo.Services.AddOrdering(configuration);
         silo.Services.AddCatalog();
+        silo.Services.AddCart(configuration);
         return silo;
     }
 

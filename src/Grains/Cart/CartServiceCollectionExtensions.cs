@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Marketplace.Grains.Cart;
+
+public static class CartServiceCollectionExtensions
+{
+    public static IServiceCollection AddCart(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<CartOptions>(configuration.GetSection(CartOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
