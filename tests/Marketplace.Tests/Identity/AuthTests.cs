@@ -4,33 +4,9 @@ using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Identity;
 
-public sealed class IdentityDeployment : IAsyncLifetime
-{
-    public MarketplaceDeployment Deployment { get; private set; } = null!;
-
-    public HttpClient Public { get; private set; } = null!;
-    public HttpClient Seller { get; private set; } = null!;
-    public HttpClient Logistics { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics]);
-        Public = Deployment.CreateClient(Gateway.Public);
-        Seller = Deployment.CreateClient(Gateway.Seller);
-        Logistics = Deployment.CreateClient(Gateway.Logistics);
-    }
-
-    public async Task DisposeAsync()
-    {
-        Public.Dispose();
-        Seller.Dispose();
-        Logistics.Dispose();
-        await Deployment.DisposeAsync();
-    }
-}
-
 /// <summary>Sign-up, sign-in, sessions and role admission through the three real gateways on PostgreSQL and Redis.</summary>
-public sealed class AuthTests(IdentityDeployment fixture) : IClassFixture<IdentityDeployment>
+[Collection(IdentityDeploymentCollection.Name)]
+public sealed class AuthTests(IdentityDeployment fixture)
 {
     private sealed record Tokens(string AccessToken, string RefreshToken, Guid UserId, string Role, Guid SessionId, int ExpiresIn);
 
