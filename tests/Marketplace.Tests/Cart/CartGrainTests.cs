@@ -1,11 +1,9 @@
 using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Common;
-using Marketplace.Grains.Catalog;
 using Marketplace.Sellers;
 using Marketplace.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Marketplace.Tests.Infrastructure;
 using Orleans.TestingHost;
 
@@ -52,7 +50,6 @@ public sealed class CartCluster : IAsyncLifetime
                 })
                 .Build();
             silo.AddMarketplaceGrains(configuration);
-            silo.Services.AddCatalog();
             silo.UseInMemoryReminderService();
         }
     }
