@@ -23,6 +23,7 @@ public sealed class BenchOptions
           --warmup SEC         closed-loop warm-up per target, not measured (default 5)
           --duration SEC       each measured phase, per target (default 10)
           --concurrency C      closed-loop workers (default 32)
+          --rounds N           cut each phase into N slices alternating between the targets (default 2)
           --rate R             open-loop requests/s (default: the scenario's, else --rate-fraction of the
                                lower closed-loop req/s of the two targets, so both get the same rate)
           --rate-fraction F    (default 0.25)
@@ -41,6 +42,7 @@ public sealed class BenchOptions
     public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(5);
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
     public int Concurrency { get; private set; } = 32;
+    public int Rounds { get; private set; } = 2;
     public double? Rate { get; private set; }
     public double RateFraction { get; private set; } = 0.25;
     public int MaxConnections { get; private set; } = 512;
@@ -73,6 +75,7 @@ public sealed class BenchOptions
                 case "--warmup": options.Warmup = TimeSpan.FromSeconds(ParseNumber(name, value, min: 0)); break;
                 case "--duration": options.Duration = TimeSpan.FromSeconds(ParseNumber(name, value, min: 1)); break;
                 case "--concurrency": options.Concurrency = (int)ParseNumber(name, value, min: 1); break;
+                case "--rounds": options.Rounds = (int)ParseNumber(name, value, min: 1); break;
                 case "--rate": options.Rate = ParseNumber(name, value, min: 1); break;
                 case "--rate-fraction": options.RateFraction = ParseNumber(name, value, min: 0.01); break;
                 case "--max-connections": options.MaxConnections = (int)ParseNumber(name, value, min: 1); break;

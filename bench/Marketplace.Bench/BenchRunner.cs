@@ -6,8 +6,7 @@ namespace Marketplace.Bench;
 
 /// <summary>
 /// Runs each scenario against the gateway and the bare baseline, one target at a time and with identical client
-/// settings: set-up, then per target a warm-up and a closed-loop phase, then per target an open-loop phase at one
-/// common rate.
+/// settings: set-up, a warm-up per target, the closed-loop phase, then the open-loop phase at one common rate.
 /// </summary>
 public sealed class BenchRunner(BenchOptions options)
 {
@@ -44,7 +43,7 @@ public sealed class BenchRunner(BenchOptions options)
         }
 
         return new BenchReport(startedAt, MachineInfo.Current(),
-            new RunSettings(options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.Concurrency, options.Rate, options.RateFraction, options.MaxConnections),
+            new RunSettings(options.Warmup.TotalSeconds, options.Duration.TotalSeconds, options.Rounds, options.Concurrency, options.Rate, options.RateFraction, options.MaxConnections),
             scenarios.Select(s => new ScenarioInfo(s.Name, s.Description, s.Gateway)).ToList(), phases, ratios);
     }
 
@@ -67,30 +66,21 @@ public sealed class BenchRunner(BenchOptions options)
         var results = new List<PhaseResult>();
         try
         {
+            foreach (var (client, cpu) in targets)
+            {
+                await WarmUpAsync(scenario, client, cpu);
+            }
             var modes = scenario.Modes & options.Modes;
             if (modes.HasFlag(LoadModes.Closed))
             {
-                foreach (var (client, cpu) in targets)
-                {
-                    await WarmUpAsync(scenario, client, cpu);
-                    Log($"  closed loop, {client.Target}, {options.Concurrency} workers, {options.Duration.TotalSeconds:0}s");
-                    var measured = await ClosedLoop.RunAsync(scenario, client, options.Concurrency, options.Duration, cpu);
-                    results.Add(Result(scenario, LoadModes.Closed, client, options.Concurrency, null, measured));
-                }
+                results.AddRange(await MeasureAsync(scenario, LoadModes.Closed, targets, options.Concurrency, null,
+                    (client, cpu, slice) => ClosedLoop.RunAsync(scenario, client, options.Concurrency, slice, cpu)));
             }
             if (modes.HasFlag(LoadModes.Open))
             {
                 var rate = OpenLoopRate(scenario, results);
-                foreach (var (client, cpu) in targets)
-                {
-                    if (!modes.HasFlag(LoadModes.Closed))
-                    {
-                        await WarmUpAsync(scenario, client, cpu);
-                    }
-                    Log($"  open loop, {client.Target}, {rate:0} req/s, {options.Duration.TotalSeconds:0}s");
-                    var measured = await OpenLoop.RunAsync(scenario, client, rate, options.Duration, cpu);
-                    results.Add(Result(scenario, LoadModes.Open, client, null, rate, measured));
-                }
+                results.AddRange(await MeasureAsync(scenario, LoadModes.Open, targets, null, rate,
+                    (client, cpu, slice) => OpenLoop.RunAsync(scenario, client, rate, slice, cpu)));
             }
         }
         finally
@@ -101,6 +91,29 @@ public sealed class BenchRunner(BenchOptions options)
             }
         }
         return results;
+    }
+
+    /// <summary>
+    /// One phase per target, each cut into <c>--rounds</c> slices that alternate between the targets (G B G B…), so
+    /// that load from outside the bench, which comes and goes, falls on both targets alike.
+    /// </summary>
+    private async Task<List<PhaseResult>> MeasureAsync(IScenario scenario, LoadModes mode, List<(TargetClient Client, CpuMeter Cpu)> targets,
+        int? concurrency, double? rate, Func<TargetClient, CpuMeter, TimeSpan, Task<Measurement>> measure)
+    {
+        var slice = options.Duration / options.Rounds;
+        var slices = targets.ToDictionary(t => t.Client, _ => new List<Measurement>());
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            foreach (var (client, cpu) in targets)
+            {
+                var measured = await measure(client, cpu, slice);
+                slices[client].Add(measured);
+                Log($"  {mode.ToString().ToLowerInvariant()} loop{(rate is { } r ? $" at {r:0} req/s" : $", {concurrency} workers")}, " +
+                    $"{client.Target}, round {round}/{options.Rounds}, {slice.TotalSeconds:0.#}s: {measured.RequestsPerSecond:0} req/s, " +
+                    $"p50 {measured.Log.Summarize().P50Ms:0.00} ms, {measured.Log.Errors} errors");
+            }
+        }
+        return targets.Select(t => Result(scenario, mode, t.Client, concurrency, rate, Measurement.Combine(slices[t.Client]))).ToList();
     }
 
     /// <summary>Not measured: JIT, connection pools, grain activations and caches get to steady state.</summary>
@@ -135,9 +148,7 @@ public sealed class BenchRunner(BenchOptions options)
     private PhaseResult Result(IScenario scenario, LoadModes mode, TargetClient client, int? concurrency, double? rate, Measurement measured)
     {
         var pids = client.Target == Target.Gateway ? options.GatewayPids : options.BarePids;
-        var result = PhaseResult.From(scenario, mode, client, concurrency, rate, measured, serverCpuKnown: pids.Count > 0);
-        Log($"    {result.RequestsPerSecond:0} req/s, p50 {result.Latency.P50Ms:0.00} ms, p99 {result.Latency.P99Ms:0.00} ms, {result.Errors} errors");
-        return result;
+        return PhaseResult.From(scenario, mode, client, concurrency, rate, measured, serverCpuKnown: pids.Count > 0);
     }
 
     private static PhaseResult? Find(List<PhaseResult> results, LoadModes mode, Target target) =>

@@ -31,7 +31,7 @@ public sealed record PhaseResult(
         var cpu = m.Cpu;
         return new PhaseResult(scenario.Name, mode, target.Target, target.Http.BaseAddress!.ToString(), concurrency, rate,
             Math.Round(cpu.WallSeconds, 2), m.Log.Served, m.Log.Errors, m.Log.ErrorKinds, Math.Round(m.RequestsPerSecond, 1),
-            m.Log.Summarize(), m.SendLag, Math.Round(m.Log.BytesPerResponse, 1),
+            m.Log.Summarize(), m.SendLags?.Summarize(), Math.Round(m.Log.BytesPerResponse, 1),
             serverCpuKnown && m.Log.Served > 0 ? Math.Round(cpu.ServerSeconds * 1e6 / m.Log.Served, 1) : null,
             serverCpuKnown ? Math.Round(cpu.ServerSeconds / cpu.WallSeconds * 100, 1) : null,
             Math.Round(cpu.GeneratorSeconds / cpu.WallSeconds * 100, 1),
@@ -71,7 +71,7 @@ public sealed record MachineInfo(int ProcessorCount, string Os, string Runtime, 
 
 public sealed record ScenarioInfo(string Name, string Description, GatewayKind Gateway);
 
-public sealed record RunSettings(double WarmupSeconds, double DurationSeconds, int Concurrency, double? Rate, double RateFraction, int MaxConnections);
+public sealed record RunSettings(double WarmupSeconds, double DurationSeconds, int Rounds, int Concurrency, double? Rate, double RateFraction, int MaxConnections);
 
 public sealed record BenchReport(
     DateTimeOffset StartedAt,

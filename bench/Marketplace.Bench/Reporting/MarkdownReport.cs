@@ -18,7 +18,7 @@ public static class MarkdownReport
         var s = report.Settings;
         md.AppendLine(Invariant($"### Marketplace bench, {report.StartedAt:yyyy-MM-dd HH:mm} UTC, {report.Machine.ProcessorCount} cores, {report.Machine.Runtime}"));
         md.AppendLine();
-        md.AppendLine(Invariant($"Closed loop: {s.Concurrency} workers, {s.WarmupSeconds:0}s warm-up, {s.DurationSeconds:0}s measured per target. ") +
+        md.AppendLine(Invariant($"Closed loop: {s.Concurrency} workers, {s.WarmupSeconds:0}s warm-up, {s.DurationSeconds:0}s measured per target in {s.Rounds} alternating slices. ") +
                       Invariant($"Open loop: {s.DurationSeconds:0}s per target at {(s.Rate is { } rate ? $"{rate:0} req/s" : $"{s.RateFraction:0.##} x the lower closed-loop req/s")}, latency from the intended send time."));
         md.AppendLine();
         md.AppendLine("| scenario | mode | target | req/s | p50 ms | p99 ms | max ms | errors | bytes/resp | server CPU µs/req | server CPU % | load-gen CPU % | others' CPU % | send lag p99 ms |");
