@@ -5,7 +5,7 @@
 # ready; runs bench/Marketplace.Bench against the gateway and the bare server in the same run; prints the table;
 # stops only what it started.
 #
-#   bench/run.sh [--scenario S[,T]] [--duration SEC] [--warmup SEC] [--concurrency C] [--mode closed|open|both]
+#   bench/run.sh [--scenario S[,T]] [--duration SEC] [--warmup SEC] [--concurrency C] [--rounds N] [--mode closed|open|both]
 #                [--rate R] [--rate-fraction F] [--nice N] [--no-build] [-- <more harness options>]
 #
 # Results: .local/bench/results-<time>.md and .json; host logs: .local/bench/logs/.
@@ -26,7 +26,7 @@ NICE=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --scenario) SCENARIO="$2"; HARNESS_ARGS+=("$1" "$2"); shift 2 ;;
-    --duration|--warmup|--concurrency|--mode|--rate|--rate-fraction) HARNESS_ARGS+=("$1" "$2"); shift 2 ;;
+    --duration|--warmup|--concurrency|--rounds|--mode|--rate|--rate-fraction) HARNESS_ARGS+=("$1" "$2"); shift 2 ;;
     --nice) NICE="$2"; shift 2 ;;
     --no-build) BUILD=0; shift ;;
     --) shift; HARNESS_ARGS+=("$@"); break ;;
