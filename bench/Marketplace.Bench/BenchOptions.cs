@@ -20,7 +20,7 @@ public sealed class BenchOptions
         Load:
           --scenario S[,T]     scenarios whose name contains S or T (default: all)
           --mode M             closed | open | both (default both)
-          --warmup SEC         closed-loop warm-up per target, not measured (default 5)
+          --warmup SEC         closed-loop warm-up per target, not measured (default 10)
           --duration SEC       each measured phase, per target (default 10)
           --concurrency C      closed-loop workers (default 32)
           --rounds N           cut each phase into N slices alternating between the targets (default 2)
@@ -39,7 +39,7 @@ public sealed class BenchOptions
     public IReadOnlyList<int> BarePids { get; private set; } = [];
     public string? Scenario { get; private set; }
     public LoadModes Modes { get; private set; } = LoadModes.Closed | LoadModes.Open;
-    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Warmup { get; private set; } = TimeSpan.FromSeconds(10);
     public TimeSpan Duration { get; private set; } = TimeSpan.FromSeconds(10);
     public int Concurrency { get; private set; } = 32;
     public int Rounds { get; private set; } = 2;

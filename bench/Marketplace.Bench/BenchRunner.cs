@@ -113,7 +113,7 @@ public sealed class BenchRunner(BenchOptions options)
                     $"p50 {measured.Log.Summarize().P50Ms:0.00} ms, {measured.Log.Errors} errors");
             }
         }
-        return targets.Select(t => Result(scenario, mode, t.Client, concurrency, rate, Measurement.Combine(slices[t.Client]))).ToList();
+        return targets.Select(t => Result(scenario, mode, t.Client, concurrency, rate, slices[t.Client])).ToList();
     }
 
     /// <summary>Not measured: JIT, connection pools, grain activations and caches get to steady state.</summary>
@@ -145,10 +145,10 @@ public sealed class BenchRunner(BenchOptions options)
             : FallbackRate;
     }
 
-    private PhaseResult Result(IScenario scenario, LoadModes mode, TargetClient client, int? concurrency, double? rate, Measurement measured)
+    private PhaseResult Result(IScenario scenario, LoadModes mode, TargetClient client, int? concurrency, double? rate, IReadOnlyList<Measurement> slices)
     {
         var pids = client.Target == Target.Gateway ? options.GatewayPids : options.BarePids;
-        return PhaseResult.From(scenario, mode, client, concurrency, rate, measured, serverCpuKnown: pids.Count > 0);
+        return PhaseResult.From(scenario, mode, client, concurrency, rate, slices, serverCpuKnown: pids.Count > 0);
     }
 
     private static PhaseResult? Find(List<PhaseResult> results, LoadModes mode, Target target) =>

@@ -16,6 +16,7 @@ public sealed record PhaseResult(
     long Errors,
     IReadOnlyDictionary<string, long> ErrorKinds,
     double RequestsPerSecond,
+    IReadOnlyList<double> SliceRequestsPerSecond,
     LatencySummary Latency,
     LatencySummary? SendLag,
     double BytesPerResponse,
@@ -26,11 +27,13 @@ public sealed record PhaseResult(
     double OthersCpuPercent)
 {
     public static PhaseResult From(IScenario scenario, LoadModes mode, TargetClient target, int? concurrency, double? rate,
-        Measurement m, bool serverCpuKnown)
+        IReadOnlyList<Measurement> slices, bool serverCpuKnown)
     {
+        var m = Measurement.Combine(slices);
         var cpu = m.Cpu;
         return new PhaseResult(scenario.Name, mode, target.Target, target.Http.BaseAddress!.ToString(), concurrency, rate,
             Math.Round(cpu.WallSeconds, 2), m.Log.Served, m.Log.Errors, m.Log.ErrorKinds, Math.Round(m.RequestsPerSecond, 1),
+            slices.Select(s => Math.Round(s.RequestsPerSecond, 1)).ToList(),
             m.Log.Summarize(), m.SendLags?.Summarize(), Math.Round(m.Log.BytesPerResponse, 1),
             serverCpuKnown && m.Log.Served > 0 ? Math.Round(cpu.ServerSeconds * 1e6 / m.Log.Served, 1) : null,
             serverCpuKnown ? Math.Round(cpu.ServerSeconds / cpu.WallSeconds * 100, 1) : null,

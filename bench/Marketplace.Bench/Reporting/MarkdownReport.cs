@@ -21,11 +21,11 @@ public static class MarkdownReport
         md.AppendLine(Invariant($"Closed loop: {s.Concurrency} workers, {s.WarmupSeconds:0}s warm-up, {s.DurationSeconds:0}s measured per target in {s.Rounds} alternating slices. ") +
                       Invariant($"Open loop: {s.DurationSeconds:0}s per target at {(s.Rate is { } rate ? $"{rate:0} req/s" : $"{s.RateFraction:0.##} x the lower closed-loop req/s")}, latency from the intended send time."));
         md.AppendLine();
-        md.AppendLine("| scenario | mode | target | req/s | p50 ms | p99 ms | max ms | errors | bytes/resp | server CPU µs/req | server CPU % | load-gen CPU % | others' CPU % | send lag p99 ms |");
+        md.AppendLine("| scenario | mode | target | req/s (slices) | p50 ms | p99 ms | max ms | errors | bytes/resp | server CPU µs/req | server CPU % | load-gen CPU % | others' CPU % | send lag p99 ms |");
         md.AppendLine("|---|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
         foreach (var p in report.Phases)
         {
-            md.AppendLine(Invariant($"| {p.Scenario} | {Mode(p)} | {p.Target.ToString().ToLowerInvariant()} | {p.RequestsPerSecond:0} | {p.Latency.P50Ms:0.00} | {p.Latency.P99Ms:0.00} | {p.Latency.MaxMs:0.0} | {Errors(p)} | {p.BytesPerResponse:0} | {Optional(p.ServerCpuMicrosecondsPerRequest, "0")} | {Optional(p.ServerCpuPercent, "0")} | {p.GeneratorCpuPercent:0} | {p.OthersCpuPercent:0} | {Optional(p.SendLag?.P99Ms, "0.00")} |"));
+            md.AppendLine(Invariant($"| {p.Scenario} | {Mode(p)} | {p.Target.ToString().ToLowerInvariant()} | {RequestsPerSecond(p)} | {p.Latency.P50Ms:0.00} | {p.Latency.P99Ms:0.00} | {p.Latency.MaxMs:0.0} | {Errors(p)} | {p.BytesPerResponse:0} | {Optional(p.ServerCpuMicrosecondsPerRequest, "0")} | {Optional(p.ServerCpuPercent, "0")} | {p.GeneratorCpuPercent:0} | {p.OthersCpuPercent:0} | {Optional(p.SendLag?.P99Ms, "0.00")} |"));
         }
         md.AppendLine();
         md.AppendLine("| scenario | mode | req/s gateway/bare | p50 gateway/bare | p99 gateway/bare | server CPU/req gateway/bare |");
@@ -56,6 +56,12 @@ public static class MarkdownReport
                          "the generator could not keep the schedule (a busy machine, or a rate too high for it), so those latencies include its own delay.";
         }
     }
+
+    /// <summary>The phase's req/s, and in closed loop the lowest and highest of its slices: how steady the machine was.</summary>
+    private static string RequestsPerSecond(PhaseResult p) =>
+        p.Mode == LoadModes.Closed && p.SliceRequestsPerSecond.Count > 1
+            ? Invariant($"{p.RequestsPerSecond:0} ({p.SliceRequestsPerSecond.Min():0}–{p.SliceRequestsPerSecond.Max():0})")
+            : Invariant($"{p.RequestsPerSecond:0}");
 
     private static string Mode(PhaseResult p) =>
         p.Mode == LoadModes.Closed ? Invariant($"closed c={p.Concurrency}") : Invariant($"open {p.Rate:0}/s");
