@@ -17,8 +17,8 @@ public sealed class BenchRunner(BenchOptions options)
         var startedAt = DateTimeOffset.UtcNow;
         var phases = new List<PhaseResult>();
         var ratios = new List<Ratio>();
-        var setupClients = options.Gateways.ToDictionary(g => g.Key, g => new HttpClient { BaseAddress = g.Value, Timeout = TimeSpan.FromSeconds(30) });
-        using var bareSetupClient = new HttpClient { BaseAddress = options.Bare, Timeout = TimeSpan.FromSeconds(30) };
+        var setupClients = options.Gateways.ToDictionary(g => g.Key, g => SetupClient(g.Value));
+        using var bareSetupClient = SetupClient(options.Bare!);
         try
         {
             foreach (var scenario in scenarios)
@@ -150,6 +150,10 @@ public sealed class BenchRunner(BenchOptions options)
         var pids = client.Target == Target.Gateway ? options.GatewayPids : options.BarePids;
         return PhaseResult.From(scenario, mode, client, concurrency, rate, slices, serverCpuKnown: pids.Count > 0);
     }
+
+    /// <summary>For set-up calls, not measured: loopback, never through a proxy from the environment.</summary>
+    private static HttpClient SetupClient(Uri baseAddress) =>
+        new(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     private static PhaseResult? Find(List<PhaseResult> results, LoadModes mode, Target target) =>
         results.FirstOrDefault(r => r.Mode == mode && r.Target == target);

@@ -9,6 +9,8 @@ namespace Marketplace.Bench.Load;
 /// </summary>
 public sealed class TargetClient : IDisposable
 {
+    private long _sequence;
+
     public TargetClient(Target target, Uri baseAddress, int maxConnections, TimeSpan requestTimeout)
     {
         Target = target;
@@ -31,8 +33,6 @@ public sealed class TargetClient : IDisposable
 
     /// <summary>Numbers the requests sent to this target across warm-up and every phase, for <see cref="IScenario.CreateRequest"/>.</summary>
     public long NextSequence() => Interlocked.Increment(ref _sequence) - 1;
-
-    private long _sequence;
 
     public void Dispose() => Http.Dispose();
 }
