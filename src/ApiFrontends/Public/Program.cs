@@ -1,4 +1,5 @@
 using Marketplace.Gateways.Public;
+using Marketplace.Gateways.Public.Catalog;
 using Marketplace.Gateways.Public.Logistics;
 using Marketplace.Gateways.Public.Ordering;
 using Marketplace.Gateways.Public.Search;
@@ -25,6 +26,7 @@ app.MapOpenApi();
 app.MapSearch();
 app.MapLogistics();
 app.MapOrdering();
+app.MapCatalog();
 
 await app.RunAsync();
 

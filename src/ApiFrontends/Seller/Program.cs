@@ -1,3 +1,4 @@
+using Marketplace.Gateways.Seller.Catalog;
 using Marketplace.Gateways.Seller.Logistics;
 using Marketplace.Gateways.Seller.Ordering;
 using Marketplace.ServiceDefaults;
@@ -19,6 +20,8 @@ app.MapMarketplaceAuth();
 app.MapOpenApi();
 app.MapLogistics();
 app.MapSellerOrders();
+app.MapSellers();
+app.MapSellerProducts();
 
 await app.RunAsync();
 

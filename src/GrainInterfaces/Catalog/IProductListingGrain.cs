@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Marketplace.Catalog;
 
 /// <summary>
@@ -22,7 +24,7 @@ public static class ProductListings
     public static string ForSeller(Guid sellerId) => $"seller:{sellerId:N}";
 }
 
-[GenerateSerializer]
+[GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<ListingSort>))]
 public enum ListingSort
 {
     Newest,

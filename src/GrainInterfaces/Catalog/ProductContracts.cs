@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Marketplace.Catalog;
 
-[GenerateSerializer]
+[GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<ProductStatus>))]
 public enum ProductStatus
 {
     Draft,

@@ -1,6 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Marketplace.Sellers;
 
-[GenerateSerializer]
+[GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<SellerStatus>))]
 public enum SellerStatus
 {
     Pending,

@@ -1,8 +1,9 @@
+using System.Text.Json.Serialization;
 using Marketplace.Common;
 
 namespace Marketplace.Catalog.Events;
 
-[GenerateSerializer]
+[GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<ProductChangeKind>))]
 public enum ProductChangeKind
 {
     Created,

@@ -1,0 +1,45 @@
+using Marketplace.Catalog;
+using Marketplace.Common;
+using Marketplace.Sellers;
+using Marketplace.ServiceDefaults.Http;
+
+namespace Marketplace.Gateways.Public.Catalog;
+
+/// <summary>What shoppers browse without signing in: published products, categories and active sellers' storefronts.</summary>
+public static class CatalogEndpoints
+{
+    public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
+    {
+        var products = app.MapGroup("/products").WithTags("Products");
+        products.MapGet("/{productId:guid}", async (Guid productId, HttpContext http, IClusterClient cluster) =>
+        {
+            var product = await cluster.GetGrain<IProductGrain>(productId).GetPublished();
+            return http.Versioned(product, product.Version);
+        });
+
+        var categories = app.MapGroup("/categories").WithTags("Categories");
+        categories.MapGet("/", () => Categories.All);
+        // Category ids are paths ("electronics/phones"): a root and a leaf route rather than an encoded slash.
+        categories.MapGet("/{root}/products", (string root, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null) =>
+            CategoryPage(cluster, root, page, pageSize, sort));
+        categories.MapGet("/{root}/{leaf}/products", (string root, string leaf, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null) =>
+            CategoryPage(cluster, $"{root}/{leaf}", page, pageSize, sort));
+
+        var sellers = app.MapGroup("/sellers").WithTags("Sellers");
+        sellers.MapGet("/{sellerId:guid}", (Guid sellerId, IClusterClient cluster) => cluster.GetGrain<ISellerGrain>(sellerId).GetPublic());
+        sellers.MapGet("/{sellerId:guid}/products", async (Guid sellerId, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null) =>
+        {
+            // A suspended or unknown seller has no storefront (404), even while its listing still holds products.
+            await cluster.GetGrain<ISellerGrain>(sellerId).GetPublic();
+            return await cluster.GetGrain<IProductListingGrain>(ProductListings.ForSeller(sellerId))
+                .Query(new ListingQuery(page, pageSize, ListingSorts.Parse(sort)));
+        });
+
+        return app;
+    }
+
+    private static Task<ProductPage> CategoryPage(IClusterClient cluster, string categoryId, int page, int pageSize, string? sort) =>
+        Categories.Exists(categoryId)
+            ? cluster.GetGrain<IProductListingGrain>(ProductListings.ForCategory(categoryId)).Query(new ListingQuery(page, pageSize, ListingSorts.Parse(sort)))
+            : throw new NotFoundException($"There is no category '{categoryId}'.");
+}
