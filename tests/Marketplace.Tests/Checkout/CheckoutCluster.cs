@@ -1,6 +1,5 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
-using Marketplace.Grains.Catalog;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Sellers;
@@ -81,7 +80,6 @@ public sealed class CheckoutCluster : IAsyncLifetime
         public void Configure(ISiloBuilder silo)
         {
             silo.AddMarketplaceGrains(silo.Configuration);
-            silo.Services.AddCatalog();
             silo.UseInMemoryReminderService();
         }
     }

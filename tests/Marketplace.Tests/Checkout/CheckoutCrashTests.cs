@@ -1,0 +1,76 @@
+using Marketplace.Catalog;
+using Marketplace.Logistics;
+using Marketplace.Ordering;
+using Marketplace.Sellers;
+using Marketplace.Tests.Infrastructure;
+using Marketplace.Tests.Payments;
+
+namespace Marketplace.Tests.Checkout;
+
+/// <summary>Checkout sagas on silo processes over PostgreSQL, with a silo killed while payments are in flight.</summary>
+public sealed class CheckoutCrashTests
+{
+    [Fact]
+    public async Task Sagas_interrupted_by_a_killed_silo_finish_on_the_survivor_and_stock_adds_up()
+    {
+        await using var processor = await PaymentGatewayProcess.StartAsync();
+        await using var deployment = await MarketplaceDeployment.StartAsync(silos: 2, environment: new Dictionary<string, string>
+        {
+            ["Payments__GatewayUrl"] = processor.BaseAddress.ToString(),
+            ["Payments__FirstRetryDelay"] = "00:00:00.500",
+            ["Payments__MaxRetryDelay"] = "00:00:02",
+            ["Payments__ReminderPeriod"] = "00:00:05",
+            ["Ordering__ReminderPeriod"] = "00:00:05",
+        });
+        var cluster = await deployment.ConnectClientAsync();
+        var sellerId = Guid.NewGuid();
+        var seller = cluster.GetGrain<ISellerGrain>(sellerId);
+        await seller.Onboard(new SellerApplication("Shop", "Shop LLC", "7707083893",
+            new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("shop@example.test", "+7 900 000 00 00")));
+        await seller.ChangeStatus(SellerStatus.Active, null);
+        var productId = Guid.NewGuid();
+        var product = cluster.GetGrain<IProductGrain>(productId);
+        var created = await product.Create(sellerId, new ProductDraft("Kettle", "Boils water.", "home/kitchen", "Acme",
+            new Dictionary<string, string>(), [], [new VariantDraft("SKU-1", new Dictionary<string, string>(), 100m, "RUB", 20)]));
+        await product.Publish(sellerId, created.Version);
+
+        // Every authorisation takes a while, so the kill lands while sagas wait on the processor.
+        await processor.SetMode("Slow", delayMs: 1500);
+        var shoppers = Enumerable.Range(0, 8).Select(_ => Guid.NewGuid()).ToList();
+        PlaceOrder Request(Guid shopper, int quantity) => new(shopper, "crash", [new OrderLineRequest(productId, "SKU-1", quantity)],
+            new DeliveryAddress("Ivan Petrov", "Tverskaya 1", null, "Moscow", "125009", "RU", null), "pm_card_visa");
+        IOrderGrain Order(Guid shopper) => cluster.GetGrain<IOrderGrain>(OrderIds.ForCheckout(shopper, "crash"));
+        var placing = shoppers.Select((s, i) => Order(s).Place(Request(s, 1 + i % 3))).ToList();
+
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await deployment.Silos[0].KillAsync();
+        await processor.SetMode("Normal");
+
+        // A client whose call died with the silo retries with the same idempotency key, as a shopper's app would.
+        foreach (var (shopper, i) in shoppers.Select((s, i) => (s, i)))
+        {
+            try
+            {
+                await placing[i];
+            }
+            catch (Exception)
+            {
+                await Eventually.Until(() => Order(shopper).Place(Request(shopper, 1 + i % 3)), _ => true, TimeSpan.FromSeconds(60), "the retried checkout");
+            }
+        }
+        var orders = new List<OrderView>();
+        foreach (var shopper in shoppers)
+        {
+            orders.Add(await Eventually.Until(() => Order(shopper).Get(), o => o.Status is OrderStatus.Paid or OrderStatus.Failed,
+                TimeSpan.FromSeconds(90), $"the checkout of {shopper} to finish after the kill"));
+        }
+
+        Assert.All(orders, o => Assert.Equal(OrderStatus.Paid, o.Status));
+        var sold = orders.Sum(o => o.Lines.Sum(l => l.Quantity));
+        Assert.Equal(new StockLevel(20 - sold, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(productId, "SKU-1")).Get());
+        foreach (var order in orders)
+        {
+            Assert.Single(await processor.Authorizations(order.PaymentId!.Value.ToString()));
+        }
+    }
+}
