@@ -44,7 +44,9 @@ public sealed record OrderLineRequest(
 
 /// <summary>
 /// <paramref name="RequestHash"/> identifies the request behind the idempotency key (the same key with another
-/// request is refused). <paramref name="PaymentMethod"/> is the card processor's token of the shopper's card.
+/// request is refused). The order is of the cart <paramref name="CartKey"/> (re-priced and emptied once the order is
+/// paid) or, without a cart, of <paramref name="Lines"/>. <paramref name="PaymentMethod"/> is the card processor's
+/// token of the shopper's card.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PlaceOrder(
@@ -52,7 +54,8 @@ public sealed record PlaceOrder(
     [property: Id(1)] string RequestHash,
     [property: Id(2)] IReadOnlyList<OrderLineRequest> Lines,
     [property: Id(3)] DeliveryAddress Address,
-    [property: Id(4)] string PaymentMethod);
+    [property: Id(4)] string PaymentMethod,
+    [property: Id(5)] string? CartKey = null);
 
 [GenerateSerializer, Immutable]
 public sealed record OrderLine(

@@ -1,3 +1,4 @@
+using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Grains.Common;
@@ -48,6 +49,7 @@ public sealed class OrderGrain(
         State.Lines = lines;
         State.Address = command.Address;
         State.PaymentMethod = command.PaymentMethod;
+        State.CartKey = command.CartKey;
         State.Currency = currency;
         State.PlacedAt = now;
         State.PaymentDeadline = now + _options.PaymentTimeout;
@@ -190,6 +192,11 @@ public sealed class OrderGrain(
                     await GrainFactory.GetGrain<ISellerOrderGrain>(OrderIds.SellerOrder(OrderId, group.Key)).Open(new OpenSellerOrder(
                         OrderId, group.Key, State.ShopperId, State.PaymentId!.Value, group.ToList(), State.Currency, State.Address!, State.PlacedAt));
                 }
+                if (State.CartKey is not null)
+                {
+                    // Emptied only once paid: after a decline the shopper still has the cart to pay with another card.
+                    await GrainFactory.GetGrain<ICartGrain>(State.CartKey).Clear();
+                }
                 State.Step = CheckoutStep.Done;
                 Record(OrderStatus.Paid, null);
                 await state.WriteStateAsync();
@@ -285,18 +292,6 @@ public sealed class OrderGrain(
         {
             throw new ValidationException("shopperId", "The shopper is required.");
         }
-        if (command.Lines is not { Count: > 0 })
-        {
-            throw new ValidationException("items", "The order has no items.");
-        }
-        if (command.Lines.Count > _options.MaxLines)
-        {
-            throw new ValidationException("items", $"An order has at most {_options.MaxLines} lines.");
-        }
-        if (command.Lines.Any(l => l.Quantity <= 0))
-        {
-            throw new ValidationException("items", "Every quantity must be positive.");
-        }
         if (string.IsNullOrWhiteSpace(command.PaymentMethod))
         {
             throw new ValidationException("paymentMethod", "A payment method is required.");
@@ -305,8 +300,41 @@ public sealed class OrderGrain(
         {
             throw new ValidationException("address", "A delivery address with a street and a city is required.");
         }
+        var (lines, currencies) = command.CartKey is null ? await PriceRequestedLines(command.Lines) : await CartLines(command.CartKey);
+        if (lines.Count > _options.MaxLines)
+        {
+            throw new ValidationException("items", $"An order has at most {_options.MaxLines} lines.");
+        }
+        if (currencies.Count != 1)
+        {
+            throw new ValidationException("items", "Every item of one order must be priced in the same currency.");
+        }
+        return (lines, currencies.Single());
+    }
 
-        var merged = command.Lines.GroupBy(l => (l.ProductId, l.Sku)).Select(g => (g.Key.ProductId, g.Key.Sku, Quantity: g.Sum(l => l.Quantity))).ToList();
+    private async Task<(List<OrderLine>, HashSet<string>)> CartLines(string cartKey)
+    {
+        var cart = await GrainFactory.GetGrain<ICartGrain>(cartKey).GetForCheckout();
+        if (cart.HasIssues)
+        {
+            throw new ConflictException("Some items in the cart changed price or ran out of stock; review the cart before checking out.");
+        }
+        var lines = cart.Sellers.SelectMany(s => s.Lines)
+            .Select(l => new OrderLine(l.ProductId, l.Sku, l.SellerId, l.Title, l.UnitPrice, l.Quantity)).ToList();
+        return (lines, [.. cart.Sellers.SelectMany(s => s.Lines).Select(l => l.Currency)]);
+    }
+
+    private async Task<(List<OrderLine>, HashSet<string>)> PriceRequestedLines(IReadOnlyList<OrderLineRequest> requested)
+    {
+        if (requested is not { Count: > 0 })
+        {
+            throw new ValidationException("items", "The order has no items.");
+        }
+        if (requested.Any(l => l.Quantity <= 0))
+        {
+            throw new ValidationException("items", "Every quantity must be positive.");
+        }
+        var merged = requested.GroupBy(l => (l.ProductId, l.Sku)).Select(g => (g.Key.ProductId, g.Key.Sku, Quantity: g.Sum(l => l.Quantity))).ToList();
         var variants = await Task.WhenAll(merged.Select(l => GrainFactory.GetGrain<IProductGrain>(l.ProductId).GetVariant(l.Sku)));
         var lines = new List<OrderLine>();
         var currencies = new HashSet<string>(StringComparer.Ordinal);
@@ -320,11 +348,7 @@ public sealed class OrderGrain(
             currencies.Add(variant.Currency);
             lines.Add(new OrderLine(variant.ProductId, variant.Sku, variant.SellerId, variant.Title, variant.Price, merged[i].Quantity));
         }
-        if (currencies.Count != 1)
-        {
-            throw new ValidationException("items", "Every item of one order must be priced in the same currency.");
-        }
-        return (lines, currencies.Single());
+        return (lines, currencies);
     }
 
     private async Task<OrderView> View()

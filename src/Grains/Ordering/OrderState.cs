@@ -36,6 +36,7 @@ public sealed class OrderState
     [Id(12)] public DateTimeOffset PaymentDeadline { get; set; }
     [Id(13)] public List<Guid> SellerOrderIds { get; set; } = [];
     [Id(14)] public List<StatusChange> History { get; set; } = [];
+    [Id(15)] public string? CartKey { get; set; }
 
     public bool IsPlaced => ShopperId != Guid.Empty;
     public decimal Total => Lines.Sum(l => l.Subtotal);

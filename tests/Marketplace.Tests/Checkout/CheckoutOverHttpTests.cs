@@ -27,9 +27,10 @@ public sealed class CheckoutOverHttpTests
         using var shopper = await publicGateway.SignUpAsync();
         using var stranger = await publicGateway.SignUpAsync();
 
+        await AddToCart(shopper.Client, kettle, 2);
+        await AddToCart(shopper.Client, toaster, 1);
         var body = new
         {
-            items = new[] { new { productId = kettle, sku = "SKU-1", quantity = 2 }, new { productId = toaster, sku = "SKU-1", quantity = 1 } },
             address = new { recipient = "Ivan Petrov", line1 = "Tverskaya 1", city = "Moscow", postalCode = "125009", country = "RU" },
             paymentMethod = "pm_card_visa",
         };
@@ -42,6 +43,7 @@ public sealed class CheckoutOverHttpTests
         Assert.Equal(2, orders[0].GetProperty("sellerOrders").GetArrayLength());
         Assert.Equal(new StockLevel(3, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(kettle, "SKU-1")).Get());
         Assert.Equal(new StockLevel(1, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(toaster, "SKU-1")).Get());
+        Assert.Equal(0, (await shopper.Client.GetFromJsonAsync<JsonElement>("/cart")).GetProperty("itemCount").GetInt32());
 
         var list = await shopper.Client.GetFromJsonAsync<JsonElement>("/orders?page=1&pageSize=10");
         Assert.Equal(orderId, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("orderId").GetGuid());
@@ -57,13 +59,21 @@ public sealed class CheckoutOverHttpTests
         Assert.Equal(HttpStatusCode.OK, (await kettleSeller.Client.GetAsync($"/orders/{subOrderId}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await toasterSeller.Client.GetAsync($"/orders/{subOrderId}")).StatusCode);
 
+        await AddToCart(shopper.Client, kettle, 1);
         using var declined = await Checkout(shopper.Client, "checkout-2", body with { paymentMethod = "pm_card_stolen" });
         var failed = await declined.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
         Assert.Contains("stolen_card", failed.GetProperty("failureReason").GetString());
         Assert.Equal(new StockLevel(3, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(kettle, "SKU-1")).Get());
+        Assert.Equal(1, (await shopper.Client.GetFromJsonAsync<JsonElement>("/cart")).GetProperty("itemCount").GetInt32());
         using var noKey = await shopper.Client.PostAsJsonAsync("/checkout", body);
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
+    }
+
+    private static async Task AddToCart(HttpClient shopper, Guid productId, int quantity)
+    {
+        using var added = await shopper.PostAsJsonAsync("/cart/items", new { productId, sku = "SKU-1", quantity });
+        added.EnsureSuccessStatusCode();
     }
 
     private static async Task<HttpResponseMessage> Checkout<T>(HttpClient shopper, string key, T body)

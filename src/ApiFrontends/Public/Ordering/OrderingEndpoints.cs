@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Marketplace.Cart;
 using Marketplace.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
@@ -16,7 +17,7 @@ public static class OrderingEndpoints
     public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
     {
         app.MapPost("/checkout", Checkout).WithTags("Orders").RequireAuthorization()
-            .WithSummary("Places an order and pays for it. Requires an Idempotency-Key header: a repeat returns the same order.");
+            .WithSummary("Orders the cart and pays for it. Requires an Idempotency-Key header: a repeat returns the same order.");
         var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         orders.MapGet("/", List).WithSummary("The shopper's orders, newest first.");
         orders.MapGet("/{orderId:guid}", (Guid orderId, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -37,8 +38,7 @@ public static class OrderingEndpoints
         var shopperId = user.GetUserId();
         var requestHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
         var order = await grains.GetGrain<IOrderGrain>(OrderIds.ForCheckout(shopperId, key)).Place(new PlaceOrder(
-            shopperId, requestHash, (request.Items ?? []).Select(i => new OrderLineRequest(i.ProductId, i.Sku, i.Quantity)).ToList(),
-            request.Address!, request.PaymentMethod ?? ""));
+            shopperId, requestHash, [], request.Address!, request.PaymentMethod ?? "", CartKeys.ForUser(shopperId)));
         return Results.Created($"/orders/{order.OrderId}", order);
     }
 
@@ -46,9 +46,10 @@ public static class OrderingEndpoints
         grains.GetGrain<IOrderIndexGrain>(OrderIndexKey.Shopper(user.GetUserId())).List(page ?? 1, pageSize ?? 20);
 }
 
-/// <summary><paramref name="PaymentMethod"/> is the card processor's token of the card (for instance pm_card_visa in test mode).</summary>
-public sealed record CheckoutRequest(IReadOnlyList<CheckoutItem>? Items, DeliveryAddress? Address, string? PaymentMethod);
-
-public sealed record CheckoutItem(Guid ProductId, string Sku, int Quantity);
+/// <summary>
+/// Orders the shopper's cart. <paramref name="PaymentMethod"/> is the card processor's token of the card (for instance
+/// pm_card_visa in test mode).
+/// </summary>
+public sealed record CheckoutRequest(DeliveryAddress? Address, string? PaymentMethod);
 
 public sealed record CancelOrderRequest(string? Reason);
