@@ -300,11 +300,14 @@ public sealed class ShipmentGrain(
         }
     }
 
-    /// <summary>A carrier event overtaken by a newer one: it joins the history in time order but never moves the status back.</summary>
+    /// <summary>
+    /// A carrier event overtaken by a newer one: a step the shipment has passed joins the history in time order, but
+    /// nothing ever moves the status back or contradicts an outcome already reached.
+    /// </summary>
     private void RecordLateStep(CarrierUpdate update)
     {
         var history = state.State.History;
-        if (history.Any(h => h.Status == update.Status))
+        if (update.Status.Rank() >= state.State.Status.Rank() || history.Any(h => h.Status == update.Status))
         {
             return;
         }

@@ -164,6 +164,24 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_failed_delivery_reported_by_the_carrier_tells_ordering_to_refund()
+    {
+        var order = ShipmentFactory.NewShipment();
+        var grain = Shipment(order.ShipmentId);
+        await grain.Create(order);
+        await grain.MarkPacked(order.SellerId, null);
+        var tracking = (await grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Carrier, null))).TrackingNumber!;
+
+        var result = await grain.ApplyCarrierUpdate(new CarrierUpdate(tracking, 1, ShipmentStatus.DeliveryFailed, DateTimeOffset.UtcNow, "Moscow", null));
+        var late = await grain.ApplyCarrierUpdate(new CarrierUpdate(tracking, 2, ShipmentStatus.Delivered, DateTimeOffset.UtcNow, "Moscow", null));
+
+        Assert.Equal(new CarrierUpdateResult(CarrierUpdateOutcome.Applied, ShipmentStatus.DeliveryFailed), result);
+        Assert.Equal(new CarrierUpdateResult(CarrierUpdateOutcome.Stale, ShipmentStatus.DeliveryFailed), late);
+        Assert.DoesNotContain((await grain.Get()).History, h => h.Status == ShipmentStatus.Delivered);
+        Assert.Equal([$"HandedOver:{tracking}", "Failed:The carrier could not deliver the parcel."], RecordingOrdering.Instance.Calls(order.SellerOrderId));
+    }
+
+    [Fact]
     public async Task A_carrier_outage_leaves_the_registration_pending_and_a_reminder_completes_it()
     {
         var order = ShipmentFactory.NewShipment();
