@@ -1,12 +1,13 @@
 using System.Net.Http.Json;
 using Marketplace.Logistics;
 using Marketplace.Tests.Infrastructure;
+using Marketplace.Tests.Payments;
 
 namespace Marketplace.Tests.Logistics;
 
 /// <summary>
-/// The marketplace on PostgreSQL and Redis with the three gateways and the carrier sandbox as real processes, wired as
-/// deploy/local wires them: the silo calls the carrier, the carrier calls the logistics gateway's webhook. The update
+/// The marketplace on PostgreSQL and Redis with the three gateways, the card processor and the carrier sandbox as real
+/// processes, wired as deploy/local wires them: the silo calls the carrier, the carrier calls the logistics gateway's webhook. The update
 /// deadline is seconds, so the overdue reminder fires within a test.
 /// </summary>
 public sealed class LogisticsDeployment : IAsyncLifetime
@@ -16,11 +17,13 @@ public sealed class LogisticsDeployment : IAsyncLifetime
 
     public MarketplaceDeployment Deployment { get; private set; } = null!;
     public ServiceProcess Carrier { get; private set; } = null!;
+    public PaymentGatewayProcess Processor { get; private set; } = null!;
     public IClusterClient Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         var carrierPort = FreePorts.Next();
+        Processor = await PaymentGatewayProcess.StartAsync();
         Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics],
             environment: new Dictionary<string, string>
             {
@@ -29,6 +32,7 @@ public sealed class LogisticsDeployment : IAsyncLifetime
                 ["Logistics__UpdateDeadline"] = UpdateDeadline.ToString(),
                 ["Logistics__RetryInterval"] = "00:00:01",
                 ["Carrier__WebhookSecret"] = WebhookSecret,
+                ["Payments__GatewayUrl"] = Processor.BaseAddress.ToString(),
             });
         Carrier = await ServiceProcess.StartAsync("carrier", "src/External/Carrier", "Marketplace.External.Carrier.dll", carrierPort,
             new Dictionary<string, string>
@@ -47,6 +51,7 @@ public sealed class LogisticsDeployment : IAsyncLifetime
             await Carrier.DisposeAsync();
         }
         await Deployment.DisposeAsync();
+        await Processor.DisposeAsync();
     }
 
     /// <summary>Switches the sandbox's behaviour for the parcels registered from now on.</summary>
@@ -60,4 +65,10 @@ public sealed class LogisticsDeployment : IAsyncLifetime
     /// <summary>Opens a shipment the way checkout does when a seller's sub-order is paid.</summary>
     public Task<ShipmentView> CreateShipment(CreateShipment command) =>
         Cluster.GetGrain<IShipmentGrain>(command.ShipmentId).Create(command);
+}
+
+[CollectionDefinition(Name)]
+public sealed class LogisticsDeploymentCollection : ICollectionFixture<LogisticsDeployment>
+{
+    public const string Name = "logistics deployment";
 }

@@ -7,7 +7,8 @@ using Marketplace.Tests.Infrastructure;
 namespace Marketplace.Tests.Logistics;
 
 /// <summary>Shipments end to end over real HTTP: sellers, couriers, operators and shoppers on their gateways, the carrier sandbox on its own.</summary>
-public sealed class LogisticsHttpTests(LogisticsDeployment fixture) : IClassFixture<LogisticsDeployment>
+[Collection(LogisticsDeploymentCollection.Name)]
+public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
