@@ -4,8 +4,12 @@ using Marketplace.Logistics;
 namespace Marketplace.Grains.Logistics;
 
 /// <summary>One party's shipments (a courier's, a seller's, a shopper's, one order's, or the overdue list), kept by the shipment grains.</summary>
+/// <remarks>
+/// The state name is unique across the marketplace on purpose: ADO.NET storage keys a row by state name and grain key,
+/// not by grain type, so another index grain keyed <c>seller/{id}</c> under a plain "index" would share this one's row.
+/// </remarks>
 public sealed class ShipmentIndexGrain(
-    [PersistentState("index", StorageNames.Shipments)] IPersistentState<ShipmentIndexGrain.IndexState> state) : Grain, IShipmentIndexGrain
+    [PersistentState("shipment-index", StorageNames.Shipments)] IPersistentState<ShipmentIndexGrain.IndexState> state) : Grain, IShipmentIndexGrain
 {
     public const int MaxPageSize = 100;
 

@@ -130,7 +130,8 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
         var handedOver = await Send(parties.Seller.Client, HttpMethod.Post, $"/shipments/{order.ShipmentId}/hand-over", new { channel = "Carrier" });
         var delivered = await Eventually.Until(() => Send(parties.Shopper.Client, HttpMethod.Get, $"/shipments/{order.ShipmentId}"),
             s => s.Status == ShipmentStatus.Delivered && s.History.Count == 7, Patience, "delivery through the carrier");
-        var sent = await CarrierCallbacks(handedOver.TrackingNumber!);
+        var sent = await Eventually.Until(() => CarrierCallbacks(handedOver.TrackingNumber!), log => log.Count(a => a.ResponseStatus == 200) == 8,
+            Patience, "the carrier's last duplicate");
 
         Assert.Equal(CarrierRegistrationStatus.Registered, handedOver.CarrierRegistration);
         Assert.NotNull(handedOver.TrackingNumber);
