@@ -72,7 +72,8 @@ STORES=(
 
 for i in $(seq 1 "$SILOS"); do
   start "silo-$i" "$(out src/Silo Marketplace.Silo.dll)" $((8080 + i)) "${CLUSTER[@]}" "${STORES[@]}" \
-    Cluster__SiloPort=$((11110 + i)) Cluster__GatewayPort=$((30000 + i))
+    Cluster__SiloPort=$((11110 + i)) Cluster__GatewayPort=$((30000 + i)) \
+    Catalog__DemoData__Enabled=true  # idempotent: demo sellers seller{1..5}@demo.marketplace.local and 300 products
   # The first silo creates the databases and tables; the others start once it is up.
   [ "$i" = 1 ] && wait_ready silo-1 "http://127.0.0.1:8081/health/ready"
 done

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -5,10 +6,20 @@ namespace Marketplace.Grains.Catalog;
 
 public static class CatalogServiceCollectionExtensions
 {
-    /// <summary>What the catalog and seller grains need from the silo's container.</summary>
-    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    /// <summary>What the catalog and seller grains need in a silo, and the demo data when Catalog:DemoData:Enabled.</summary>
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<DemoCatalogSeeder>();
+        if (configuration is not null)
+        {
+            var section = configuration.GetSection(CatalogOptions.SectionName);
+            services.Configure<CatalogOptions>(section);
+            if (section.Get<CatalogOptions>()?.DemoData.Enabled == true)
+            {
+                services.AddHostedService<DemoCatalogStartup>();
+            }
+        }
         return services;
     }
 }

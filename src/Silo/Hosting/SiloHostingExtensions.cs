@@ -89,7 +89,7 @@ public static class SiloHostingExtensions
         silo.Services.AddSearch(configuration);
         silo.Services.AddPayments(configuration);
         silo.Services.AddOrdering(configuration);
-        silo.Services.AddCatalog();
+        silo.Services.AddCatalog(configuration);
         silo.Services.AddCart(configuration);
         return silo;
     }

@@ -1,0 +1,139 @@
+using System.Security.Cryptography;
+using System.Text;
+using Marketplace.Catalog;
+using Marketplace.Common;
+using Marketplace.Identity;
+using Marketplace.Sellers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Catalog;
+
+public sealed class CatalogOptions
+{
+    public const string SectionName = "Catalog";
+
+    public DemoDataOptions DemoData { get; set; } = new();
+
+    public sealed class DemoDataOptions
+    {
+        /// <summary>Seed demo sellers (with sign-in accounts) and published products when the silo starts.</summary>
+        public bool Enabled { get; set; }
+        public int Sellers { get; set; } = 5;
+        public int Products { get; set; } = 300;
+        public string Password { get; set; } = "demo-seller-password";
+    }
+}
+
+/// <summary>
+/// Fills an empty marketplace with active sellers and published products so a new user can browse at once.
+/// Every id derives from a fixed name, so running it again (or on two silos at once) adds nothing twice.
+/// Demo sellers sign in to the seller gateway as seller{N}@demo.marketplace.local with the configured password.
+/// </summary>
+public sealed class DemoCatalogSeeder(IGrainFactory grains, IOptions<CatalogOptions> options, ILogger<DemoCatalogSeeder> logger)
+{
+    private static readonly string[] Brands = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Adventure Works", "Wide World", "Proseware"];
+    private static readonly string[] Adjectives = ["Classic", "Compact", "Premium", "Everyday", "Lightweight", "Pro", "Eco", "Deluxe", "Urban", "Smart"];
+    private static readonly string[] Colours = ["black", "white", "red", "blue", "green", "grey"];
+
+    public async Task SeedAsync(CancellationToken cancellationToken)
+    {
+        var demo = options.Value.DemoData;
+        var sellerIds = new List<Guid>();
+        for (var i = 1; i <= demo.Sellers; i++)
+        {
+            sellerIds.Add(await EnsureSeller(i, demo.Password));
+        }
+
+        var leaves = Categories.Leaves.ToList();
+        var published = 0;
+        for (var i = 0; i < demo.Products && !cancellationToken.IsCancellationRequested; i++)
+        {
+            var sellerId = sellerIds[i % sellerIds.Count];
+            var product = grains.GetGrain<IProductGrain>(DemoId($"product:{i}"));
+            try
+            {
+                var card = await product.Create(sellerId, DemoProduct(i, leaves[i % leaves.Count]));
+                if (card.Status == ProductStatus.Draft)
+                {
+                    await product.Publish(sellerId, card.Version);
+                }
+                published++;
+            }
+            catch (DomainException e)
+            {
+                // Another silo seeding at the same moment got there first.
+                logger.LogDebug(e, "Demo product {Index} skipped", i);
+            }
+        }
+        logger.LogInformation("Demo catalog ready: {Sellers} sellers, {Products} published products", sellerIds.Count, published);
+    }
+
+    private async Task<Guid> EnsureSeller(int index, string password)
+    {
+        var email = $"seller{index}@demo.marketplace.local";
+        var displayName = $"{Brands[index % Brands.Length]} Store {index}";
+        var emailIndex = grains.GetGrain<IUserEmailGrain>(EmailAddress.Normalise(email));
+        var userId = await emailIndex.GetUserId();
+        if (userId is null)
+        {
+            try
+            {
+                userId = (await grains.GetGrain<IAuthGrain>(0).Register(new Registration(email, password, displayName, UserRole.Seller))).UserId;
+            }
+            catch (ConflictException)
+            {
+                userId = await emailIndex.GetUserId();
+            }
+        }
+
+        var seller = grains.GetGrain<ISellerGrain>(userId!.Value);
+        if (await seller.GetStatus() is null)
+        {
+            await seller.Onboard(new SellerApplication(displayName, $"{displayName} LLC", $"77{index:D8}",
+                new PayoutDetails("Demo Bank", $"4070281090000000{index:D4}", "044525225"),
+                new SellerContact(email, null)));
+        }
+        await seller.ChangeStatus(SellerStatus.Active, "Demo seller");
+        return userId.Value;
+    }
+
+    private static ProductDraft DemoProduct(int index, Category category)
+    {
+        var random = new Random(index);
+        var brand = Brands[random.Next(Brands.Length)];
+        var noun = category.Name.TrimEnd('s');
+        var title = $"{Adjectives[random.Next(Adjectives.Length)]} {noun} {100 + index}";
+        var basePrice = Math.Round((decimal)(random.NextDouble() * 9900 + 100), 0);
+        var variants = Enumerable.Range(0, random.Next(1, 4))
+            .Select(v => new VariantDraft($"DEMO-{index}-{v + 1}",
+                new Dictionary<string, string> { ["colour"] = Colours[(index + v) % Colours.Length] },
+                basePrice + v * 100, "RUB", random.Next(0, 4) == 0 ? 0 : random.Next(1, 50)))
+            .ToList();
+        return new ProductDraft(title, $"{title} by {brand}: a demo product in {category.Name}.", category.Id, brand,
+            new Dictionary<string, string> { ["origin"] = "demo" }, [], variants);
+    }
+
+    private static Guid DemoId(string name) => new(SHA256.HashData(Encoding.UTF8.GetBytes($"demo:{name}")).AsSpan(0, 16));
+}
+
+/// <summary>Seeds the demo catalog once the host (and so the silo) has started, without holding up the start.</summary>
+internal sealed class DemoCatalogStartup(DemoCatalogSeeder seeder, IHostApplicationLifetime lifetime, ILogger<DemoCatalogStartup> logger)
+    : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+        try
+        {
+            await seeder.SeedAsync(stoppingToken);
+        }
+        catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+        {
+            logger.LogError(e, "Seeding the demo catalog failed");
+        }
+    }
+}

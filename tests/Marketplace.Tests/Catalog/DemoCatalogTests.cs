@@ -1,0 +1,33 @@
+using Marketplace.Catalog;
+using Marketplace.Grains.Catalog;
+using Marketplace.Identity;
+using Marketplace.Sellers;
+using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Tests.Catalog;
+
+[Collection(InMemoryClusterCollection.Name)]
+public sealed class DemoCatalogTests(InMemoryCluster fixture)
+{
+    [Fact]
+    public async Task Seeding_twice_publishes_each_demo_product_once_for_active_demo_sellers()
+    {
+        var options = Options.Create(new CatalogOptions { DemoData = { Enabled = true, Sellers = 2, Products = 30 } });
+        var seeder = new DemoCatalogSeeder(fixture.Grains, options, NullLogger<DemoCatalogSeeder>.Instance);
+
+        await seeder.SeedAsync(CancellationToken.None);
+        await seeder.SeedAsync(CancellationToken.None);
+
+        foreach (var email in new[] { "seller1@demo.marketplace.local", "seller2@demo.marketplace.local" })
+        {
+            var sellerId = await fixture.Grains.GetGrain<IUserEmailGrain>(email).GetUserId();
+            Assert.NotNull(sellerId);
+            Assert.Equal(SellerStatus.Active, await fixture.Grains.GetGrain<ISellerGrain>(sellerId.Value).GetStatus());
+            var storefront = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForSeller(sellerId.Value));
+            await Eventually.Until(async () => (await storefront.Query(new ListingQuery())).Total == 15, TimeSpan.FromSeconds(10),
+                $"15 published products on {email}'s storefront");
+        }
+    }
+}
