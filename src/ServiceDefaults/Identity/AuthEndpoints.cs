@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace Marketplace.ServiceDefaults.Identity;
@@ -66,8 +67,9 @@ public static class AuthEndpoints
 
     private static async Task<IResult> Login(
         LoginRequest request, HttpContext http, GatewayRoles roles, IClusterClient cluster, AccessTokenIssuer issuer,
-        IEnumerable<ISignInObserver> observers, CancellationToken cancellationToken)
+        IEnumerable<ISignInObserver> observers, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
+        var logger = loggers.CreateLogger(typeof(AuthEndpoints));
         var clientAddress = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
         var result = await cluster.GetGrain<IAuthGrain>(0)
             .Login(new LoginAttempt(request.Email, request.Password, clientAddress, roles.Admitted))
@@ -78,7 +80,15 @@ public static class AuthEndpoints
             case LoginOutcome.SignedIn:
                 foreach (var observer in observers)
                 {
-                    await observer.OnSignedIn(http, result.Session!, cancellationToken);
+                    try
+                    {
+                        await observer.OnSignedIn(http, result.Session!, cancellationToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The session exists; a side task such as a cart merge must not turn the sign-in into an error.
+                        logger.LogWarning(ex, "Sign-in observer {Observer} failed", observer.GetType().Name);
+                    }
                 }
                 return TypedResults.Ok(Tokens(result.Session!, issuer));
             case LoginOutcome.Throttled:
