@@ -3,7 +3,7 @@ using Marketplace.Identity;
 
 namespace Marketplace.Grains.Identity;
 
-public sealed class UserEmailGrain([PersistentState("email", StorageNames.Users)] IPersistentState<UserEmailGrain.EmailState> state)
+public sealed class UserEmailGrain([PersistentState("identity-email", StorageNames.Users)] IPersistentState<UserEmailGrain.EmailState> state)
     : Grain, IUserEmailGrain
 {
     public Task<Guid?> GetUserId() => Task.FromResult(state.State.UserId);

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Marketplace.Grains.Identity;
 
-public sealed class UserGrain([PersistentState("user", StorageNames.Users)] IPersistentState<UserGrain.UserState> state)
+public sealed class UserGrain([PersistentState("identity-user", StorageNames.Users)] IPersistentState<UserGrain.UserState> state)
     : Grain, IUserGrain
 {
     // The hasher's user argument is unused by the default implementation; one instance is thread-safe.

@@ -4,7 +4,7 @@ using Marketplace.Identity;
 
 namespace Marketplace.Grains.Identity;
 
-public sealed class UserProfileGrain([PersistentState("profile", StorageNames.Users)] IPersistentState<UserProfileGrain.ProfileState> state)
+public sealed class UserProfileGrain([PersistentState("identity-profile", StorageNames.Users)] IPersistentState<UserProfileGrain.ProfileState> state)
     : Grain, IUserProfileGrain
 {
     private const int MaxAddresses = 20;
