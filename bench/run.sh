@@ -119,12 +119,15 @@ CLUSTER=(
   Cluster__ServiceId=marketplace-bench
 )
 
-take_port SILO_HTTP; take_port SILO_PORT; take_port SILO_GATEWAY_PORT; take_port BARE_HTTP
+take_port SILO_HTTP; take_port SILO_PORT; take_port SILO_GATEWAY_PORT; take_port BARE_HTTP; take_port PROCESSOR_HTTP
+# The external card processor (test mode) that checkouts pay through; it stands for a third party, so its CPU is not counted.
+start payment-gateway "$(out src/External/PaymentGateway Marketplace.External.PaymentGateway.dll)" "$PROCESSOR_HTTP"
 start silo "$(out src/Silo Marketplace.Silo.dll)" "$SILO_HTTP" "${CLUSTER[@]}" \
   Storage__Profile=Durable "Storage__Postgres=$DATABASE" "Storage__Redis=$MARKETPLACE_REDIS" \
-  "Cluster__SiloPort=$SILO_PORT" "Cluster__GatewayPort=$SILO_GATEWAY_PORT"
+  "Cluster__SiloPort=$SILO_PORT" "Cluster__GatewayPort=$SILO_GATEWAY_PORT" "Payments__GatewayUrl=http://127.0.0.1:$PROCESSOR_HTTP/"
 start bare-kestrel "$(out bench/BareKestrel Marketplace.Bench.BareKestrel.dll)" "$BARE_HTTP"
 wait_ready silo "http://127.0.0.1:$SILO_HTTP/health/ready"
+wait_ready payment-gateway "http://127.0.0.1:$PROCESSOR_HTTP/health"
 
 declare -A GATEWAY_URL=()
 GATEWAY_ARGS=()

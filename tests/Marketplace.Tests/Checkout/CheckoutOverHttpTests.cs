@@ -66,6 +66,10 @@ public sealed class CheckoutOverHttpTests
         Assert.Contains("stolen_card", failed.GetProperty("failureReason").GetString());
         Assert.Equal(new StockLevel(3, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(kettle, "SKU-1")).Get());
         Assert.Equal(1, (await shopper.Client.GetFromJsonAsync<JsonElement>("/cart")).GetProperty("itemCount").GetInt32());
+        using var buyNow = await Checkout(shopper.Client, "checkout-3", new { body.address, body.paymentMethod, items = new[] { new { productId = toaster, sku = "SKU-1", quantity = 1 } } });
+        Assert.Equal("Paid", (await buyNow.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal(new StockLevel(0, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(toaster, "SKU-1")).Get());
+        Assert.Equal(1, (await shopper.Client.GetFromJsonAsync<JsonElement>("/cart")).GetProperty("itemCount").GetInt32());
         using var noKey = await shopper.Client.PostAsJsonAsync("/checkout", body);
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
     }
