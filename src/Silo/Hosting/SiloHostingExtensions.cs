@@ -14,6 +14,7 @@ using Marketplace.Silo.Storage;
 using Marketplace.Silo.Streaming;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Orleans.Storage;
 using StackExchange.Redis;
 
 namespace Marketplace.Silo.Hosting;
@@ -108,11 +109,14 @@ public static class SiloHostingExtensions
             switch (backend)
             {
                 case StoreBackend.Postgres:
-                    silo.AddAdoNetGrainStorage(store, o =>
+                    var adoNetStore = $"{store}.adonet";
+                    silo.AddAdoNetGrainStorage(adoNetStore, o =>
                     {
                         o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
                         o.ConnectionString = connectionString;
                     });
+                    silo.Services.AddKeyedSingleton<IGrainStorage>(store,
+                        (services, _) => new GrainTypeScopedStorage(services.GetRequiredKeyedService<IGrainStorage>(adoNetStore)));
                     break;
                 case StoreBackend.Redis:
                     silo.AddRedisGrainStorage(store, o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString));

@@ -1,0 +1,84 @@
+using Marketplace.Common;
+using Marketplace.Silo.Hosting;
+using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Orleans.TestingHost;
+
+namespace Marketplace.Tests.Foundation;
+
+public interface IFirstKindOfGrain : IGrainWithGuidKey
+{
+    Task Remember(string value);
+    Task<string?> Recall();
+}
+
+public interface ISecondKindOfGrain : IGrainWithGuidKey
+{
+    Task Remember(string value);
+    Task<string?> Recall();
+}
+
+public abstract class RememberingGrain(IPersistentState<RememberedValue> state) : Grain
+{
+    public async Task Remember(string value)
+    {
+        state.State.Value = value;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<string?> Recall()
+    {
+        await state.ReadStateAsync();
+        return state.State.Value;
+    }
+}
+
+public sealed class FirstKindOfGrain([PersistentState("state", StorageNames.Orders)] IPersistentState<RememberedValue> state)
+    : RememberingGrain(state), IFirstKindOfGrain;
+
+public sealed class SecondKindOfGrain([PersistentState("state", StorageNames.Orders)] IPersistentState<RememberedValue> state)
+    : RememberingGrain(state), ISecondKindOfGrain;
+
+[GenerateSerializer]
+public sealed class RememberedValue
+{
+    [Id(0)] public string? Value { get; set; }
+}
+
+/// <summary>Two grain types with the same key and state name keep separate rows in the PostgreSQL store.</summary>
+public sealed class GrainTypeScopedStorageTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
+{
+    private TestCluster _cluster = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new TestClusterBuilder(1);
+        builder.Properties["Storage:Profile"] = "Durable";
+        builder.Properties["Storage:Postgres"] = database.ConnectionString;
+        builder.Properties["Storage:Redis"] = TestStores.Redis;
+        builder.AddSiloBuilderConfigurator<DurableSilo>();
+        _cluster = builder.Build();
+        await _cluster.DeployAsync();
+    }
+
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
+
+    [Fact]
+    public async Task Grains_of_different_types_with_one_key_do_not_share_state()
+    {
+        var id = Guid.NewGuid();
+        var first = _cluster.GrainFactory.GetGrain<IFirstKindOfGrain>(id);
+        var second = _cluster.GrainFactory.GetGrain<ISecondKindOfGrain>(id);
+
+        await first.Remember("first");
+        await second.Remember("second");
+
+        Assert.Equal("first", await first.Recall());
+        Assert.Equal("second", await second.Recall());
+    }
+
+    private sealed class DurableSilo : ISiloConfigurator
+    {
+        public void Configure(ISiloBuilder silo) => silo.AddMarketplaceGrains(silo.Configuration);
+    }
+}
