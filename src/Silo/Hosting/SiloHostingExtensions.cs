@@ -3,6 +3,7 @@ using Marketplace.Common;
 using Marketplace.Grains.Cart;
 using Marketplace.Grains.Catalog;
 using Marketplace.Grains.Identity;
+using Marketplace.Grains.Integration;
 using Marketplace.Grains.Logistics;
 using Marketplace.Grains.Ordering;
 using Marketplace.Grains.Payments;
@@ -85,6 +86,7 @@ public static class SiloHostingExtensions
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
         silo.AddMarketplaceGrainStorage(storage);
         silo.AddMarketplaceEventStreams(configuration);
+        silo.Services.AddIntegratorTopics(configuration);
         silo.Services.AddLogistics(configuration);
         silo.Services.AddAccounts(configuration);
         silo.Services.AddSearch(configuration);

@@ -62,11 +62,17 @@ public sealed class KafkaBroker : IAsyncLifetime
     public async Task<string> CreateTopicAsync(string prefix, int partitions)
     {
         var topic = $"{prefix}.{Guid.NewGuid():N}";
+        await CreateNamedTopicAsync(topic, partitions);
+        return topic;
+    }
+
+    public async Task CreateNamedTopicAsync(string topic, int partitions)
+    {
         if (_process is null)
         {
             using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = BootstrapServers }).Build();
             await admin.CreateTopicsAsync([new TopicSpecification { Name = topic, NumPartitions = partitions, ReplicationFactor = 1 }]);
-            return topic;
+            return;
         }
 
         // The mock implements no CreateTopics request; its host process creates topics on request instead.
@@ -79,7 +85,6 @@ public sealed class KafkaBroker : IAsyncLifetime
             while (await _replies.Reader.ReadAsync(timeout.Token) is var reply && reply != $"created {topic}")
             {
             }
-            return topic;
         }
         finally
         {

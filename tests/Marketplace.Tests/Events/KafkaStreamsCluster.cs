@@ -10,7 +10,8 @@ namespace Marketplace.Tests.Events;
 /// </summary>
 public static class KafkaStreamsCluster
 {
-    public static async Task<InProcessTestCluster> StartAsync(KafkaBroker broker, string topic, string consumerGroup, short silos, int partitions)
+    public static async Task<InProcessTestCluster> StartAsync(KafkaBroker broker, string topic, string consumerGroup, short silos, int partitions,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.ConfigureSilo((_, silo) =>
@@ -25,6 +26,7 @@ public static class KafkaStreamsCluster
                     ["Streams:Kafka:Partitions"] = partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     ["Streams:Kafka:ConsumerGroup"] = consumerGroup,
                 })
+                .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
                 .Build();
             silo.AddMarketplaceGrains(configuration);
             silo.UseInMemoryReminderService();

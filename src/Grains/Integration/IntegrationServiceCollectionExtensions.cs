@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Grains.Integration;
+
+public static class IntegrationServiceCollectionExtensions
+{
+    /// <summary>Forwarding of domain events to the integrators' Kafka topics (the <c>IntegratorTopics</c> section).</summary>
+    public static IServiceCollection AddIntegratorTopics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<IntegratorTopicsOptions>(configuration.GetSection(IntegratorTopicsOptions.SectionName));
+        services.AddSingleton<IntegratorTopicProducer>();
+        return services;
+    }
+}
