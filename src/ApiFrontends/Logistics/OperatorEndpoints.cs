@@ -5,13 +5,16 @@ namespace Marketplace.Gateways.Logistics;
 
 public static class OperatorEndpoints
 {
-    /// <summary>Dispatch and alerts for operators: assigning couriers to handed-over shipments and the overdue list.</summary>
+    /// <summary>Dispatch and alerts for operators: the queue of shipments awaiting a courier, assigning one, and the overdue list.</summary>
     public static IEndpointRouteBuilder MapOperatorShipments(this IEndpointRouteBuilder app)
     {
         var shipments = app.MapGroup("/operator/shipments").WithTags("Operator").RequireAuthorization(MarketplacePolicies.Operator);
 
         shipments.MapGet("/overdue", (IClusterClient cluster, int page = 1, int pageSize = 20) =>
             cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Overdue).List(page, pageSize));
+
+        shipments.MapGet("/awaiting-courier", (IClusterClient cluster, int page = 1, int pageSize = 20) =>
+            cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.AwaitingCourier).List(page, pageSize));
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, IClusterClient cluster) =>
             cluster.GetGrain<IShipmentGrain>(shipmentId).Get());

@@ -61,4 +61,7 @@ public static class ShipmentIndexKey
 
     /// <summary>Shipments whose deadline passed without an update: the operators' alert list.</summary>
     public const string Overdue = "overdue";
+
+    /// <summary>Shipments handed to the courier service that no courier has yet: the dispatchers' queue.</summary>
+    public const string AwaitingCourier = "awaiting-courier";
 }

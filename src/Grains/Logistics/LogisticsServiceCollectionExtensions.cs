@@ -9,12 +9,14 @@ namespace Marketplace.Grains.Logistics;
 
 public static class LogisticsServiceCollectionExtensions
 {
-    /// <summary>The logistics context of a silo: shipment timings, the ordering callbacks and the resilient carrier client.</summary>
+    /// <summary>The logistics context of a silo: shipment timings, the ordering callbacks, metrics and the resilient carrier client.</summary>
     public static IServiceCollection AddLogistics(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LogisticsOptions>(configuration.GetSection(LogisticsOptions.SectionName));
         services.Configure<CarrierOptions>(configuration.GetSection(CarrierOptions.SectionName));
         services.AddSingleton<IOrderingCallbacks, GrainOrderingCallbacks>();
+        services.AddMetrics();
+        services.AddSingleton<LogisticsMetrics>();
 
         services.AddHttpClient<ICarrierClient, CarrierClient>((sp, http) =>
             {

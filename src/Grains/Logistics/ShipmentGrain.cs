@@ -18,6 +18,7 @@ public sealed class ShipmentGrain(
     IOptions<LogisticsOptions> options,
     ICarrierClient carrier,
     IOrderingCallbacks ordering,
+    LogisticsMetrics metrics,
     ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
 {
     private const string DeadlineReminder = "update-deadline";
@@ -30,6 +31,7 @@ public sealed class ShipmentGrain(
     private readonly List<IDomainEvent> _unpublished = [];
     private Guid? _unassignedCourier;
     private bool _leftOverdue;
+    private bool _leftDispatchQueue;
     private bool _retryArmed;
 
     private Guid ShipmentId => this.GetPrimaryKey();
@@ -140,6 +142,7 @@ public sealed class ShipmentGrain(
         }
 
         _unassignedCourier = state.State.CourierId;
+        _leftDispatchQueue = state.State.CourierId is null;
         state.State.CourierId = courierId;
         Touch(DateTimeOffset.UtcNow);
         _unpublished.Add(new ShipmentCourierAssigned(ShipmentId, courierId));
@@ -259,6 +262,7 @@ public sealed class ShipmentGrain(
         {
             state.State.OverdueSince = now;
             _unpublished.Add(new ShipmentOverdue(ShipmentId, state.State.Status, state.State.LastUpdateAt));
+            metrics.Overdue();
             await Persist();
             logger.LogWarning("Shipment {ShipmentId} is overdue: {Status} since {LastUpdateAt}", ShipmentId, state.State.Status, state.State.LastUpdateAt);
         }
@@ -273,6 +277,7 @@ public sealed class ShipmentGrain(
         state.State.History.Add(new ShipmentStatusEntry(to, at, location, source, note));
         Touch(DateTimeOffset.UtcNow);
         _unpublished.Add(new ShipmentStatusChanged(ShipmentId, from, to, at, location, source));
+        metrics.StatusChanged(to, source);
 
         switch (to)
         {
@@ -373,9 +378,18 @@ public sealed class ShipmentGrain(
         {
             indexes.Add(Index(ShipmentIndexKey.Overdue).Remove(ShipmentId));
         }
+        if (summary.Status == ShipmentStatus.HandedOver && state.State.Channel == DeliveryChannel.Courier && summary.CourierId is null)
+        {
+            indexes.Add(Index(ShipmentIndexKey.AwaitingCourier).Upsert(summary));
+        }
+        else if (_leftDispatchQueue)
+        {
+            indexes.Add(Index(ShipmentIndexKey.AwaitingCourier).Remove(ShipmentId));
+        }
         await Task.WhenAll(indexes);
         _unassignedCourier = null;
         _leftOverdue = false;
+        _leftDispatchQueue = false;
 
         foreach (var domainEvent in _unpublished)
         {
@@ -418,6 +432,7 @@ public sealed class ShipmentGrain(
         catch (Exception ex)
         {
             logger.LogWarning(ex, "The carrier did not register shipment {ShipmentId}; retrying in {RetryInterval}", ShipmentId, _options.RetryInterval);
+            metrics.CarrierRegistrationFailed();
             return;
         }
         AdoptTrackingNumber(trackingNumber);

@@ -70,6 +70,8 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
             Assert.Equal(HttpStatusCode.Forbidden, notYours.StatusCode);
         }
 
+        var queue = await Page(parties.Operator.Client, "/operator/shipments/awaiting-courier?pageSize=100");
+        Assert.Contains(queue.Items, s => s.ShipmentId == id);
         await Send(parties.Operator.Client, HttpMethod.Put, $"/operator/shipments/{id}/courier", new { courierId = parties.Courier.UserId });
         var assigned = await Page(parties.Courier.Client, "/courier/shipments?page=1&pageSize=10");
         Assert.Equal(id, Assert.Single(assigned.Items).ShipmentId);

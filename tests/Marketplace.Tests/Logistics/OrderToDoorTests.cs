@@ -27,11 +27,11 @@ public sealed class OrderToDoorTests(LogisticsDeployment fixture)
         using var dispatcher = await fixture.Deployment.CreateClient(Gateway.Logistics).SignInAsOperatorAsync();
         var productId = await ListKettle(seller.UserId, price: 1500m);
 
+        await Post(shopper.Client, "/cart/items", new { productId, sku = "KETTLE-1", quantity = 2 });
         using var checkout = new HttpRequestMessage(HttpMethod.Post, "/checkout")
         {
             Content = JsonContent.Create(new
             {
-                items = new[] { new { productId, sku = "KETTLE-1", quantity = 2 } },
                 address = new { recipient = "Ivan Petrov", line1 = "Tverskaya 1", city = "Moscow", postalCode = "125009", country = "RU" },
                 paymentMethod = "pm_card_visa",
             }),
@@ -70,6 +70,8 @@ public sealed class OrderToDoorTests(LogisticsDeployment fixture)
             a => a.GetProperty("captured").GetInt64() > 0, Patience, "the payment captured on delivery");
         Assert.Equal(300_000, authorization.GetProperty("captured").GetInt64());
         Assert.Equal("Delivered", await SubOrderStatus(seller.Client, subOrderId));
+        using var silo = fixture.Deployment.Silos[0].CreateClient();
+        Assert.Contains("marketplace_shipments_status_changes", await silo.GetStringAsync("/metrics"));
 
         async Task ExpectTracked(ShipmentStatus status)
         {

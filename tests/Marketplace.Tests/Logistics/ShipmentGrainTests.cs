@@ -119,6 +119,24 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_shipment_handed_to_the_courier_service_waits_in_the_dispatch_queue_until_assigned()
+    {
+        var order = ShipmentFactory.NewShipment();
+        var grain = Shipment(order.ShipmentId);
+        var queue = fixture.Grains.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.AwaitingCourier);
+        await grain.Create(order);
+        await grain.MarkPacked(order.SellerId, null);
+        await grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Courier, null));
+
+        var waiting = await queue.List(1, 100);
+        await grain.AssignCourier(Guid.NewGuid());
+        var afterAssignment = await queue.List(1, 100);
+
+        Assert.Contains(waiting.Items, s => s.ShipmentId == order.ShipmentId);
+        Assert.DoesNotContain(afterAssignment.Items, s => s.ShipmentId == order.ShipmentId);
+    }
+
+    [Fact]
     public async Task Reassigning_moves_the_shipment_between_courier_lists()
     {
         var first = Guid.NewGuid();
