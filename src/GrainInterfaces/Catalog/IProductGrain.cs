@@ -15,7 +15,7 @@ public interface IProductGrain : IGrainWithGuidKey
     /// <summary>The card in any status, for its seller.</summary>
     Task<ProductSnapshot> GetForSeller(Guid sellerId);
 
-    /// <summary>The card as shoppers see it: NotFoundException unless it is published.</summary>
+    /// <summary>The card as shoppers see it: NotFoundException unless it is <see cref="ProductSnapshot.Visible"/>.</summary>
     Task<ProductSnapshot> GetPublished();
 
     /// <summary>Replaces the card's content; VersionMismatchException when <paramref name="expectedVersion"/> is stale.</summary>
@@ -36,6 +36,9 @@ public interface IProductGrain : IGrainWithGuidKey
 
     /// <summary>What cart and checkout need of one sku; null when the product or the sku does not exist.</summary>
     Task<VariantSnapshot?> GetVariant(string sku);
+
+    /// <summary>Told when an operator suspends or reinstates the card's seller: a suspended seller's cards are hidden and not for sale.</summary>
+    Task OnSellerStatusChanged(bool sellerActive);
 
     /// <summary>Told by the variant's inventory grain after each stock change; <paramref name="revision"/> orders the reports.</summary>
     [Orleans.Concurrency.OneWay]

@@ -36,6 +36,7 @@ public sealed record VariantDraft(
 /// <summary>
 /// The public state of a product card: what the gateways return and what <see cref="Events.ProductChanged"/>
 /// carries, so search indexes exactly what shoppers read. <see cref="Version"/> is the card's edit version (ETag).
+/// Index only <see cref="Visible"/> products: a suspended seller's published cards stay published but hidden.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ProductSnapshot(
@@ -52,9 +53,13 @@ public sealed record ProductSnapshot(
     [property: Id(10)] long Version,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset UpdatedAt,
-    [property: Id(13)] DateTimeOffset? PublishedAt)
+    [property: Id(13)] DateTimeOffset? PublishedAt,
+    [property: Id(14)] bool SellerActive = true)
 {
     public bool InStock => Variants.Any(v => v.Available > 0);
+
+    /// <summary>Whether shoppers see and can buy it: published by a seller who is not suspended.</summary>
+    public bool Visible => Status == ProductStatus.Published && SellerActive;
 
     public decimal MinPrice => Variants.Count == 0 ? 0 : Variants.Min(v => v.Price);
 }

@@ -74,7 +74,7 @@ public sealed class ProductGrain(
     }
 
     public Task<ProductSnapshot> GetPublished() =>
-        State.Content is not null && State.Status == ProductStatus.Published
+        State.Content is not null && Snapshot.Visible
             ? Task.FromResult(Snapshot)
             : throw NotFound();
 
@@ -111,6 +111,7 @@ public sealed class ProductGrain(
         }
 
         var now = clock.GetUtcNow();
+        State.SellerSuspended = false;
         State.Status = ProductStatus.Published;
         State.PublishedAt = now;
         State.Version++;
@@ -161,7 +162,18 @@ public sealed class ProductGrain(
         return Task.FromResult(variant is null
             ? null
             : new VariantSnapshot(ProductId, variant.Sku, State.SellerId, State.Content!.Title, variant.Price, variant.Currency,
-                Available(variant.Sku), State.Status == ProductStatus.Published));
+                Available(variant.Sku), Snapshot.Visible));
+    }
+
+    public async Task OnSellerStatusChanged(bool sellerActive)
+    {
+        if (State.Content is null || State.SellerSuspended == !sellerActive)
+        {
+            return;
+        }
+
+        State.SellerSuspended = !sellerActive;
+        await Save(ProductChangeKind.SellerStatusChanged);
     }
 
     public async Task OnStockChanged(string sku, StockLevel level, long revision)
@@ -191,7 +203,7 @@ public sealed class ProductGrain(
             State.Status,
             content.Variants.Select(v => new ProductVariant(v.Sku, v.Attributes ?? new Dictionary<string, string>(), v.Price, v.Currency, Available(v.Sku))).ToList(),
             content.Images ?? [],
-            State.Version, State.CreatedAt, State.UpdatedAt, State.PublishedAt);
+            State.Version, State.CreatedAt, State.UpdatedAt, State.PublishedAt, !State.SellerSuspended);
     }
 
     private int Available(string sku) => _stock.TryGetValue(sku, out var stock) ? stock.Level.Available : 0;
@@ -283,5 +295,6 @@ public sealed class ProductGrain(
         [Id(4)] public DateTimeOffset CreatedAt { get; set; }
         [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
         [Id(6)] public DateTimeOffset? PublishedAt { get; set; }
+        [Id(7)] public bool SellerSuspended { get; set; }
     }
 }

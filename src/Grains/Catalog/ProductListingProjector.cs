@@ -33,7 +33,7 @@ public sealed class ProductListingProjector(
 
         var product = change.Product;
         var summary = ProductSummary.Of(product);
-        var listedIn = product.Status == ProductStatus.Published ? Categories.SelfAndAncestors(product.Category).ToList() : [];
+        var listedIn = product.Visible ? Categories.SelfAndAncestors(product.Category).ToList() : [];
         var leaving = State.ListedIn.Except(listedIn).ToList();
 
         await Task.WhenAll(leaving.Select(c => Listing(ProductListings.ForCategory(c)).Remove(product.ProductId))

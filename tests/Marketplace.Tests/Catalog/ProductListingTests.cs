@@ -1,5 +1,6 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Sellers;
 using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Catalog;
@@ -51,6 +52,25 @@ public sealed class ProductListingTests(InMemoryCluster fixture)
 
         await product.Archive(sellerId, moved.Version);
         await Eventually.Until(async () => !await Lists(kitchen, productId) && !await Lists(home, productId), Patience, "the archived lamp unlisted");
+    }
+
+    [Fact]
+    public async Task A_suspended_sellers_products_are_hidden_and_not_for_sale_until_reinstated()
+    {
+        var sellerId = await fixture.Grains.NewSeller();
+        var (product, productId) = await NewProduct(sellerId, "Board game", 2500m, publish: true);
+        var games = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory("toys/games"));
+        await Eventually.Until(() => Lists(games, productId), Patience, "the game listed");
+        var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
+
+        await seller.ChangeStatus(SellerStatus.Suspended, "Unpaid fees");
+        await Eventually.Until(async () => !(await product.GetVariant("SKU-1"))!.Purchasable && !await Lists(games, productId),
+            Patience, "the suspended seller's game hidden and not for sale");
+        await Assert.ThrowsAsync<NotFoundException>(() => product.GetPublished());
+
+        await seller.ChangeStatus(SellerStatus.Active, null);
+        await Eventually.Until(async () => (await product.GetVariant("SKU-1"))!.Purchasable && await Lists(games, productId),
+            Patience, "the reinstated seller's game back on sale");
     }
 
     private async Task<(IProductGrain Product, Guid ProductId)> NewProduct(Guid sellerId, string title, decimal price, bool publish,

@@ -11,6 +11,7 @@ public enum ProductChangeKind
     Published,
     Archived,
     StockChanged,
+    SellerStatusChanged,
 }
 
 /// <summary>
