@@ -5,7 +5,7 @@ namespace Marketplace.Grains.Ordering;
 
 /// <summary>One shopper's or seller's order list. Each row is replaced by the order's latest summary.</summary>
 public sealed class OrderIndexGrain(
-    [PersistentState("index", StorageNames.Orders)] IPersistentState<OrderIndexGrain.IndexState> state) : Grain, IOrderIndexGrain
+    [PersistentState("order-index", StorageNames.Orders)] IPersistentState<OrderIndexGrain.IndexState> state) : Grain, IOrderIndexGrain
 {
     public const int MaxPageSize = 100;
 
