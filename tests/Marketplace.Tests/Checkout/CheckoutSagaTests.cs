@@ -169,6 +169,32 @@ public sealed class CheckoutSagaTests(CheckoutCluster fixture)
     }
 
     [Fact]
+    public async Task A_capture_the_processor_cannot_take_during_an_outage_stays_owed_and_is_taken_once_it_is_back()
+    {
+        var kettle = await fixture.NewListing(300m, stock: 2);
+        var shopper = Guid.NewGuid();
+        var order = await Order(shopper, "capture-outage").Place(CheckoutCluster.Checkout(shopper, "pm_card_visa", (kettle.ProductId, kettle.Sku, 1)));
+        var subOrder = Assert.Single(order.SellerOrders);
+        var payment = fixture.Grains.GetGrain<IPaymentGrain>(order.PaymentId!.Value);
+
+        await fixture.Gateway.SetMode("Outage");
+        try
+        {
+            await fixture.Grains.GetGrain<ISellerOrderGrain>(subOrder.SellerOrderId).OnShipmentDelivered(subOrder.ShipmentId, DateTimeOffset.UtcNow);
+            var owed = Assert.Single((await payment.Get()).Operations, o => o.Kind == PaymentOperationKind.Capture);
+            Assert.Equal(PaymentOperationStatus.Pending, owed.Status);
+        }
+        finally
+        {
+            await fixture.Gateway.SetMode("Normal");
+        }
+
+        var captured = await Eventually.Until(payment.Get, p => p.CapturedMinor == 30000, Settles, "the owed capture to be taken");
+        Assert.Equal(PaymentOperationStatus.Succeeded, captured.Operations.Single(o => o.Kind == PaymentOperationKind.Capture).Status);
+        Assert.Equal(30000L, Assert.Single(await fixture.Gateway.Authorizations(captured.PaymentId.ToString())).GetProperty("captured").GetInt64());
+    }
+
+    [Fact]
     public async Task Cancelling_a_paid_order_before_shipment_releases_the_money_and_restocks()
     {
         var kettle = await fixture.NewListing(100m, stock: 3);
