@@ -169,7 +169,7 @@ public sealed class CheckoutSagaTests(CheckoutCluster fixture)
     }
 
     [Fact]
-    public async Task A_capture_the_processor_cannot_take_during_an_outage_stays_owed_and_is_taken_once_it_is_back()
+    public async Task A_capture_owed_during_an_outage_is_taken_once_the_processor_is_back_and_refunds_never_exceed_it()
     {
         var kettle = await fixture.NewListing(300m, stock: 2);
         var shopper = Guid.NewGuid();
@@ -192,6 +192,13 @@ public sealed class CheckoutSagaTests(CheckoutCluster fixture)
         var captured = await Eventually.Until(payment.Get, p => p.CapturedMinor == 30000, Settles, "the owed capture to be taken");
         Assert.Equal(PaymentOperationStatus.Succeeded, captured.Operations.Single(o => o.Kind == PaymentOperationKind.Capture).Status);
         Assert.Equal(30000L, Assert.Single(await fixture.Gateway.Authorizations(captured.PaymentId.ToString())).GetProperty("captured").GetInt64());
+
+        var refundId = Guid.NewGuid();
+        await payment.Refund(refundId, 10000);
+        var refunded = await payment.Refund(refundId, 10000);
+        Assert.Equal(10000L, refunded.RefundedMinor);
+        Assert.Equal(10000L, Assert.Single(await fixture.Gateway.Authorizations(captured.PaymentId.ToString())).GetProperty("refunded").GetInt64());
+        await Assert.ThrowsAsync<ValidationException>(() => payment.Refund(Guid.NewGuid(), 20001));
     }
 
     [Fact]
