@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Starts (or stops) the real servers the marketplace runs on, all on loopback, all data under one folder.
 #   deploy/local/stack.sh install   install what is missing (Debian packages, npm tools)
-#   deploy/local/stack.sh start     start PostgreSQL and Redis; prints their addresses; safe to run twice
+#   deploy/local/stack.sh start     start PostgreSQL, Redis and the S3 server (deploy/local/s3.sh); prints their addresses; safe to run twice
 #   deploy/local/stack.sh stop      stop only what this script started
 #   deploy/local/stack.sh env       print the environment variables that point the app and the tests at the stack
-# Settings (environment): STACK_DIR (default <repo>/.local/stack), PG_PORT (55432), REDIS_PORT (56379).
+# Settings (environment): STACK_DIR (default <repo>/.local/stack), PG_PORT (55432), REDIS_PORT (56379), S3_PORT (54568).
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -102,7 +102,10 @@ stop() {
   fi
 }
 
+s3() { STACK_DIR="$STACK_DIR" "$REPO_ROOT/deploy/local/s3.sh" "$@"; }
+
 print_env() {
+  s3 env
   cat <<ENV
 export MARKETPLACE_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Database=marketplace"
 export MARKETPLACE_REDIS="127.0.0.1:$REDIS_PORT"
@@ -110,9 +113,9 @@ ENV
 }
 
 case "${1:-}" in
-  install) install ;;
-  start) install; start_postgres; start_redis; print_env ;;
-  stop) stop ;;
+  install) install; s3 install ;;
+  start) install; start_postgres; start_redis; s3 start >/dev/null; print_env ;;
+  stop) stop; s3 stop ;;
   env) print_env ;;
   *) echo "usage: $0 install|start|stop|env" >&2; exit 2 ;;
 esac

@@ -5,6 +5,7 @@ using Marketplace.Grains.Catalog;
 using Marketplace.Grains.Identity;
 using Marketplace.Grains.Integration;
 using Marketplace.Grains.Logistics;
+using Marketplace.Grains.Media;
 using Marketplace.Grains.Ordering;
 using Marketplace.Grains.Payments;
 using Marketplace.Grains.Search;
@@ -94,6 +95,7 @@ public static class SiloHostingExtensions
         silo.Services.AddOrdering(configuration);
         silo.Services.AddCatalog(configuration);
         silo.Services.AddCart(configuration);
+        silo.Services.AddMedia(configuration);
         return silo;
     }
 

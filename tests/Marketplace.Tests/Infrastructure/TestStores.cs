@@ -13,6 +13,9 @@ public static class TestStores
 
     public static string Redis => Require("MARKETPLACE_REDIS");
 
+    /// <summary>The S3-protocol server's endpoint (s3rver, started by deploy/local/stack.sh).</summary>
+    public static string S3 => Require("MARKETPLACE_S3");
+
     /// <summary>A connection string to a database of its own (created by the silo's migrator), so test runs never share state.</summary>
     public static string NewPostgresDatabase(string purpose = "test") =>
         new NpgsqlConnectionStringBuilder(PostgresServer) { Database = $"{purpose}_{Guid.NewGuid():N}" }.ConnectionString;

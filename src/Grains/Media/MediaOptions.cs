@@ -1,0 +1,51 @@
+namespace Marketplace.Grains.Media;
+
+public enum MediaStoreKind
+{
+    /// <summary>A folder on the silo's disk (<see cref="MediaOptions.Root"/>): the in-memory profile.</summary>
+    FileSystem,
+
+    /// <summary>An S3-protocol object store (<see cref="MediaOptions.S3"/>).</summary>
+    S3,
+}
+
+/// <summary>Where product images go and what is accepted. Bound from the <c>Media</c> section.</summary>
+public sealed class MediaOptions
+{
+    public const string SectionName = "Media";
+
+    /// <summary>Unset: S3 when <see cref="S3Options.ServiceUrl"/> is set, the filesystem otherwise.</summary>
+    public MediaStoreKind? Store { get; set; }
+
+    /// <summary>The folder of the filesystem store; default {temp}/marketplace-media.</summary>
+    public string? Root { get; set; }
+
+    public S3Options S3 { get; set; } = new();
+
+    /// <summary>Uploads as the seller sent them.</summary>
+    public string OriginalsBucket { get; set; } = "product-media-originals";
+
+    /// <summary>The resized, re-encoded variants shoppers download.</summary>
+    public string VariantsBucket { get; set; } = "product-media";
+
+    public int MaxImageBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>Guards against decompression bombs: a small file that decodes to gigabytes.</summary>
+    public long MaxImagePixels { get; set; } = 50_000_000;
+
+    public int MaxImagesPerProduct { get; set; } = 20;
+
+    public MediaStoreKind EffectiveStore => Store ?? (S3.ServiceUrl is null ? MediaStoreKind.FileSystem : MediaStoreKind.S3);
+}
+
+public sealed class S3Options
+{
+    /// <summary>The S3 endpoint, e.g. http://127.0.0.1:54568 (s3rver, path-style). Unset: AWS itself, by <see cref="Region"/>.</summary>
+    public string? ServiceUrl { get; set; }
+
+    public string AccessKey { get; set; } = "S3RVER";
+
+    public string SecretKey { get; set; } = "S3RVER";
+
+    public string Region { get; set; } = "us-east-1";
+}
