@@ -1,6 +1,7 @@
 using Marketplace.Gateways.Public;
 using Marketplace.Gateways.Public.Catalog;
 using Marketplace.Gateways.Public.Logistics;
+using Marketplace.Gateways.Public.Media;
 using Marketplace.Gateways.Public.Ordering;
 using Marketplace.Gateways.Public.Search;
 using Marketplace.ServiceDefaults;
@@ -23,6 +24,7 @@ app.MapMarketplaceAuth();
 app.MapProfile();
 app.MapCart();
 app.MapOpenApi();
+app.MapMedia();
 app.MapSearch();
 app.MapLogistics();
 app.MapOrdering();

@@ -1,5 +1,6 @@
 using Marketplace.Gateways.Seller.Catalog;
 using Marketplace.Gateways.Seller.Logistics;
+using Marketplace.Gateways.Seller.Media;
 using Marketplace.Gateways.Seller.Ordering;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
@@ -22,6 +23,7 @@ app.MapLogistics();
 app.MapSellerOrders();
 app.MapSellers();
 app.MapSellerProducts();
+app.MapProductMedia();
 
 await app.RunAsync();
 

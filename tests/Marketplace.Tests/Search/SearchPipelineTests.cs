@@ -6,7 +6,7 @@ using Marketplace.Tests.Infrastructure;
 namespace Marketplace.Tests.Search;
 
 /// <summary>From catalog events to search results: the projection grains, the search grain and the PostgreSQL index together.</summary>
-public sealed class SearchPipelineTests(SearchCluster cluster) : IClassFixture<SearchCluster>
+public sealed class SearchPipelineTests(StorefrontCluster cluster) : IClassFixture<StorefrontCluster>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
@@ -15,7 +15,7 @@ public sealed class SearchPipelineTests(SearchCluster cluster) : IClassFixture<S
     [Fact]
     public async Task A_published_product_is_found_by_a_misspelt_word_and_leaves_the_results_when_archived()
     {
-        var (sellerId, product) = await cluster.PublishedProduct("Aurora Audio", SearchCluster.Draft("Noise cancelling headphones Aurora Q7"));
+        var (sellerId, product) = await cluster.PublishedProduct("Aurora Audio", StorefrontCluster.Draft("Noise cancelling headphones Aurora Q7"));
 
         var found = await Eventually.Until(() => Search.SearchProducts(new ProductSearchQuery("aurora headphnes")),
             r => r.Items.Any(i => i.ProductId == product.ProductId), Deadline, "the published product in search results");
@@ -30,7 +30,7 @@ public sealed class SearchPipelineTests(SearchCluster cluster) : IClassFixture<S
     [Fact]
     public async Task Stock_changes_reach_the_in_stock_filter()
     {
-        var (sellerId, product) = await cluster.PublishedProduct("Boreal Goods", SearchCluster.Draft("Boreal thermos flask", "home/kitchen", "Boreal", stock: 1));
+        var (sellerId, product) = await cluster.PublishedProduct("Boreal Goods", StorefrontCluster.Draft("Boreal thermos flask", "home/kitchen", "Boreal", stock: 1));
         var sku = product.Variants.Single().Sku;
         var inStock = new ProductSearchQuery("boreal thermos", InStock: true);
         await Eventually.Until(() => Search.SearchProducts(inStock), r => r.Total == 1, Deadline, "the product among in-stock results");
@@ -44,7 +44,7 @@ public sealed class SearchPipelineTests(SearchCluster cluster) : IClassFixture<S
     [Fact]
     public async Task An_active_seller_is_found_by_name()
     {
-        var (sellerId, _) = await cluster.PublishedProduct("Cascadia Outfitters", SearchCluster.Draft("Cascadia rain jacket", "clothing/men", "Cascadia"));
+        var (sellerId, _) = await cluster.PublishedProduct("Cascadia Outfitters", StorefrontCluster.Draft("Cascadia rain jacket", "clothing/men", "Cascadia"));
 
         await Eventually.Until(() => Search.SearchSellers(new SellerSearchQuery("cascadia")),
             r => r.Items.Any(s => s.SellerId == sellerId && s.DisplayName == "Cascadia Outfitters"), Deadline, "the seller in seller search");

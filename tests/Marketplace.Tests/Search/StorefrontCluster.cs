@@ -9,13 +9,16 @@ namespace Marketplace.Tests.Search;
 
 /// <summary>
 /// The marketplace's grains on memory storage and memory streams, with the search index in a real PostgreSQL
-/// database of its own: catalog events flow to the index exactly as in a silo.
+/// database of its own (catalog events flow to it exactly as in a silo) and product media in a folder of its own.
 /// </summary>
-public sealed class SearchCluster : IAsyncLifetime
+public sealed class StorefrontCluster : IAsyncLifetime
 {
-    private const string DatabaseKey = "SearchTests:Database";
+    private const string DatabaseKey = "StorefrontTests:Database";
+    private const string MediaRootKey = "StorefrontTests:MediaRoot";
 
     public PostgresDatabase Database { get; } = new();
+
+    public string MediaRoot { get; } = Directory.CreateTempSubdirectory("storefront-media-").FullName;
 
     public TestCluster Cluster { get; private set; } = null!;
 
@@ -26,6 +29,7 @@ public sealed class SearchCluster : IAsyncLifetime
         await Database.InitializeAsync();
         var builder = new TestClusterBuilder(1);
         builder.Properties[DatabaseKey] = Database.ConnectionString;
+        builder.Properties[MediaRootKey] = MediaRoot;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         Cluster = builder.Build();
         await Cluster.DeployAsync();
@@ -35,10 +39,18 @@ public sealed class SearchCluster : IAsyncLifetime
     {
         await Cluster.DisposeAsync();
         await Database.DisposeAsync();
+        Directory.Delete(MediaRoot, recursive: true);
     }
 
-    /// <summary>An active seller with one published product; returns both ids.</summary>
+    /// <summary>An active seller with one published product.</summary>
     public async Task<(Guid SellerId, ProductSnapshot Product)> PublishedProduct(string sellerName, ProductDraft draft)
+    {
+        var (sellerId, created) = await DraftProduct(sellerName, draft);
+        return (sellerId, await Grains.GetGrain<IProductGrain>(created.ProductId).Publish(sellerId, created.Version));
+    }
+
+    /// <summary>An active seller with one draft product.</summary>
+    public async Task<(Guid SellerId, ProductSnapshot Product)> DraftProduct(string sellerName, ProductDraft draft)
     {
         var sellerId = Guid.NewGuid();
         var seller = Grains.GetGrain<ISellerGrain>(sellerId);
@@ -46,8 +58,7 @@ public sealed class SearchCluster : IAsyncLifetime
             new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("owner@shop.test", null)));
         await seller.ChangeStatus(SellerStatus.Active, null);
         var product = Grains.GetGrain<IProductGrain>(Guid.NewGuid());
-        var created = await product.Create(sellerId, draft);
-        return (sellerId, await product.Publish(sellerId, created.Version));
+        return (sellerId, await product.Create(sellerId, draft));
     }
 
     public static ProductDraft Draft(string title, string category = "electronics/audio", string brand = "Sonic", decimal price = 2990m, int stock = 5) => new(
@@ -63,6 +74,7 @@ public sealed class SearchCluster : IAsyncLifetime
                 {
                     ["Storage:Profile"] = "Memory",
                     ["Search:Postgres"] = silo.Configuration[DatabaseKey],
+                    ["Media:Root"] = silo.Configuration[MediaRootKey],
                 })
                 .Build();
             silo.AddMarketplaceGrains(configuration);
