@@ -10,7 +10,7 @@ namespace Marketplace.Grains.Media;
 /// Objects are written before the list, so a listed image always has its files.
 /// </summary>
 public sealed class ProductMediaGrain(
-    [PersistentState("media", StorageNames.Products)] IPersistentState<ProductMediaGrain.MediaState> state,
+    [PersistentState("product-media", StorageNames.Products)] IPersistentState<ProductMediaGrain.MediaState> state,
     IMediaStore store,
     ImageProcessor processor,
     MediaOptions options,
