@@ -2,6 +2,7 @@ using System.Net;
 using Marketplace.Common;
 using Marketplace.Grains.Cart;
 using Marketplace.Grains.Catalog;
+using Marketplace.Grains.Analytics;
 using Marketplace.Grains.Identity;
 using Marketplace.Grains.Integration;
 using Marketplace.Grains.Logistics;
@@ -88,6 +89,7 @@ public static class SiloHostingExtensions
         silo.AddMarketplaceGrainStorage(storage);
         silo.AddMarketplaceEventStreams(configuration);
         silo.Services.AddIntegratorTopics(configuration);
+        silo.Services.AddAnalytics(configuration);
         silo.Services.AddLogistics(configuration);
         silo.Services.AddAccounts(configuration);
         silo.Services.AddSearch(configuration);

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Marketplace.Grains.Analytics;
+
+public static class AnalyticsServiceCollectionExtensions
+{
+    /// <summary>The ClickHouse analytics sink (the <c>Analytics:ClickHouse</c> section).</summary>
+    public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.SectionName));
+        services.AddHttpClient<ClickHouseClient>();
+        return services;
+    }
+}

@@ -1,0 +1,107 @@
+using Marketplace.Common;
+using Marketplace.Logistics.Events;
+using Marketplace.Ordering;
+using Marketplace.Ordering.Events;
+using Marketplace.Payments.Events;
+using Orleans.Streams;
+using Orleans.Streams.Core;
+
+namespace Marketplace.Grains.Analytics;
+
+/// <summary>Receives one aggregate's order, payment and shipment events (implicit subscription; key = the aggregate id).</summary>
+public interface IAnalyticsSink : IGrainWithStringKey;
+
+/// <summary>
+/// Lands order, payment and shipment events in ClickHouse, one row per event, awaited before the delivery completes
+/// (a failed insert is redelivered; the tables collapse duplicates by event id).
+/// </summary>
+[ImplicitStreamSubscription(StreamNames.Orders)]
+[ImplicitStreamSubscription(StreamNames.Payments)]
+[ImplicitStreamSubscription(StreamNames.Shipments)]
+public sealed class AnalyticsSink(ClickHouseClient clickHouse) : Grain, IAnalyticsSink, IStreamSubscriptionObserver
+{
+    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
+        await handleFactory.Create<EventEnvelope>().ResumeAsync((envelope, _) => clickHouse.Enabled ? LandAsync(envelope) : Task.CompletedTask);
+
+    private async Task LandAsync(EventEnvelope envelope)
+    {
+        var at = ClickHouseClient.Timestamp(envelope.OccurredAt);
+        switch (envelope.Data)
+        {
+            case OrderPlaced e:
+                await Order(envelope, at, e.OrderId, e.ShopperId, OrderStatus.Placed, e.Total, e.Currency, "");
+                break;
+            case OrderPaid e:
+                await Order(envelope, at, e.OrderId, e.ShopperId, OrderStatus.Paid, e.Total, e.Currency, "");
+                break;
+            case OrderFailed e:
+                await Order(envelope, at, e.OrderId, e.ShopperId, OrderStatus.Failed, 0, "", e.Reason);
+                break;
+            case OrderCancelled e:
+                await Order(envelope, at, e.OrderId, e.ShopperId, OrderStatus.Cancelled, 0, "", e.Reason);
+                break;
+            case SellerOrderStatusChanged e:
+                // The event names the sub-order but not its amount; the sub-order's total never changes once opened.
+                var subOrder = await GrainFactory.GetGrain<ISellerOrderGrain>(e.SellerOrderId).Get();
+                await clickHouse.InsertAsync(ClickHouseSchema.SellerOrders, new SellerOrderRow(
+                    envelope.EventId, at, e.SellerOrderId, e.OrderId, e.SellerId, e.Status.ToString(), subOrder.Total, subOrder.Currency));
+                break;
+            case PaymentAuthorised e:
+                await Payment(envelope, at, e.PaymentId, e.OrderId, e.AmountMinor, e.Currency, "");
+                break;
+            case PaymentDeclined e:
+                await Payment(envelope, at, e.PaymentId, e.OrderId, 0, "", e.DeclineCode);
+                break;
+            case PaymentFailed e:
+                await Payment(envelope, at, e.PaymentId, e.OrderId, 0, "", e.Reason);
+                break;
+            case PaymentCaptured e:
+                await Payment(envelope, at, e.PaymentId, e.OrderId, e.AmountMinor, e.Currency, "");
+                break;
+            case PaymentReleased e:
+                await Payment(envelope, at, e.PaymentId, e.OrderId, e.AmountMinor, e.Currency, "");
+                break;
+            case PaymentRefunded e:
+                await Payment(envelope, at, e.PaymentId, e.OrderId, e.AmountMinor, e.Currency, "");
+                break;
+            case ShipmentCreated e:
+                await Shipment(envelope, at, e.ShipmentId, e.OrderId, "Created", "");
+                break;
+            case ShipmentStatusChanged e:
+                await Shipment(envelope, at, e.ShipmentId, Guid.Empty, e.To.ToString(), e.Location ?? "");
+                break;
+            case ShipmentDelivered e:
+                await Shipment(envelope, at, e.ShipmentId, e.OrderId, "Delivered", "");
+                break;
+            case ShipmentFailed e:
+                await Shipment(envelope, at, e.ShipmentId, e.OrderId, "Failed", e.Reason);
+                break;
+            case ShipmentOverdue e:
+                await Shipment(envelope, at, e.ShipmentId, Guid.Empty, e.Status.ToString(), "overdue");
+                break;
+        }
+    }
+
+    private Task Order(EventEnvelope envelope, string at, Guid orderId, Guid shopperId, OrderStatus status, decimal total, string currency, string reason) =>
+        clickHouse.InsertAsync(ClickHouseSchema.Orders,
+            new OrderRow(envelope.EventId, envelope.Type, at, MicrosecondsSinceEpoch(envelope.OccurredAt), orderId, shopperId, status.ToString(), total, currency, reason));
+
+    // DateTime has whole seconds; an order's events within one second are ordered by this.
+    private static ulong MicrosecondsSinceEpoch(DateTimeOffset at) => (ulong)((at - DateTimeOffset.UnixEpoch).Ticks / 10);
+
+    // The outcome is the event's name without its prefix: Authorised, Declined, Failed, Captured, Released, Refunded.
+    private Task Payment(EventEnvelope envelope, string at, Guid paymentId, Guid orderId, long amountMinor, string currency, string declineCode) =>
+        clickHouse.InsertAsync(ClickHouseSchema.Payments, new PaymentRow(
+            envelope.EventId, envelope.Type, at, paymentId, orderId, envelope.Type["Payment".Length..], amountMinor / 100m, currency, declineCode));
+
+    private Task Shipment(EventEnvelope envelope, string at, Guid shipmentId, Guid orderId, string status, string detail) =>
+        clickHouse.InsertAsync(ClickHouseSchema.Shipments, new ShipmentRow(envelope.EventId, envelope.Type, at, shipmentId, orderId, status, detail));
+
+    private sealed record OrderRow(Guid EventId, string Type, string OccurredAt, ulong OccurredAtUs, Guid OrderId, Guid ShopperId, string Status, decimal Total, string Currency, string Reason);
+
+    private sealed record SellerOrderRow(Guid EventId, string OccurredAt, Guid SellerOrderId, Guid OrderId, Guid SellerId, string Status, decimal Total, string Currency);
+
+    private sealed record PaymentRow(Guid EventId, string Type, string OccurredAt, Guid PaymentId, Guid OrderId, string Outcome, decimal Amount, string Currency, string DeclineCode);
+
+    private sealed record ShipmentRow(Guid EventId, string Type, string OccurredAt, Guid ShipmentId, Guid OrderId, string Status, string Detail);
+}
