@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Marketplace.External.Carrier;
 
 /// <summary>
@@ -10,14 +8,9 @@ namespace Marketplace.External.Carrier;
 public sealed class JourneyRunner(WebhookSender webhook, SandboxMode mode, TimeProvider clock, IHostApplicationLifetime lifetime,
     ILogger<JourneyRunner> logger)
 {
-    private readonly ConcurrentDictionary<string, Task> _running = new();
-
-    public void Start(CarrierParcel parcel, SandboxSettings settings)
-    {
-        var journey = Task.Run(() => Run(parcel, settings, lifetime.ApplicationStopping));
-        _running[parcel.TrackingNumber] = journey;
-        _ = journey.ContinueWith(_ => _running.TryRemove(parcel.TrackingNumber, out Task? _), TaskScheduler.Default);
-    }
+    /// <summary>Runs the journey in the background until it ends or the sandbox stops; <see cref="Run"/> never throws.</summary>
+    public void Start(CarrierParcel parcel, SandboxSettings settings) =>
+        _ = Task.Run(() => Run(parcel, settings, lifetime.ApplicationStopping));
 
     private async Task Run(CarrierParcel parcel, SandboxSettings settings, CancellationToken stopping)
     {

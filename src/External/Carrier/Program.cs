@@ -10,6 +10,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SandboxMode>();
 builder.Services.AddSingleton<ShipmentBook>();
 builder.Services.AddSingleton<JourneyRunner>();
+builder.Services.AddSingleton<CallbackLog>();
 builder.Services.AddHttpClient<WebhookSender>(http => http.Timeout = TimeSpan.FromSeconds(5));
 
 var app = builder.Build();
@@ -46,12 +47,11 @@ admin.MapPut("/mode", (SandboxSettings settings, SandboxMode mode) =>
     mode.Set(settings);
     return Results.Ok(mode.Current);
 });
-admin.MapGet("/callbacks", (string? trackingNumber) =>
-    Results.Ok(WebhookSender.Log.Where(a => trackingNumber is null || a.TrackingNumber == trackingNumber).ToList()));
-admin.MapPost("/reset", (ShipmentBook book, SandboxMode mode) =>
+admin.MapGet("/callbacks", (string? trackingNumber, CallbackLog log) => Results.Ok(log.For(trackingNumber)));
+admin.MapPost("/reset", (ShipmentBook book, SandboxMode mode, CallbackLog log) =>
 {
     book.Reset();
-    WebhookSender.Log.Clear();
+    log.Clear();
     mode.Set(new SandboxSettings());
     return Results.NoContent();
 });

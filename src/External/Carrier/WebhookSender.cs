@@ -9,13 +9,31 @@ namespace Marketplace.External.Carrier;
 /// <summary>One attempt to deliver one callback, kept so tests and demos can see what the carrier actually sent.</summary>
 public sealed record CallbackAttempt(Guid EventId, string TrackingNumber, long Sequence, string Status, int Attempt, DateTimeOffset SentAt, int? ResponseStatus);
 
+/// <summary>The most recent callback attempts, bounded so a long-running sandbox does not grow without end.</summary>
+public sealed class CallbackLog
+{
+    private const int Capacity = 10_000;
+    private readonly ConcurrentQueue<CallbackAttempt> _attempts = new();
+
+    public void Add(CallbackAttempt attempt)
+    {
+        _attempts.Enqueue(attempt);
+        while (_attempts.Count > Capacity && _attempts.TryDequeue(out _))
+        {
+        }
+    }
+
+    public IReadOnlyList<CallbackAttempt> For(string? trackingNumber) =>
+        _attempts.Where(a => trackingNumber is null || a.TrackingNumber == trackingNumber).ToList();
+
+    public void Clear() => _attempts.Clear();
+}
+
 /// <summary>POSTs signed callbacks to the merchant's webhook, retrying with backoff until it answers 2xx.</summary>
-public sealed class WebhookSender(HttpClient http, IOptions<CarrierOptions> options, TimeProvider clock, ILogger<WebhookSender> logger)
+public sealed class WebhookSender(HttpClient http, CallbackLog log, IOptions<CarrierOptions> options, TimeProvider clock, ILogger<WebhookSender> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly CarrierOptions _options = options.Value;
-
-    public static ConcurrentQueue<CallbackAttempt> Log { get; } = new();
 
     public async Task Send(TrackingEvent trackingEvent, CancellationToken cancellationToken)
     {
@@ -44,7 +62,7 @@ public sealed class WebhookSender(HttpClient http, IOptions<CarrierOptions> opti
             }
             finally
             {
-                Log.Enqueue(new CallbackAttempt(trackingEvent.EventId, trackingEvent.TrackingNumber, trackingEvent.Sequence, trackingEvent.Status,
+                log.Add(new CallbackAttempt(trackingEvent.EventId, trackingEvent.TrackingNumber, trackingEvent.Sequence, trackingEvent.Status,
                     attempt, clock.GetUtcNow(), status));
             }
             await Task.Delay(backoff, clock, cancellationToken);

@@ -35,7 +35,7 @@ public sealed class ShipmentGrain(
     private bool _retryArmed;
 
     private Guid ShipmentId => this.GetPrimaryKey();
-    private CreateShipment Order => state.State.Order ?? throw new NotFoundException($"Shipment {ShipmentId} does not exist.");
+    private CreateShipment Order => state.State.Order ?? throw Missing();
 
     public async Task<ShipmentView> Create(CreateShipment command)
     {
@@ -60,7 +60,7 @@ public sealed class ShipmentGrain(
 
     public Task<ShipmentView> Get()
     {
-        _ = Order;
+        RequireCreated();
         return Task.FromResult(View());
     }
 
@@ -121,7 +121,7 @@ public sealed class ShipmentGrain(
 
     public async Task<ShipmentView> AssignCourier(Guid courierId)
     {
-        _ = Order;
+        RequireCreated();
         if (courierId == Guid.Empty)
         {
             throw new ValidationException("courierId", "Name the courier.");
@@ -185,7 +185,7 @@ public sealed class ShipmentGrain(
 
     public async Task<CarrierUpdateResult> ApplyCarrierUpdate(CarrierUpdate update)
     {
-        _ = Order;
+        RequireCreated();
         if (state.State.Channel != DeliveryChannel.Carrier)
         {
             throw new ConflictException($"Shipment {ShipmentId} was not handed over to the carrier.");
@@ -480,6 +480,16 @@ public sealed class ShipmentGrain(
     }
 
     private static TimeSpan ReminderPeriod(TimeSpan wanted) => wanted < MinimumReminderPeriod ? MinimumReminderPeriod : wanted;
+
+    private void RequireCreated()
+    {
+        if (state.State.Order is null)
+        {
+            throw Missing();
+        }
+    }
+
+    private NotFoundException Missing() => new($"Shipment {ShipmentId} does not exist.");
 
     private IShipmentIndexGrain Index(string key) => GrainFactory.GetGrain<IShipmentIndexGrain>(key);
 
