@@ -11,8 +11,7 @@ public static class ProfileEndpoints
     public static IEndpointRouteBuilder MapProfile(this IEndpointRouteBuilder routes)
     {
         var me = routes.MapGroup("/me").WithTags("Profile").RequireAuthorization();
-        me.MapGet("/", async (ClaimsPrincipal user, HttpResponse response, IClusterClient cluster) =>
-            Profile(response, await Grain(cluster, user).Get()));
+        me.MapGet("/", async (HttpContext http, IClusterClient cluster) => Versioned(http, await Grain(cluster, http.User).Get()));
         me.MapPut("/", (ProfileDetails details, HttpContext http, IClusterClient cluster) =>
             Edit(http, cluster, (grain, version) => grain.UpdateDetails(version, details)));
         me.MapPut("/preferences", (Preferences preferences, HttpContext http, IClusterClient cluster) =>
@@ -20,11 +19,10 @@ public static class ProfileEndpoints
 
         var addresses = me.MapGroup("/addresses");
         // A profile holds at most 20 addresses, so the list comes whole rather than paged.
-        addresses.MapGet("/", async (ClaimsPrincipal user, HttpResponse response, IClusterClient cluster) =>
+        addresses.MapGet("/", async (HttpContext http, IClusterClient cluster) =>
         {
-            var profile = await Grain(cluster, user).Get();
-            response.SetETag(profile.Version);
-            return TypedResults.Ok(profile.Addresses);
+            var profile = await Grain(cluster, http.User).Get();
+            return http.Versioned(profile.Addresses, profile.Version);
         });
         addresses.MapGet("/{addressId:guid}", async (Guid addressId, ClaimsPrincipal user, IClusterClient cluster) =>
             TypedResults.Ok(await Grain(cluster, user).GetAddress(addressId)));
@@ -42,18 +40,9 @@ public static class ProfileEndpoints
     private static IUserProfileGrain Grain(IClusterClient cluster, ClaimsPrincipal user) =>
         cluster.GetGrain<IUserProfileGrain>(user.GetUserId());
 
-    private static async Task<IResult> Edit(HttpContext http, IClusterClient cluster, Func<IUserProfileGrain, long, Task<UserProfile>> edit)
-    {
-        if (http.Request.IfMatchVersion() is not { } version)
-        {
-            return EntityTags.PreconditionRequired();
-        }
-        return Profile(http.Response, await edit(Grain(cluster, http.User), version));
-    }
+    /// <summary>Every edit names the version it read (If-Match): 428 without one, 412 when the profile moved on.</summary>
+    private static async Task<IResult> Edit(HttpContext http, IClusterClient cluster, Func<IUserProfileGrain, long, Task<UserProfile>> edit) =>
+        Versioned(http, await edit(Grain(cluster, http.User), http.Request.RequiredIfMatch()));
 
-    private static IResult Profile(HttpResponse response, UserProfile profile)
-    {
-        response.SetETag(profile.Version);
-        return TypedResults.Ok(profile);
-    }
+    private static IResult Versioned(HttpContext http, UserProfile profile) => http.Versioned(profile, profile.Version);
 }
