@@ -11,14 +11,19 @@ namespace Marketplace.Bench.Scenarios;
 /// </summary>
 public sealed class AddToCartScenario : IScenario
 {
-    // 64 shoppers × 4 products: even a fast closed-loop warm-up adds each line well under the 99-per-line cap.
+    // Each shopper's cart holds ProductsPerCart lines. A line takes at most 99 units, and a closed-loop warm-up can send
+    // tens of thousands of adds, so after AddsPerLine adds to every line the shoppers move on to the next set of
+    // products ("round"). Counted per gateway request, not per phase: the carts keep their quantities across phases.
     private const int Shoppers = 64;
-    private const int Products = 4;
+    private const int ProductsPerCart = 4;
+    private const int AddsPerLine = 90;
+    private const int Rounds = 10;
     private const string Sku = "BENCH-1";
     private const string Password = "bench-password-123";
 
     private string[] _tokens = [];
     private Guid[] _products = [];
+    private long _gatewayRequests;
 
     public string Name => "add-to-cart";
 
@@ -46,7 +51,7 @@ public sealed class AddToCartScenario : IScenario
         await Send(seller, HttpMethod.Put, $"/operator/sellers/{sellerId.GetProperty("sellerId").GetGuid()}/status", operatorToken,
             new { status = "Active" }, cancellationToken);
 
-        _products = await Task.WhenAll(Enumerable.Range(0, Products).Select(async i =>
+        _products = await Task.WhenAll(Enumerable.Range(0, ProductsPerCart * Rounds).Select(async i =>
         {
             var created = await Send(seller, HttpMethod.Post, "/products", sellerToken, new
             {
@@ -73,16 +78,19 @@ public sealed class AddToCartScenario : IScenario
                 gate.Release();
             }
         }));
-        context.Log($"{Shoppers} shoppers signed in, {Products} products published");
+        context.Log($"{Shoppers} shoppers signed in, {_products.Length} products published");
     }
 
     public HttpRequestMessage CreateRequest(Target target, long sequence)
     {
+        var n = target == Target.Gateway ? Interlocked.Increment(ref _gatewayRequests) - 1 : sequence;
+        var line = n / Shoppers % ProductsPerCart;
+        var round = n / (Shoppers * ProductsPerCart * AddsPerLine) % Rounds;
         var request = new HttpRequestMessage(HttpMethod.Post, "/cart/items")
         {
-            Content = JsonContent.Create(new { productId = _products[sequence / Shoppers % Products], sku = Sku, quantity = 1 }),
+            Content = JsonContent.Create(new { productId = _products[round * ProductsPerCart + line], sku = Sku, quantity = 1 }),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[sequence % Shoppers]);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _tokens[n % Shoppers]);
         return request;
     }
 
