@@ -60,16 +60,17 @@ start_postgres() {
     as_postgres "$PG_BIN/initdb" -D "$data" -U postgres --auth=trust -E UTF8 >/dev/null
     cat >>"$data/postgresql.conf" <<CONF
 listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$data'
 max_connections = 300
 fsync = on
 CONF
   fi
   if as_postgres "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+    "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" \
+      || die "PostgreSQL of $data already runs, but not on port $PG_PORT; stop it first ($0 stop)"
     log "PostgreSQL already running on 127.0.0.1:$PG_PORT"
   else
-    as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$data/postgres.log" -w -t 60 start >/dev/null \
+    # Port and socket folder are given at each start, so a data folder follows PG_PORT when it changes.
+    as_postgres "$PG_BIN/pg_ctl" -D "$data" -l "$data/postgres.log" -o "-p $PG_PORT -k $data" -w -t 60 start >/dev/null \
       || die "PostgreSQL did not start; see $data/postgres.log"
     log "PostgreSQL started on 127.0.0.1:$PG_PORT (data and log: $data)"
   fi
