@@ -70,6 +70,12 @@ STORES=(
   "Storage__Redis=$MARKETPLACE_REDIS"
 )
 
+# The external parties the silos call: the card processor's and the carrier's sandboxes.
+start payment-gateway "$(out src/External/PaymentGateway Marketplace.External.PaymentGateway.dll)" 5400
+start carrier "$(out src/External/Carrier Marketplace.External.Carrier.dll)" 5500
+wait_ready payment-gateway http://127.0.0.1:5400/health
+wait_ready carrier http://127.0.0.1:5500/health
+
 for i in $(seq 1 "$SILOS"); do
   start "silo-$i" "$(out src/Silo Marketplace.Silo.dll)" $((8080 + i)) "${CLUSTER[@]}" "${STORES[@]}" \
     Cluster__SiloPort=$((11110 + i)) Cluster__GatewayPort=$((30000 + i)) \
@@ -119,6 +125,8 @@ Marketplace is up ($SILOS silos).
   Logistics gateway   http://127.0.0.1:5300   OpenAPI http://127.0.0.1:5300/openapi/v1.json
 $(for i in $(seq 1 "$SILOS"); do echo "  Silo $i              http://127.0.0.1:$((8080 + i))   dashboard http://127.0.0.1:$((8080 + i))/dashboard/   metrics /metrics   health /health/ready"; done)
   Prometheus          http://127.0.0.1:9090   (targets: http://127.0.0.1:9090/targets)
+  Payment sandbox     http://127.0.0.1:5400   (test cards, outages on demand: PUT /admin/mode)
+  Carrier sandbox     http://127.0.0.1:5500
   PostgreSQL          $MARKETPLACE_POSTGRES
   Redis               $MARKETPLACE_REDIS
   Logs                $LOGS
