@@ -2,6 +2,7 @@ using Marketplace.Gateways.Seller.Catalog;
 using Marketplace.Gateways.Seller.Logistics;
 using Marketplace.Gateways.Seller.Media;
 using Marketplace.Gateways.Seller.Ordering;
+using Marketplace.Gateways.Seller.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Identity;
@@ -24,6 +25,7 @@ app.MapSellerOrders();
 app.MapSellers();
 app.MapSellerProducts();
 app.MapProductMedia();
+app.MapSearchOperations();
 
 await app.RunAsync();
 

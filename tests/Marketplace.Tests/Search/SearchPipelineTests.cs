@@ -51,6 +51,25 @@ public sealed class SearchPipelineTests(StorefrontCluster cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_rebuild_restores_an_index_that_lost_everything()
+    {
+        var (_, product) = await cluster.PublishedProduct("Glacier Gear", StorefrontCluster.Draft("Glacier trekking poles", "sports/outdoor", "Glacier"));
+        var query = new ProductSearchQuery("glacier trekking");
+        await Eventually.Until(() => Search.SearchProducts(query), r => r.Total == 1, Deadline, "the product indexed from its events");
+        await using (var wipe = cluster.Database.DataSource.CreateCommand("TRUNCATE search_products, search_sellers"))
+        {
+            await wipe.ExecuteNonQueryAsync();
+        }
+        Assert.Equal(0, (await Search.SearchProducts(query)).Total);
+
+        var report = await cluster.Grains.GetGrain<ISearchIndexRebuildGrain>(0).Rebuild();
+
+        Assert.True(report.Products >= 1 && report.Sellers >= 1, $"rebuilt {report}");
+        Assert.Equal([product.ProductId], (await Search.SearchProducts(query)).Items.Select(i => i.ProductId));
+        Assert.Contains((await Search.SearchSellers(new SellerSearchQuery("glacier"))).Items, s => s.DisplayName == "Glacier Gear");
+    }
+
+    [Fact]
     public async Task Malformed_queries_are_refused_with_the_offending_fields()
     {
         var error = await Assert.ThrowsAsync<ValidationException>(() =>
