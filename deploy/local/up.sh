@@ -68,6 +68,7 @@ STORES=(
   Storage__Profile=Durable
   "Storage__Postgres=$MARKETPLACE_POSTGRES"
   "Storage__Redis=$MARKETPLACE_REDIS"
+  "Media__S3__ServiceUrl=$MARKETPLACE_S3"
 )
 
 # The external parties the silos call: the card processor's and the carrier's sandboxes.
@@ -129,6 +130,7 @@ $(for i in $(seq 1 "$SILOS"); do echo "  Silo $i              http://127.0.0.1:$
   Carrier sandbox     http://127.0.0.1:5500
   PostgreSQL          $MARKETPLACE_POSTGRES
   Redis               $MARKETPLACE_REDIS
+  S3 (s3rver)         $MARKETPLACE_S3
   Logs                $LOGS
 Stop with: deploy/local/down.sh
 URLS
