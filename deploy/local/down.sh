@@ -13,4 +13,5 @@ for pidfile in "$PIDS"/*.pid; do
   fi
   rm -f "$pidfile"
 done
+"$REPO_ROOT/deploy/local/events.sh" stop
 "$REPO_ROOT/deploy/local/stack.sh" stop

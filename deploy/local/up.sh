@@ -30,6 +30,10 @@ eval "$(deploy/local/stack.sh start)"
 log "building (Release)…"
 dotnet build Marketplace.sln -c Release -nologo -v q >"$LOGS/build.log" 2>&1 || die "build failed; see $LOGS/build.log"
 
+# The event backbone: the Kafka-protocol broker (silo streams and the integrators' topics) and ClickHouse.
+# Its environment (Streams__*, IntegratorTopics__*, Analytics__*) is exported, so every silo below inherits it.
+eval "$(CONFIGURATION=Release deploy/local/events.sh start)"
+
 out() { echo "$REPO_ROOT/$1/bin/Release/net10.0/$2"; }
 
 running() { [ -f "$PIDS/$1.pid" ] && kill -0 "$(cat "$PIDS/$1.pid")" 2>/dev/null; }
@@ -131,6 +135,8 @@ $(for i in $(seq 1 "$SILOS"); do echo "  Silo $i              http://127.0.0.1:$
   PostgreSQL          $MARKETPLACE_POSTGRES
   Redis               $MARKETPLACE_REDIS
   S3 (s3rver)         $MARKETPLACE_S3
+  Kafka (mock broker) $Streams__Kafka__BootstrapServers   topics marketplace.<domain>.v1 (docs/events/README.md)
+  ClickHouse          $MARKETPLACE_CLICKHOUSE   queries in docs/analytics.md
   Logs                $LOGS
 Stop with: deploy/local/down.sh
 URLS
