@@ -48,6 +48,23 @@ public sealed class GatewayTests(GatewayDeployment fixture) : IClassFixture<Gate
 
     [Theory]
     [MemberData(nameof(Gateways))]
+    public async Task A_malformed_body_is_a_400_problem_that_names_the_fault_without_a_stack_trace(Gateway gateway)
+    {
+        using var http = fixture.Deployment.CreateClient(gateway);
+
+        using var response = await http.PostAsync("/auth/register",
+            new StringContent("{\"email\": ", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.Content.ReadAsStringAsync();
+        using var problem = JsonDocument.Parse(body);
+        Assert.Contains("not valid JSON", problem.RootElement.GetProperty("detail").GetString());
+        Assert.DoesNotContain("   at ", body);
+    }
+
+    [Theory]
+    [MemberData(nameof(Gateways))]
     public async Task OpenApi_document_and_metrics_are_served(Gateway gateway)
     {
         using var http = fixture.Deployment.CreateClient(gateway);
