@@ -13,11 +13,22 @@ command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 # A stack of its own, apart from a demo that deploy/local/up.sh may be running.
 export STACK_DIR="$REPO_ROOT/.local/test-stack" PG_PORT="${TEST_PG_PORT:-55442}" REDIS_PORT="${TEST_REDIS_PORT:-56389}"
 export CLICKHOUSE_HTTP_PORT="${TEST_CLICKHOUSE_HTTP_PORT:-58133}" CLICKHOUSE_TCP_PORT="${TEST_CLICKHOUSE_TCP_PORT:-59010}"
-stop_stack() { KAFKA=0 deploy/local/events.sh stop || true; deploy/local/stack.sh stop || true; }
+MARKETPLACE_TEST_RUN_ID="$$-$RANDOM"
+stop_stack() {
+  for proc in /proc/[0-9]*; do
+    [ "${proc#/proc/}" = "$$" ] && continue
+    grep -qz "^MARKETPLACE_TEST_RUN_ID=$MARKETPLACE_TEST_RUN_ID\$" "$proc/environ" 2>/dev/null && kill -9 "${proc#/proc/}" 2>/dev/null
+  done
+  KAFKA=0 deploy/local/events.sh stop || true
+  deploy/local/stack.sh stop || true
+}
 trap stop_stack EXIT
 eval "$(deploy/local/stack.sh start)"
 # ClickHouse for the analytics tests; the Kafka tests host their own broker, and every other test keeps memory streams.
 eval "$(KAFKA=0 deploy/local/events.sh start | grep '^export MARKETPLACE_CLICKHOUSE=')"
+# Every process the tests start inherits the run's id (the servers above do not), so hosts a test failed to stop
+# are ended with the run, and nothing else (a demo from up.sh, say) is touched.
+export MARKETPLACE_TEST_RUN_ID
 
 dotnet build Marketplace.sln -c Release -nologo -v q || die "the build failed"
 

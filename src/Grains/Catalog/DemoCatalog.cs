@@ -3,10 +3,12 @@ using System.Text;
 using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Identity;
+using Marketplace.Media;
 using Marketplace.Sellers;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SkiaSharp;
 
 namespace Marketplace.Grains.Catalog;
 
@@ -54,9 +56,11 @@ public sealed class DemoCatalogSeeder(IGrainFactory grains, IOptions<CatalogOpti
             var product = grains.GetGrain<IProductGrain>(DemoId($"product:{i}"));
             try
             {
-                var card = await product.Create(sellerId, DemoProduct(i, leaves[i % leaves.Count]));
+                var draft = DemoProduct(i, leaves[i % leaves.Count]);
+                var card = await product.Create(sellerId, draft);
                 if (card.Status == ProductStatus.Draft)
                 {
+                    card = await AttachPhoto(product, sellerId, card, draft, i);
                     await product.Publish(sellerId, card.Version);
                 }
                 published++;
@@ -97,6 +101,35 @@ public sealed class DemoCatalogSeeder(IGrainFactory grains, IOptions<CatalogOpti
         }
         await seller.ChangeStatus(SellerStatus.Active, "Demo seller");
         return userId.Value;
+    }
+
+    /// <summary>Uploads a generated picture through the media pipeline, so demo products have real image variants too.</summary>
+    private async Task<ProductSnapshot> AttachPhoto(IProductGrain product, Guid sellerId, ProductSnapshot card, ProductDraft draft, int index)
+    {
+        if (card.Images.Count > 0)
+        {
+            return card;
+        }
+        var image = await grains.GetGrain<IProductMediaGrain>(card.ProductId).Upload(sellerId, DemoPhoto(index));
+        return await product.Edit(sellerId, card.Version, draft with { Images = [image.Reference] });
+    }
+
+    /// <summary>A 640x640 JPEG: a two-colour gradient with a disc, different for every product.</summary>
+    private static byte[] DemoPhoto(int index)
+    {
+        var random = new Random(index);
+        SKColor RandomColour() => new((byte)random.Next(40, 230), (byte)random.Next(40, 230), (byte)random.Next(40, 230));
+        using var surface = SKSurface.Create(new SKImageInfo(640, 640));
+        using var background = new SKPaint
+        {
+            Shader = SKShader.CreateLinearGradient(new SKPoint(0, 0), new SKPoint(640, 640), [RandomColour(), RandomColour()], SKShaderTileMode.Clamp),
+        };
+        surface.Canvas.DrawRect(0, 0, 640, 640, background);
+        using var disc = new SKPaint { Color = RandomColour(), IsAntialias = true };
+        surface.Canvas.DrawCircle(random.Next(200, 440), random.Next(200, 440), random.Next(80, 180), disc);
+        using var snapshot = surface.Snapshot();
+        using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return jpeg.ToArray();
     }
 
     private static ProductDraft DemoProduct(int index, Category category)

@@ -1,6 +1,7 @@
 using Marketplace.Catalog;
 using Marketplace.Grains.Catalog;
 using Marketplace.Identity;
+using Marketplace.Media;
 using Marketplace.Sellers;
 using Marketplace.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,8 +27,14 @@ public sealed class DemoCatalogTests(InMemoryCluster fixture)
             Assert.NotNull(sellerId);
             Assert.Equal(SellerStatus.Active, await fixture.Grains.GetGrain<ISellerGrain>(sellerId.Value).GetStatus());
             var storefront = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForSeller(sellerId.Value));
-            await Eventually.Until(async () => (await storefront.Query(new ListingQuery())).Total == 15, TimeSpan.FromSeconds(10),
+            var page = await Eventually.Until(() => storefront.Query(new ListingQuery()), p => p.Total == 15, TimeSpan.FromSeconds(30),
                 $"15 published products on {email}'s storefront");
+
+            var productId = page.Items[0].ProductId;
+            var published = await fixture.Grains.GetGrain<IProductGrain>(productId).GetPublished();
+            var photo = Assert.Single(await fixture.Grains.GetGrain<IProductMediaGrain>(productId).List());
+            Assert.Equal([photo.Reference], published.Images);
+            Assert.Equal(3, photo.Variants.Count);
         }
     }
 }
