@@ -1,22 +1,13 @@
 using Marketplace.Gateways.Logistics;
 using Marketplace.ServiceDefaults;
-using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Identity;
-using Marketplace.ServiceDefaults.Orleans;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults();
-builder.AddMarketplaceOrleansClient();
-builder.AddMarketplaceAuthentication(GatewayRoles.Logistics);
-builder.Services.AddOpenApi();
+builder.AddMarketplaceGateway(GatewayRoles.Logistics);
 builder.Services.AddCarrierWebhook(builder.Configuration);
 
 var app = builder.Build();
-app.UseMarketplaceProblemDetails();
-app.UseMarketplaceAuthentication();
-app.MapDefaultEndpoints();
-app.MapMarketplaceAuth();
-app.MapOpenApi();
+app.UseMarketplaceGateway();
 app.MapCourierShipments();
 app.MapOperatorShipments();
 app.MapCarrierWebhook();

@@ -1,0 +1,35 @@
+using Marketplace.ServiceDefaults.Http;
+using Marketplace.ServiceDefaults.Identity;
+using Marketplace.ServiceDefaults.Orleans;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Marketplace.ServiceDefaults;
+
+public static class GatewayHostingExtensions
+{
+    /// <summary>
+    /// What every gateway is: a host with the service defaults, an Orleans client of the cluster, admitting only
+    /// its own roles, and documented by OpenAPI. A gateway adds its resources' route groups and nothing else.
+    /// </summary>
+    public static IHostApplicationBuilder AddMarketplaceGateway(this IHostApplicationBuilder builder, GatewayRoles roles)
+    {
+        builder.AddServiceDefaults();
+        builder.AddMarketplaceOrleansClient();
+        builder.AddMarketplaceAuthentication(roles);
+        builder.Services.AddOpenApi();
+        return builder;
+    }
+
+    /// <summary>The gateway's pipeline and shared endpoints: problem details, authentication, health, metrics, /auth, OpenAPI.</summary>
+    public static WebApplication UseMarketplaceGateway(this WebApplication app)
+    {
+        app.UseMarketplaceProblemDetails();
+        app.UseMarketplaceAuthentication();
+        app.MapDefaultEndpoints();
+        app.MapMarketplaceAuth();
+        app.MapOpenApi();
+        return app;
+    }
+}
