@@ -33,6 +33,9 @@ public sealed class ReadinessTests
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         using var response = await http.GetAsync("/health/ready", deadline.Token);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Contains("Redis", await response.Content.ReadAsStringAsync());
+        using var report = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var checks = report.RootElement.GetProperty("checks");
+        Assert.Equal("Unhealthy", checks.GetProperty("redis-0").GetProperty("status").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("postgres-0").GetProperty("status").GetString());
     }
 }
