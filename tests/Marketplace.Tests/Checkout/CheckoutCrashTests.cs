@@ -42,7 +42,9 @@ public sealed class CheckoutCrashTests
         IOrderGrain Order(Guid shopper) => cluster.GetGrain<IOrderGrain>(OrderIds.ForCheckout(shopper, "crash"));
         var placing = shoppers.Select((s, i) => Order(s).Place(Request(s, 1 + i % 3))).ToList();
 
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Kill once sagas hold reservations, i.e. while they wait on the slow processor.
+        await Eventually.Until(() => cluster.GetGrain<IInventoryGrain>(InventoryKey.For(productId, "SKU-1")).Get(),
+            stock => stock.Reserved > 0, TimeSpan.FromSeconds(30), "a saga to reserve stock");
         await deployment.Silos[0].KillAsync();
         await processor.SetMode("Normal");
 

@@ -70,30 +70,27 @@ public sealed class ServiceProcess : IAsyncDisposable
     public async Task WaitReadyAsync(string readyPath, TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
+        try
         {
-            if (_process.HasExited)
+            // A process that exits ends the wait at once rather than at the deadline.
+            await Eventually.Until(async () =>
             {
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready.\n{RecentOutput()}");
-            }
-            try
-            {
-                using var response = await http.GetAsync(readyPath);
-                if (response.IsSuccessStatusCode)
+                if (_process.HasExited)
                 {
-                    return;
+                    return true;
                 }
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(200);
+                using var response = await http.GetAsync(readyPath);
+                return response.IsSuccessStatusCode;
+            }, timeout, $"{Name} to answer 200 at {BaseAddress}{readyPath}");
         }
-        throw new TimeoutException($"{Name} was not ready at {BaseAddress}{readyPath} within {timeout.TotalSeconds:F0}s.\n{RecentOutput()}");
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message}\n{RecentOutput()}", e);
+        }
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} before it was ready.\n{RecentOutput()}");
+        }
     }
 
     /// <summary>SIGKILL: the process dies at once, as in a crash; nothing is flushed, nothing deregisters.</summary>
