@@ -1,6 +1,7 @@
 using Marketplace.Operations;
 using Marketplace.Silo.Storage;
 using Marketplace.Tests.Infrastructure;
+using Orleans.Runtime;
 
 namespace Marketplace.Tests.Foundation;
 
@@ -39,17 +40,19 @@ public sealed class DurableClusterTests
     {
         await using var deployment = await MarketplaceDeployment.StartAsync(silos: 2);
         var client = await deployment.ConnectClientAsync();
-        var keys = Enumerable.Range(0, 40).Select(i => $"orders/failover-{i}").ToList();
-        foreach (var key in keys)
-        {
-            await client.GetGrain<IStorageProbeGrain>(key).Write(key);
-        }
+        await Eventually.Until(async () => (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2,
+            TimeSpan.FromSeconds(30), "both silos to be active in the membership");
+
+        // Placement is the cluster's choice: keep activating new grains until both silos hold some.
         var placement = new Dictionary<string, string>();
-        foreach (var key in keys)
+        await Eventually.Until(async () =>
         {
+            var key = $"orders/failover-{placement.Count}";
+            await client.GetGrain<IStorageProbeGrain>(key).Write(key);
             placement[key] = await client.GetGrain<IStorageProbeGrain>(key).Silo();
-        }
-        Assert.True(placement.Values.Distinct().Count() == 2, "the grains should have been spread over both silos");
+            return placement.Count >= 20 && placement.Values.Distinct().Count() == 2;
+        }, TimeSpan.FromSeconds(30), "grains to be placed on both silos");
+        var keys = placement.Keys.ToList();
 
         await deployment.Silos[0].KillAsync();
 
