@@ -22,6 +22,12 @@ public interface IShipmentGrain : IGrainWithGuidKey
     [AlwaysInterleave]
     Task<ShipmentView> GetFor(ShipmentParty party, Guid partyId);
 
+    /// <summary>
+    /// Ordering withdraws the parcel because its sub-order was cancelled. Only a parcel still with the seller can be
+    /// withdrawn (ConflictException once handed over); repeating it is a no-op.
+    /// </summary>
+    Task<ShipmentView> Cancel(string reason);
+
     /// <summary>The seller has packed the parcel. Repeating it is a no-op.</summary>
     Task<ShipmentView> MarkPacked(Guid sellerId, string? location);
 

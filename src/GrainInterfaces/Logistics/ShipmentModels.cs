@@ -13,6 +13,7 @@ public enum ShipmentStatus
     OutForDelivery,
     Delivered,
     DeliveryFailed,
+    Cancelled,
 }
 
 /// <summary>Who takes the parcel from the seller: our own couriers or the external carrier.</summary>

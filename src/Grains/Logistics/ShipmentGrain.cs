@@ -70,6 +70,22 @@ public sealed class ShipmentGrain(
         return Task.FromResult(View());
     }
 
+    public async Task<ShipmentView> Cancel(string reason)
+    {
+        RequireCreated();
+        switch (state.State.Status)
+        {
+            case ShipmentStatus.Cancelled:
+                return View();
+            case ShipmentStatus.Created or ShipmentStatus.Packed:
+                Move(ShipmentStatus.Cancelled, DateTimeOffset.UtcNow, null, "ordering", reason);
+                await Save();
+                return View();
+            default:
+                throw new ConflictException($"Shipment {ShipmentId} is {state.State.Status}; it has left the seller and can no longer be cancelled.");
+        }
+    }
+
     public async Task<ShipmentView> MarkPacked(Guid sellerId, string? location)
     {
         RequireParty(ShipmentParty.Seller, sellerId);
@@ -101,7 +117,9 @@ public sealed class ShipmentGrain(
         }
         if (state.State.Status != ShipmentStatus.Packed)
         {
-            throw new ConflictException($"Shipment {ShipmentId} is {state.State.Status}; pack it before handing it over.");
+            throw new ConflictException(state.State.Status == ShipmentStatus.Cancelled
+                ? $"Shipment {ShipmentId} was cancelled with its order; there is nothing to hand over."
+                : $"Shipment {ShipmentId} is {state.State.Status}; pack it before handing it over.");
         }
 
         state.State.Channel = command.Channel;
@@ -290,6 +308,10 @@ public sealed class ShipmentGrain(
                 state.State.FailureReason = reason;
                 state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.Failed, null, at, reason));
                 _unpublished.Add(new ShipmentFailed(ShipmentId, Order.OrderId, Order.SellerOrderId, reason));
+                break;
+            case ShipmentStatus.Cancelled:
+                // Ordering asked for it, so no callback goes back.
+                _unpublished.Add(new ShipmentCancelled(ShipmentId, Order.OrderId, Order.SellerOrderId, note ?? "Cancelled."));
                 break;
         }
     }

@@ -2,6 +2,7 @@ using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Grains.Common;
+using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Ordering.Events;
 using Marketplace.Payments;
@@ -81,8 +82,7 @@ public sealed class OrderGrain(
                 await BeginCompensation(OrderStatus.Cancelled, reason);
                 break;
             case CheckoutStep.Done when State.Status == OrderStatus.Paid:
-                var sellerOrders = await SellerOrders();
-                if (sellerOrders.Any(s => s.Status is not (SellerOrderStatus.AwaitingShipment or SellerOrderStatus.Cancelled)))
+                if (await AnyParcelLeftItsSeller())
                 {
                     throw new ConflictException("Part of the order has already left the seller; it can no longer be cancelled.");
                 }
@@ -363,6 +363,34 @@ public sealed class OrderGrain(
         State.Step is CheckoutStep.Done or CheckoutStep.CancellingSellerOrders && State.SellerOrderIds.Count > 0
             ? await Task.WhenAll(State.SellerOrderIds.Select(id => GrainFactory.GetGrain<ISellerOrderGrain>(id).Get()))
             : [];
+
+    /// <summary>
+    /// Asks the shipments as well as the sub-orders: a sub-order learns of its hand-over by a callback that may still
+    /// be on its way (the carrier registration pending, say), while the shipment already knows.
+    /// </summary>
+    private async Task<bool> AnyParcelLeftItsSeller()
+    {
+        foreach (var sellerOrder in await SellerOrders())
+        {
+            if (sellerOrder.Status is not (SellerOrderStatus.AwaitingShipment or SellerOrderStatus.Cancelled))
+            {
+                return true;
+            }
+            try
+            {
+                var shipment = await GrainFactory.GetGrain<IShipmentGrain>(sellerOrder.ShipmentId).Get();
+                if (shipment.Status is not (ShipmentStatus.Created or ShipmentStatus.Packed or ShipmentStatus.Cancelled))
+                {
+                    return true;
+                }
+            }
+            catch (NotFoundException)
+            {
+                // Not opened yet: nothing can have left.
+            }
+        }
+        return false;
+    }
 
     private IInventoryGrain Inventory(OrderLine line) => GrainFactory.GetGrain<IInventoryGrain>(InventoryKey.For(line.ProductId, line.Sku));
 

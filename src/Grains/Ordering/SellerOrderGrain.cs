@@ -65,6 +65,7 @@ public sealed class SellerOrderGrain(
             case SellerOrderStatus.Cancelled:
                 return View();
             case SellerOrderStatus.AwaitingShipment:
+                await WithdrawShipment(reason);
                 await Transition(SellerOrderStatus.Cancelled, reason, PendingEffect.ReleaseAndRestock);
                 return View();
             default:
@@ -153,6 +154,22 @@ public sealed class SellerOrderGrain(
         if (await this.GetReminder(EffectReminder) is { } reminder)
         {
             await this.UnregisterReminder(reminder);
+        }
+    }
+
+    /// <summary>
+    /// Stops the parcel before the money goes back: a shipment already handed over refuses, and so the cancel fails
+    /// even when its hand-over report has not reached this sub-order yet.
+    /// </summary>
+    private async Task WithdrawShipment(string reason)
+    {
+        try
+        {
+            await GrainFactory.GetGrain<IShipmentGrain>(State.ShipmentId).Cancel(reason);
+        }
+        catch (NotFoundException)
+        {
+            // Its creation is still a pending effect, which the cancel's own effect now replaces.
         }
     }
 

@@ -12,7 +12,7 @@ namespace Marketplace.Tests.Checkout;
 
 /// <summary>
 /// An in-memory cluster with catalog, ordering and payments, paying through the real test-mode processor process.
-/// Retry delays and reminder periods are shortened to seconds so the failure paths finish within a test.
+/// Retry delays and reminder periods are shortened to seconds so the failure paths finish within a test; no carrier answers.
 /// </summary>
 public sealed class CheckoutCluster : IAsyncLifetime
 {
@@ -36,6 +36,8 @@ public sealed class CheckoutCluster : IAsyncLifetime
             ["Payments:CircuitBreakDuration"] = "00:00:01",
             ["Payments:ReminderPeriod"] = "00:00:05",
             ["Ordering:ReminderPeriod"] = "00:00:02",
+            // Nothing listens on the discard port: a parcel handed to the carrier stays unregistered.
+            ["Logistics:Carrier:BaseUrl"] = "http://127.0.0.1:9",
         };
         var builder = new TestClusterBuilder(1);
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(settings));

@@ -1,5 +1,6 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Payments;
 using Marketplace.Tests.Infrastructure;
@@ -222,6 +223,34 @@ public sealed class CheckoutSagaTests(CheckoutCluster fixture)
         var payment = await fixture.Grains.GetGrain<IPaymentGrain>(cancelled.PaymentId!.Value).Get();
         Assert.Equal((0L, 20000L), (payment.CapturedMinor, payment.ReleasedMinor));
         Assert.Equal("closed", Assert.Single(await fixture.Gateway.Authorizations(payment.PaymentId.ToString())).GetProperty("status").GetString());
+        foreach (var sellerOrder in cancelled.SellerOrders)
+        {
+            var shipment = await fixture.Grains.GetGrain<IShipmentGrain>(sellerOrder.ShipmentId).Get();
+            Assert.Equal(ShipmentStatus.Cancelled, shipment.Status);
+        }
+    }
+
+    [Fact]
+    public async Task A_parcel_handed_over_before_its_report_arrives_still_blocks_the_cancel()
+    {
+        var kettle = await fixture.NewListing(100m, stock: 3);
+        var shopper = Guid.NewGuid();
+        var order = Order(shopper, "handed-over");
+        var placed = await order.Place(CheckoutCluster.Checkout(shopper, "pm_card_visa", (kettle.ProductId, kettle.Sku, 1)));
+        var sellerOrder = Assert.Single(placed.SellerOrders);
+        var shipment = fixture.Grains.GetGrain<IShipmentGrain>(sellerOrder.ShipmentId);
+        await Eventually.Until(async () => (await shipment.Get()).Status == ShipmentStatus.Created, Settles, "the shipment to be opened");
+        await shipment.MarkPacked(kettle.SellerId, null);
+        // No carrier answers in this cluster, so the parcel is handed over but the sub-order never hears of it.
+        await shipment.HandOver(kettle.SellerId, new HandOverShipment(DeliveryChannel.Carrier, null));
+        var unreported = await fixture.Grains.GetGrain<ISellerOrderGrain>(sellerOrder.SellerOrderId).Get();
+        Assert.Equal(SellerOrderStatus.AwaitingShipment, unreported.Status);
+
+        await Assert.ThrowsAsync<ConflictException>(() => fixture.Grains.GetGrain<ISellerOrderGrain>(sellerOrder.SellerOrderId).Cancel("too late"));
+        await Assert.ThrowsAsync<ConflictException>(() => order.Cancel(shopper, "too late"));
+        Assert.Equal(new StockLevel(2, 0), await fixture.Stock(kettle.ProductId, kettle.Sku));
+        var payment = await fixture.Grains.GetGrain<IPaymentGrain>(placed.PaymentId!.Value).Get();
+        Assert.Equal((PaymentStatus.Authorised, 0L), (payment.Status, payment.ReleasedMinor));
     }
 
     [Fact]

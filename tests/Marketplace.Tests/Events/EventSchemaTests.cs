@@ -39,11 +39,15 @@ public sealed class EventSchemaTests
     {
         var type = DomainEventTypes().Single(t => t.FullName == typeName);
         var schemaPath = Path.Combine(SchemaDirectory, $"{type.Name}.v{IntegratorTopics.EnvelopeVersion}.schema.json");
+        var current = SchemaOf(type, schemaPath);
         if (Environment.GetEnvironmentVariable("EVENT_SCHEMAS_WRITE") == "1")
         {
-            WriteSchema(type, schemaPath);
+            Directory.CreateDirectory(SchemaDirectory);
+            File.WriteAllText(schemaPath, current);
         }
         Assert.True(File.Exists(schemaPath), $"{type.Name} has no schema at {schemaPath}; run with EVENT_SCHEMAS_WRITE=1");
+        // Integrators code against the published file: a record that changed without it is a silent contract change.
+        Assert.True(current == File.ReadAllText(schemaPath), $"{schemaPath} is out of date with {type.Name}; run with EVENT_SCHEMAS_WRITE=1");
 
         var sample = (IDomainEvent)SampleValues.Of(type);
         var wire = JsonNode.Parse(EventEnvelopeJson.Serialize(EventEnvelope.Wrap("aggregate-1", sample)))!;
@@ -78,7 +82,7 @@ public sealed class EventSchemaTests
         }
     }
 
-    private static void WriteSchema(Type type, string path)
+    private static string SchemaOf(Type type, string path)
     {
         var schema = (JsonObject)EventEnvelopeJson.Options.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
         var document = new JsonObject
@@ -92,8 +96,7 @@ public sealed class EventSchemaTests
         {
             document[key] = value?.DeepClone();
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n");
+        return document.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     private static IEnumerable<Type> DomainEventTypes() =>

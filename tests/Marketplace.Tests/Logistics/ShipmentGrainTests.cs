@@ -37,6 +37,32 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_cancelled_parcel_stays_with_the_seller_and_one_handed_over_cannot_be_cancelled()
+    {
+        var order = ShipmentFactory.NewShipment();
+        var grain = Shipment(order.ShipmentId);
+        await grain.Create(order);
+        await grain.MarkPacked(order.SellerId, "Warehouse 7");
+
+        var cancelled = await grain.Cancel("cancelled by the shopper");
+        var again = await grain.Cancel("cancelled twice");
+
+        Assert.Equal(ShipmentStatus.Cancelled, cancelled.Status);
+        Assert.Equal(cancelled.Version, again.Version);
+        Assert.Equal(("ordering", "cancelled by the shopper"), (cancelled.History[^1].Source, cancelled.History[^1].Note));
+        var handOver = await Assert.ThrowsAsync<ConflictException>(() => grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Courier, null)));
+        Assert.Contains("cancelled", handOver.Message);
+        Assert.Empty(RecordingOrdering.Instance.Calls(order.SellerOrderId));
+        var sellersList = await fixture.Grains.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Seller(order.SellerId)).List(1, 10);
+        Assert.Equal(ShipmentStatus.Cancelled, Assert.Single(sellersList.Items).Status);
+
+        var (_, goneGrain) = await HandedOverToCourier(Guid.NewGuid());
+        await Assert.ThrowsAsync<ConflictException>(() => goneGrain.Cancel("too late"));
+        Assert.Equal(ShipmentStatus.HandedOver, (await goneGrain.Get()).Status);
+        await Assert.ThrowsAsync<NotFoundException>(() => Shipment(Guid.NewGuid()).Cancel("never created"));
+    }
+
+    [Fact]
     public async Task Only_the_owning_seller_packs_and_hands_over()
     {
         var order = ShipmentFactory.NewShipment();

@@ -43,6 +43,14 @@ public sealed record ShipmentFailed(
     [property: Id(2)] Guid SellerOrderId,
     [property: Id(3)] string Reason) : IDomainEvent;
 
+/// <summary>The sub-order was cancelled before the parcel left the seller; nothing will be delivered.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ShipmentCancelled(
+    [property: Id(0)] Guid ShipmentId,
+    [property: Id(1)] Guid OrderId,
+    [property: Id(2)] Guid SellerOrderId,
+    [property: Id(3)] string Reason) : IDomainEvent;
+
 /// <summary>The shipment had no update within its deadline; operators see it in the overdue list until it moves again.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ShipmentOverdue(
