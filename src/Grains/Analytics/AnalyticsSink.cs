@@ -76,6 +76,9 @@ public sealed class AnalyticsSink(ClickHouseClient clickHouse) : Grain, IAnalyti
             case ShipmentFailed e:
                 await Shipment(envelope, at, e.ShipmentId, e.OrderId, "Failed", e.Reason);
                 break;
+            case ShipmentCancelled e:
+                await Shipment(envelope, at, e.ShipmentId, e.OrderId, "Cancelled", e.Reason);
+                break;
             case ShipmentOverdue e:
                 await Shipment(envelope, at, e.ShipmentId, Guid.Empty, e.Status.ToString(), "overdue");
                 break;

@@ -1,9 +1,6 @@
 using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Common;
-using Marketplace.Sellers;
-using Marketplace.Silo.Hosting;
-using Microsoft.Extensions.Configuration;
 using Marketplace.Tests.Infrastructure;
 using Orleans.TestingHost;
 
@@ -14,44 +11,23 @@ public sealed class CartCluster : IAsyncLifetime
 {
     public static readonly TimeSpan AnonymousLifetime = TimeSpan.FromSeconds(2);
 
-    public TestCluster Cluster { get; } = new TestClusterBuilder(1).AddSiloBuilderConfigurator<SiloConfigurator>().Build();
+    public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
 
-    public Task InitializeAsync() => Cluster.DeployAsync();
+    public async Task InitializeAsync() => Cluster = await MarketplaceTestCluster.StartAsync(
+        new Dictionary<string, string?> { ["Cart:AnonymousCartLifetime"] = AnonymousLifetime.ToString() });
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
 
     public async Task<CartItem> PublishProduct(decimal price, int stock, Guid? sellerId = null)
     {
-        var seller = sellerId ?? Guid.NewGuid();
-        if (sellerId is null)
-        {
-            await Grains.GetGrain<ISellerGrain>(seller).Onboard(new SellerApplication("Store", "Store LLC", "7707083893",
-                new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("s@store.test", "+7 900 000 00 00")));
-            await Grains.GetGrain<ISellerGrain>(seller).ChangeStatus(SellerStatus.Active, null);
-        }
+        var seller = sellerId ?? await Grains.ActiveSeller("Store");
         var productId = Guid.NewGuid();
         var product = Grains.GetGrain<IProductGrain>(productId);
         await product.Create(seller, new ProductDraft("Item", null, "clothing/shoes", null, null, null, [new VariantDraft("SKU", null, price, "RUB", stock)]));
         await product.Publish(seller, 1);
         return new CartItem(productId, "SKU");
-    }
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage:Profile"] = "Memory",
-                    ["Cart:AnonymousCartLifetime"] = AnonymousLifetime.ToString(),
-                })
-                .Build();
-            silo.AddMarketplaceGrains(configuration);
-            silo.UseInMemoryReminderService();
-        }
     }
 }
 

@@ -2,10 +2,8 @@ using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
-using Marketplace.Sellers;
-using Marketplace.Silo.Hosting;
+using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.Payments;
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace Marketplace.Tests.Checkout;
@@ -17,7 +15,7 @@ namespace Marketplace.Tests.Checkout;
 public sealed class CheckoutCluster : IAsyncLifetime
 {
     public PaymentGatewayProcess Gateway { get; private set; } = null!;
-    public TestCluster Cluster { get; private set; } = null!;
+    public InProcessTestCluster Cluster { get; private set; } = null!;
     public IGrainFactory Grains => Cluster.Client;
 
     public async Task InitializeAsync()
@@ -25,7 +23,6 @@ public sealed class CheckoutCluster : IAsyncLifetime
         Gateway = await PaymentGatewayProcess.StartAsync();
         var settings = new Dictionary<string, string?>
         {
-            ["Storage:Profile"] = "Memory",
             ["Payments:GatewayUrl"] = Gateway.BaseAddress.ToString(),
             ["Payments:AttemptTimeout"] = "00:00:01",
             ["Payments:CallTimeout"] = "00:00:03",
@@ -39,12 +36,7 @@ public sealed class CheckoutCluster : IAsyncLifetime
             // Nothing listens on the discard port: a parcel handed to the carrier stays unregistered.
             ["Logistics:Carrier:BaseUrl"] = "http://127.0.0.1:9",
         };
-        var builder = new TestClusterBuilder(1);
-        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(settings));
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        builder.AddClientBuilderConfigurator<ClientConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await MarketplaceTestCluster.StartAsync(settings);
     }
 
     public async Task DisposeAsync()
@@ -56,19 +48,9 @@ public sealed class CheckoutCluster : IAsyncLifetime
     /// <summary>An active seller with one published product of one sku, priced and stocked as asked.</summary>
     public async Task<(Guid SellerId, Guid ProductId, string Sku)> NewListing(decimal price, int stock)
     {
-        var sellerId = Guid.NewGuid();
-        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
-        await seller.Onboard(new SellerApplication("Shop", "Shop LLC", "7707083893",
-            new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("shop@example.test", "+7 900 000 00 00")));
-        await seller.ChangeStatus(SellerStatus.Active, null);
-
-        var productId = Guid.NewGuid();
-        const string sku = "SKU-1";
-        var product = Grains.GetGrain<IProductGrain>(productId);
-        var created = await product.Create(sellerId, new ProductDraft("Kettle", "Boils water.", "home/kitchen", "Acme",
-            new Dictionary<string, string>(), [], [new VariantDraft(sku, new Dictionary<string, string>(), price, "RUB", stock)]));
-        await product.Publish(sellerId, created.Version);
-        return (sellerId, productId, sku);
+        var sellerId = await Grains.ActiveSeller();
+        var product = await Grains.PublishedProduct(sellerId, CatalogSeeding.Kettle(price, stock));
+        return (sellerId, product.ProductId, product.Variants[0].Sku);
     }
 
     public Task<StockLevel> Stock(Guid productId, string sku) => Grains.GetGrain<IInventoryGrain>(InventoryKey.For(productId, sku)).Get();
@@ -76,20 +58,6 @@ public sealed class CheckoutCluster : IAsyncLifetime
     public static PlaceOrder Checkout(Guid shopperId, string paymentMethod, params (Guid ProductId, string Sku, int Quantity)[] lines) =>
         new(shopperId, $"{paymentMethod}/{string.Join(',', lines)}", lines.Select(l => new OrderLineRequest(l.ProductId, l.Sku, l.Quantity)).ToList(),
             new DeliveryAddress("Ivan Petrov", "Tverskaya 1", null, "Moscow", "125009", "RU", null), paymentMethod);
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            silo.AddMarketplaceGrains(silo.Configuration);
-            silo.UseInMemoryReminderService();
-        }
-    }
-
-    private sealed class ClientConfigurator : IClientBuilderConfigurator
-    {
-        public void Configure(IConfiguration configuration, IClientBuilder client) => client.AddMemoryStreams(StreamNames.Provider);
-    }
 }
 
 [CollectionDefinition(Name)]

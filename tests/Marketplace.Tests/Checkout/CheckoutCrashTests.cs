@@ -1,7 +1,6 @@
 using Marketplace.Catalog;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
-using Marketplace.Sellers;
 using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.Payments;
 
@@ -23,16 +22,7 @@ public sealed class CheckoutCrashTests
             ["Ordering__ReminderPeriod"] = "00:00:05",
         });
         var cluster = await deployment.ConnectClientAsync();
-        var sellerId = Guid.NewGuid();
-        var seller = cluster.GetGrain<ISellerGrain>(sellerId);
-        await seller.Onboard(new SellerApplication("Shop", "Shop LLC", "7707083893",
-            new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("shop@example.test", "+7 900 000 00 00")));
-        await seller.ChangeStatus(SellerStatus.Active, null);
-        var productId = Guid.NewGuid();
-        var product = cluster.GetGrain<IProductGrain>(productId);
-        var created = await product.Create(sellerId, new ProductDraft("Kettle", "Boils water.", "home/kitchen", "Acme",
-            new Dictionary<string, string>(), [], [new VariantDraft("SKU-1", new Dictionary<string, string>(), 100m, "RUB", 20)]));
-        await product.Publish(sellerId, created.Version);
+        var productId = (await cluster.PublishedProduct(await cluster.ActiveSeller(), CatalogSeeding.Kettle(100m, stock: 20))).ProductId;
 
         // Every authorisation takes a while, so the kill lands while sagas wait on the processor.
         await processor.SetMode("Slow", delayMs: 1500);

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Marketplace.Catalog;
-using Marketplace.Sellers;
 using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.Payments;
 
@@ -89,15 +88,7 @@ public sealed class CheckoutOverHttpTests
 
     private static async Task<Guid> List(IClusterClient cluster, Guid sellerId, decimal price, int stock)
     {
-        var seller = cluster.GetGrain<ISellerGrain>(sellerId);
-        await seller.Onboard(new SellerApplication("Shop", "Shop LLC", "7707083893",
-            new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("shop@example.test", "+7 900 000 00 00")));
-        await seller.ChangeStatus(SellerStatus.Active, null);
-        var productId = Guid.NewGuid();
-        var product = cluster.GetGrain<IProductGrain>(productId);
-        var created = await product.Create(sellerId, new ProductDraft("Kettle", "Boils water.", "home/kitchen", "Acme",
-            new Dictionary<string, string>(), [], [new VariantDraft("SKU-1", new Dictionary<string, string>(), price, "RUB", stock)]));
-        await product.Publish(sellerId, created.Version);
-        return productId;
+        await cluster.ActiveSeller(sellerId: sellerId);
+        return (await cluster.PublishedProduct(sellerId, CatalogSeeding.Kettle(price, stock))).ProductId;
     }
 }

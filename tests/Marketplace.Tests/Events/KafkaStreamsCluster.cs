@@ -1,5 +1,4 @@
-using Marketplace.Silo.Hosting;
-using Microsoft.Extensions.Configuration;
+using Marketplace.Tests.Infrastructure;
 using Orleans.TestingHost;
 
 namespace Marketplace.Tests.Events;
@@ -13,26 +12,18 @@ public static class KafkaStreamsCluster
     public static async Task<InProcessTestCluster> StartAsync(KafkaBroker broker, string topic, string consumerGroup, short silos, int partitions,
         IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var builder = new InProcessTestClusterBuilder(silos);
-        builder.ConfigureSilo((_, silo) =>
+        var kafka = new Dictionary<string, string?>
         {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage:Profile"] = "Memory",
-                    ["Streams:Provider"] = "Kafka",
-                    ["Streams:Kafka:BootstrapServers"] = broker.BootstrapServers,
-                    ["Streams:Kafka:Topic"] = topic,
-                    ["Streams:Kafka:Partitions"] = partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Streams:Kafka:ConsumerGroup"] = consumerGroup,
-                })
-                .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
-                .Build();
-            silo.AddMarketplaceGrains(configuration);
-            silo.UseInMemoryReminderService();
-        });
-        var cluster = builder.Build();
-        await cluster.DeployAsync();
-        return cluster;
+            ["Streams:Provider"] = "Kafka",
+            ["Streams:Kafka:BootstrapServers"] = broker.BootstrapServers,
+            ["Streams:Kafka:Topic"] = topic,
+            ["Streams:Kafka:Partitions"] = partitions.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Streams:Kafka:ConsumerGroup"] = consumerGroup,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            kafka[key] = value;
+        }
+        return await MarketplaceTestCluster.StartAsync(kafka, silos);
     }
 }

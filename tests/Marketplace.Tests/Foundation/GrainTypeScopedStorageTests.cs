@@ -1,7 +1,5 @@
 using Marketplace.Common;
-using Marketplace.Silo.Hosting;
 using Marketplace.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace Marketplace.Tests.Foundation;
@@ -48,18 +46,14 @@ public sealed class RememberedValue
 /// <summary>Two grain types with the same key and state name keep separate rows in the PostgreSQL store.</summary>
 public sealed class GrainTypeScopedStorageTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>, IAsyncLifetime
 {
-    private TestCluster _cluster = null!;
+    private InProcessTestCluster _cluster = null!;
 
-    public async Task InitializeAsync()
+    public async Task InitializeAsync() => _cluster = await MarketplaceTestCluster.StartAsync(new Dictionary<string, string?>
     {
-        var builder = new TestClusterBuilder(1);
-        builder.Properties["Storage:Profile"] = "Durable";
-        builder.Properties["Storage:Postgres"] = database.ConnectionString;
-        builder.Properties["Storage:Redis"] = TestStores.Redis;
-        builder.AddSiloBuilderConfigurator<DurableSilo>();
-        _cluster = builder.Build();
-        await _cluster.DeployAsync();
-    }
+        ["Storage:Profile"] = "Durable",
+        ["Storage:Postgres"] = database.ConnectionString,
+        ["Storage:Redis"] = TestStores.Redis,
+    });
 
     public async Task DisposeAsync() => await _cluster.DisposeAsync();
 
@@ -67,18 +61,13 @@ public sealed class GrainTypeScopedStorageTests(PostgresDatabase database) : ICl
     public async Task Grains_of_different_types_with_one_key_do_not_share_state()
     {
         var id = Guid.NewGuid();
-        var first = _cluster.GrainFactory.GetGrain<IFirstKindOfGrain>(id);
-        var second = _cluster.GrainFactory.GetGrain<ISecondKindOfGrain>(id);
+        var first = _cluster.Client.GetGrain<IFirstKindOfGrain>(id);
+        var second = _cluster.Client.GetGrain<ISecondKindOfGrain>(id);
 
         await first.Remember("first");
         await second.Remember("second");
 
         Assert.Equal("first", await first.Recall());
         Assert.Equal("second", await second.Recall());
-    }
-
-    private sealed class DurableSilo : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo) => silo.AddMarketplaceGrains(silo.Configuration);
     }
 }

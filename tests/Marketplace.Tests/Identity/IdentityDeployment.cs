@@ -1,5 +1,4 @@
 using Marketplace.Catalog;
-using Marketplace.Sellers;
 using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Identity;
@@ -38,11 +37,7 @@ public sealed class IdentityDeployment : IAsyncLifetime
     /// <summary>A published product of a fresh active seller with one sku of the given price and stock.</summary>
     public async Task<PublishedProduct> PublishProduct(decimal price, int stock, string sku = "SKU-1")
     {
-        var sellerId = Guid.NewGuid();
-        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
-        await seller.Onboard(new SellerApplication("Test Store", "Test LLC", "7707083893",
-            new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("owner@store.test", "+7 900 000 00 00")));
-        await seller.ChangeStatus(SellerStatus.Active, null);
+        var sellerId = await Grains.ActiveSeller("Test Store");
 
         var product = new PublishedProduct(Grains, sellerId, Guid.NewGuid(), sku);
         await product.Grain.Create(sellerId, Draft(sku, price, stock));

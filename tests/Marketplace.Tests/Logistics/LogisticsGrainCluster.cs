@@ -2,8 +2,7 @@ using System.Collections.Concurrent;
 using Marketplace.Grains.Logistics;
 using Marketplace.Grains.Logistics.Carrier;
 using Marketplace.Logistics;
-using Marketplace.Silo.Hosting;
-using Microsoft.Extensions.Configuration;
+using Marketplace.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -17,37 +16,22 @@ public sealed class LogisticsGrainCluster : IAsyncLifetime
 {
     public static readonly TimeSpan UpdateDeadline = TimeSpan.FromSeconds(3);
 
-    public TestCluster Cluster { get; private set; } = null!;
-    public IGrainFactory Grains => Cluster.GrainFactory;
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+    public IGrainFactory Grains => Cluster.Client;
 
-    public async Task InitializeAsync()
-    {
-        var builder = new TestClusterBuilder(1);
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
-    }
+    public async Task InitializeAsync() => Cluster = await MarketplaceTestCluster.StartAsync(
+        new Dictionary<string, string?>
+        {
+            ["Logistics:UpdateDeadline"] = UpdateDeadline.ToString(),
+            ["Logistics:RetryInterval"] = "00:00:00.500",
+        },
+        replaceServices: services =>
+        {
+            services.AddSingleton<ICarrierClient>(FakeCarrier.Instance);
+            services.AddSingleton<IOrderingCallbacks>(RecordingOrdering.Instance);
+        });
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage:Profile"] = "Memory",
-                    ["Logistics:UpdateDeadline"] = UpdateDeadline.ToString(),
-                    ["Logistics:RetryInterval"] = "00:00:00.500",
-                })
-                .Build();
-            silo.AddMarketplaceGrains(configuration);
-            silo.UseInMemoryReminderService();
-            silo.Services.AddSingleton<ICarrierClient>(FakeCarrier.Instance);
-            silo.Services.AddSingleton<IOrderingCallbacks>(RecordingOrdering.Instance);
-        }
-    }
 }
 
 [CollectionDefinition(Name)]

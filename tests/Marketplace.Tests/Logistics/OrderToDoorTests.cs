@@ -1,10 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Marketplace.Catalog;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
-using Marketplace.Sellers;
 using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Logistics;
@@ -92,15 +90,7 @@ public sealed class OrderToDoorTests(LogisticsDeployment fixture)
     /// <summary>An active seller with one published product in stock, set up in the cluster as the catalog context would.</summary>
     private async Task<Guid> ListKettle(Guid sellerId, decimal price)
     {
-        var seller = fixture.Cluster.GetGrain<ISellerGrain>(sellerId);
-        await seller.Onboard(new SellerApplication("Kettle shop", "Kettle shop LLC", "7707083893",
-            new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("kettles@example.test", "+7 900 000 00 01")));
-        await seller.ChangeStatus(SellerStatus.Active, null);
-        var productId = Guid.NewGuid();
-        var product = fixture.Cluster.GetGrain<IProductGrain>(productId);
-        var draft = await product.Create(sellerId, new ProductDraft("Kettle", "Boils water.", "home/kitchen", "Acme",
-            new Dictionary<string, string>(), [], [new VariantDraft("KETTLE-1", new Dictionary<string, string>(), price, "RUB", 5)]));
-        await product.Publish(sellerId, draft.Version);
-        return productId;
+        await fixture.Cluster.ActiveSeller("Kettle shop", sellerId);
+        return (await fixture.Cluster.PublishedProduct(sellerId, CatalogSeeding.Kettle(price, stock: 5, sku: "KETTLE-1"))).ProductId;
     }
 }

@@ -1,8 +1,5 @@
 using Marketplace.Catalog;
-using Marketplace.Sellers;
-using Marketplace.Silo.Hosting;
 using Marketplace.Tests.Infrastructure;
-using Microsoft.Extensions.Configuration;
 using Orleans.TestingHost;
 
 namespace Marketplace.Tests.Search;
@@ -13,26 +10,22 @@ namespace Marketplace.Tests.Search;
 /// </summary>
 public sealed class StorefrontCluster : IAsyncLifetime
 {
-    private const string DatabaseKey = "StorefrontTests:Database";
-    private const string MediaRootKey = "StorefrontTests:MediaRoot";
-
     public PostgresDatabase Database { get; } = new();
 
     public string MediaRoot { get; } = Directory.CreateTempSubdirectory("storefront-media-").FullName;
 
-    public TestCluster Cluster { get; private set; } = null!;
+    public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
 
     public async Task InitializeAsync()
     {
         await Database.InitializeAsync();
-        var builder = new TestClusterBuilder(1);
-        builder.Properties[DatabaseKey] = Database.ConnectionString;
-        builder.Properties[MediaRootKey] = MediaRoot;
-        builder.AddSiloBuilderConfigurator<SiloConfigurator>();
-        Cluster = builder.Build();
-        await Cluster.DeployAsync();
+        Cluster = await MarketplaceTestCluster.StartAsync(new Dictionary<string, string?>
+        {
+            ["Search:Postgres"] = Database.ConnectionString,
+            ["Media:Root"] = MediaRoot,
+        });
     }
 
     public async Task DisposeAsync()
@@ -52,11 +45,7 @@ public sealed class StorefrontCluster : IAsyncLifetime
     /// <summary>An active seller with one draft product.</summary>
     public async Task<(Guid SellerId, ProductSnapshot Product)> DraftProduct(string sellerName, ProductDraft draft)
     {
-        var sellerId = Guid.NewGuid();
-        var seller = Grains.GetGrain<ISellerGrain>(sellerId);
-        await seller.Onboard(new SellerApplication(sellerName, $"{sellerName} LLC", "7707083893",
-            new PayoutDetails("Sber", "40702810900000000001", "044525225"), new SellerContact("owner@shop.test", null)));
-        await seller.ChangeStatus(SellerStatus.Active, null);
+        var sellerId = await Grains.ActiveSeller(sellerName);
         var product = Grains.GetGrain<IProductGrain>(Guid.NewGuid());
         return (sellerId, await product.Create(sellerId, draft));
     }
@@ -64,21 +53,4 @@ public sealed class StorefrontCluster : IAsyncLifetime
     public static ProductDraft Draft(string title, string category = "electronics/audio", string brand = "Sonic", decimal price = 2990m, int stock = 5) => new(
         title, $"{title}, as described.", category, brand, new Dictionary<string, string>(), [],
         [new VariantDraft($"SKU-{Guid.NewGuid():N}", new Dictionary<string, string>(), price, "RUB", stock)]);
-
-    private sealed class SiloConfigurator : ISiloConfigurator
-    {
-        public void Configure(ISiloBuilder silo)
-        {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["Storage:Profile"] = "Memory",
-                    ["Search:Postgres"] = silo.Configuration[DatabaseKey],
-                    ["Media:Root"] = silo.Configuration[MediaRootKey],
-                })
-                .Build();
-            silo.AddMarketplaceGrains(configuration);
-            silo.UseInMemoryReminderService();
-        }
-    }
 }
