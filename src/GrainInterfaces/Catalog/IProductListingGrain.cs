@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Marketplace.Common;
 
 namespace Marketplace.Catalog;
 
@@ -14,7 +15,7 @@ public interface IProductListingGrain : IGrainWithStringKey
     Task Remove(Guid productId);
 
     [Orleans.Concurrency.ReadOnly]
-    Task<ProductPage> Query(ListingQuery query);
+    Task<PagedList<ProductSummary>> Query(ListingQuery query);
 }
 
 public static class ProductListings
@@ -37,10 +38,7 @@ public sealed record ListingQuery(
     [property: Id(0)] int Page = 1,
     [property: Id(1)] int PageSize = 24,
     [property: Id(2)] ListingSort Sort = ListingSort.Newest,
-    [property: Id(3)] bool PublishedOnly = true)
-{
-    public const int MaxPageSize = 100;
-}
+    [property: Id(3)] bool PublishedOnly = true);
 
 /// <summary>What a listing page shows of a product; <see cref="Price"/> is its cheapest variant's.</summary>
 [GenerateSerializer, Immutable]
@@ -68,9 +66,3 @@ public sealed record ProductSummary(
     }
 }
 
-[GenerateSerializer, Immutable]
-public sealed record ProductPage(
-    [property: Id(0)] IReadOnlyList<ProductSummary> Items,
-    [property: Id(1)] int Page,
-    [property: Id(2)] int PageSize,
-    [property: Id(3)] int Total);

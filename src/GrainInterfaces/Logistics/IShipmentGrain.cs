@@ -1,3 +1,4 @@
+using Marketplace.Common;
 using Orleans.Concurrency;
 
 namespace Marketplace.Logistics;
@@ -53,7 +54,7 @@ public interface IShipmentIndexGrain : IGrainWithStringKey
 {
     Task Upsert(ShipmentSummary summary);
     Task Remove(Guid shipmentId);
-    Task<ShipmentPage> List(int page, int pageSize);
+    Task<PagedList<ShipmentSummary>> List(int page, int pageSize);
 }
 
 public static class ShipmentIndexKey

@@ -124,9 +124,3 @@ public sealed record ShipmentSummary(
     [property: Id(10)] DateTimeOffset LastUpdateAt,
     [property: Id(11)] DateTimeOffset? OverdueSince);
 
-[GenerateSerializer, Immutable]
-public sealed record ShipmentPage(
-    [property: Id(0)] IReadOnlyList<ShipmentSummary> Items,
-    [property: Id(1)] int Page,
-    [property: Id(2)] int PageSize,
-    [property: Id(3)] int Total);

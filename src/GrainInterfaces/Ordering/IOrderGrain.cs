@@ -1,3 +1,4 @@
+using Marketplace.Common;
 using Marketplace.Payments;
 
 namespace Marketplace.Ordering;
@@ -49,7 +50,7 @@ public interface ISellerOrderGrain : ISellerOrderShipmentCallbacks
 public interface IOrderIndexGrain : IGrainWithStringKey
 {
     Task Upsert(OrderSummary summary);
-    Task<OrderPage> List(int page, int pageSize);
+    Task<PagedList<OrderSummary>> List(int page, int pageSize);
 }
 
 public static class OrderIndexKey

@@ -127,9 +127,3 @@ public sealed record OrderSummary(
     [property: Id(6)] DateTimeOffset PlacedAt,
     [property: Id(7)] DateTimeOffset UpdatedAt);
 
-[GenerateSerializer, Immutable]
-public sealed record OrderPage(
-    [property: Id(0)] IReadOnlyList<OrderSummary> Items,
-    [property: Id(1)] int Page,
-    [property: Id(2)] int PageSize,
-    [property: Id(3)] int Total);

@@ -31,26 +31,8 @@ public sealed class ProductListingGrain(
         }
     }
 
-    public Task<ProductPage> Query(ListingQuery query)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (query.Page < 1)
-        {
-            errors["page"] = ["Pages start at 1."];
-        }
-        if (query.PageSize is < 1 or > ListingQuery.MaxPageSize)
-        {
-            errors["pageSize"] = [$"The page size is 1 to {ListingQuery.MaxPageSize}."];
-        }
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
-
-        var sorted = Sorted(query.Sort, query.PublishedOnly);
-        var items = sorted.Skip((int)Math.Min((long)(query.Page - 1) * query.PageSize, sorted.Length)).Take(query.PageSize).ToList();
-        return Task.FromResult(new ProductPage(items, query.Page, query.PageSize, sorted.Length));
-    }
+    public Task<PagedList<ProductSummary>> Query(ListingQuery query) =>
+        Task.FromResult(Sorted(query.Sort, query.PublishedOnly).ToPage(query.Page, query.PageSize));
 
     private ProductSummary[] Sorted(ListingSort sort, bool publishedOnly)
     {

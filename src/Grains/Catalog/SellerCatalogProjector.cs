@@ -35,7 +35,7 @@ public sealed class SellerCatalogProjector(
             var listing = GrainFactory.GetGrain<IProductListingGrain>(ProductListings.ForSeller(change.SellerId));
             for (var page = 1; ; page++)
             {
-                var products = await listing.Query(new ListingQuery(page, ListingQuery.MaxPageSize, PublishedOnly: false));
+                var products = await listing.Query(new ListingQuery(page, Paging.MaxPageSize, PublishedOnly: false));
                 await Task.WhenAll(products.Items.Select(p => GrainFactory.GetGrain<IProductGrain>(p.ProductId).OnSellerStatusChanged(active)));
                 if (page * products.PageSize >= products.Total)
                 {

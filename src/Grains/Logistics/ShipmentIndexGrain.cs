@@ -11,8 +11,6 @@ namespace Marketplace.Grains.Logistics;
 public sealed class ShipmentIndexGrain(
     [PersistentState("shipment-index", StorageNames.Shipments)] IPersistentState<ShipmentIndexGrain.IndexState> state) : Grain, IShipmentIndexGrain
 {
-    public const int MaxPageSize = 100;
-
     public async Task Upsert(ShipmentSummary summary)
     {
         if (state.State.Shipments.TryGetValue(summary.ShipmentId, out var current) && current == summary)
@@ -31,24 +29,8 @@ public sealed class ShipmentIndexGrain(
         }
     }
 
-    public Task<ShipmentPage> List(int page, int pageSize)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (page < 1) errors["page"] = ["Pages start at 1."];
-        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"Between 1 and {MaxPageSize}."];
-        if (errors.Count > 0)
-        {
-            throw new ValidationException(errors);
-        }
-
-        var items = state.State.Shipments.Values
-            .OrderByDescending(s => s.CreatedAt)
-            .ThenBy(s => s.ShipmentId)
-            .Skip((page - 1) * pageSize)
-            .Take(pageSize)
-            .ToList();
-        return Task.FromResult(new ShipmentPage(items, page, pageSize, state.State.Shipments.Count));
-    }
+    public Task<PagedList<ShipmentSummary>> List(int page, int pageSize) =>
+        Task.FromResult(state.State.Shipments.Values.OrderByDescending(s => s.CreatedAt).ThenBy(s => s.ShipmentId).ToPage(page, pageSize));
 
     [GenerateSerializer]
     public sealed class IndexState

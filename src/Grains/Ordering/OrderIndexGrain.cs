@@ -7,8 +7,6 @@ namespace Marketplace.Grains.Ordering;
 public sealed class OrderIndexGrain(
     [PersistentState("order-index", StorageNames.Orders)] IPersistentState<OrderIndexGrain.IndexState> state) : Grain, IOrderIndexGrain
 {
-    public const int MaxPageSize = 100;
-
     public async Task Upsert(OrderSummary summary)
     {
         var rows = state.State.Rows;
@@ -28,20 +26,8 @@ public sealed class OrderIndexGrain(
         await state.WriteStateAsync();
     }
 
-    public Task<OrderPage> List(int page, int pageSize)
-    {
-        if (page < 1)
-        {
-            throw new ValidationException("page", "The page starts at 1.");
-        }
-        if (pageSize is < 1 or > MaxPageSize)
-        {
-            throw new ValidationException("pageSize", $"The page size is 1 to {MaxPageSize}.");
-        }
-        var rows = state.State.Rows;
-        var items = rows.OrderByDescending(r => r.PlacedAt).ThenBy(r => r.Id).Skip((page - 1) * pageSize).Take(pageSize).ToList();
-        return Task.FromResult(new OrderPage(items, page, pageSize, rows.Count));
-    }
+    public Task<PagedList<OrderSummary>> List(int page, int pageSize) =>
+        Task.FromResult(state.State.Rows.OrderByDescending(r => r.PlacedAt).ThenBy(r => r.Id).ToPage(page, pageSize));
 
     [GenerateSerializer]
     public sealed class IndexState

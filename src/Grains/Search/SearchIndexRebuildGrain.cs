@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Marketplace.Catalog;
+using Marketplace.Common;
 using Marketplace.Search;
 using Marketplace.Sellers;
 
@@ -61,7 +62,7 @@ public sealed class SearchIndexRebuildGrain(ISearchIndex index, TimeProvider clo
         var listing = GrainFactory.GetGrain<IProductListingGrain>(key);
         for (var page = 1; ; page++)
         {
-            var result = await listing.Query(new ListingQuery(page, ListingQuery.MaxPageSize, ListingSort.Newest, publishedOnly));
+            var result = await listing.Query(new ListingQuery(page, Paging.MaxPageSize, ListingSort.Newest, publishedOnly));
             foreach (var item in result.Items)
             {
                 yield return item;

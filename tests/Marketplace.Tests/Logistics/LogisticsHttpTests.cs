@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marketplace.Common;
 using Marketplace.Logistics;
 using Marketplace.Tests.Infrastructure;
 
@@ -208,11 +209,11 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
 
     private sealed record CarrierCallbackAttempt(long Sequence, string Status, int Attempt, int? ResponseStatus);
 
-    private static async Task<ShipmentPage> Page(HttpClient client, string path)
+    private static async Task<PagedList<ShipmentSummary>> Page(HttpClient client, string path)
     {
         using var response = await Raw(client, HttpMethod.Get, path);
         await EnsureSuccess(response);
-        return (await response.Content.ReadFromJsonAsync<ShipmentPage>())!;
+        return (await response.Content.ReadFromJsonAsync<PagedList<ShipmentSummary>>())!;
     }
 
     private static async Task<ShipmentView> Send(HttpClient client, HttpMethod method, string path, object? body = null, string? idempotencyKey = null)

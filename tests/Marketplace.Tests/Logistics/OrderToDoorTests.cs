@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marketplace.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Tests.Infrastructure;
@@ -44,7 +45,7 @@ public sealed class OrderToDoorTests(LogisticsDeployment fixture)
         var subOrderId = subOrder.GetProperty("sellerOrderId").GetGuid();
         var shipmentId = subOrder.GetProperty("shipmentId").GetGuid();
 
-        var tracked = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<ShipmentPage>($"/orders/{orderId}/shipments"),
+        var tracked = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<PagedList<ShipmentSummary>>($"/orders/{orderId}/shipments"),
             page => page!.Total == 1, Patience, "the shipment of the paid order");
         Assert.Equal(shipmentId, tracked!.Items[0].ShipmentId);
         await ExpectTracked(ShipmentStatus.Created);

@@ -38,7 +38,7 @@ public static class CatalogEndpoints
         return app;
     }
 
-    private static Task<ProductPage> CategoryPage(IClusterClient cluster, string categoryId, int page, int pageSize, string? sort) =>
+    private static Task<PagedList<ProductSummary>> CategoryPage(IClusterClient cluster, string categoryId, int page, int pageSize, string? sort) =>
         Categories.Exists(categoryId)
             ? cluster.GetGrain<IProductListingGrain>(ProductListings.ForCategory(categoryId)).Query(new ListingQuery(page, pageSize, ListingSorts.Parse(sort)))
             : throw new NotFoundException($"There is no category '{categoryId}'.");

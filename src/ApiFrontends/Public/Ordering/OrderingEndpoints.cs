@@ -44,7 +44,7 @@ public static class OrderingEndpoints
         return Results.Created($"/orders/{order.OrderId}", order);
     }
 
-    private static Task<OrderPage> List(ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
+    private static Task<PagedList<OrderSummary>> List(ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
         grains.GetGrain<IOrderIndexGrain>(OrderIndexKey.Shopper(user.GetUserId())).List(page ?? 1, pageSize ?? 20);
 }
 

@@ -1,0 +1,30 @@
+namespace Marketplace.Common;
+
+/// <summary>One page of a list (pages are numbered from 1) and the length of the whole list.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PagedList<T>(
+    [property: Id(0)] IReadOnlyList<T> Items,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int PageSize,
+    [property: Id(3)] int Total);
+
+public static class Paging
+{
+    public const int MaxPageSize = 100;
+
+    /// <summary>Cuts one page out of an ordered list; a page or page size out of range is a ValidationException naming the field.</summary>
+    public static PagedList<T> ToPage<T>(this IEnumerable<T> ordered, int page, int pageSize)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page < 1) errors["page"] = ["Pages start at 1."];
+        if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"The page size is 1 to {MaxPageSize}."];
+        if (errors.Count > 0)
+        {
+            throw new ValidationException(errors);
+        }
+        var all = ordered.ToList();
+        var skip = (long)(page - 1) * pageSize;
+        var items = skip >= all.Count ? [] : all.Skip((int)skip).Take(pageSize).ToList();
+        return new PagedList<T>(items, page, pageSize, all.Count);
+    }
+}
