@@ -93,7 +93,7 @@ public sealed class PaymentGrain(
         {
             case PaymentStatus.Pending:
                 // Stops the retries. A try that reached the processor unanswered may have left a hold: the processor
-                // lets such authorisations lapse (docs/payments.md), and a later retry never happens.
+                // lets such authorisations lapse (docs/checkout-and-payments.md), and a later retry never happens.
                 var authorise = record.Operations.Single(o => o.Kind == PaymentOperationKind.Authorise);
                 Settle(authorise, PaymentOperationStatus.Rejected, "abandoned");
                 record.Status = PaymentStatus.Abandoned;
