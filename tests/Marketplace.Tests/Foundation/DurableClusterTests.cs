@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marketplace.Operations;
 using Marketplace.Silo.Storage;
 using Marketplace.Tests.Infrastructure;
@@ -42,6 +43,10 @@ public sealed class DurableClusterTests
         var client = await deployment.ConnectClientAsync();
         await Eventually.Until(async () => (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2,
             TimeSpan.FromSeconds(30), "both silos to be active in the membership");
+        // Operators see the same cluster: the dashboard of either silo counts both as active.
+        using var dashboard = deployment.Silos[1].CreateClient();
+        await Eventually.Until(async () => ActiveHosts(await dashboard.GetStringAsync("/dashboard/DashboardCounters")) == 2,
+            TimeSpan.FromSeconds(30), "the dashboard to show both silos active");
 
         // Placement is the cluster's choice: keep activating new grains until both silos hold some.
         var placement = new Dictionary<string, string>();
@@ -65,5 +70,11 @@ public sealed class DurableClusterTests
         }
         var survivor = Assert.Single(after.Values.Distinct());
         Assert.Contains(keys, key => placement[key] != survivor);
+    }
+
+    private static int ActiveHosts(string counters)
+    {
+        using var json = JsonDocument.Parse(counters);
+        return json.RootElement.EnumerateObject().Single(p => p.Name.Equals("totalActiveHostCount", StringComparison.OrdinalIgnoreCase)).Value.GetInt32();
     }
 }
