@@ -3,6 +3,7 @@ using Marketplace.Gateways.Public.Catalog;
 using Marketplace.Gateways.Public.Logistics;
 using Marketplace.Gateways.Public.Media;
 using Marketplace.Gateways.Public.Ordering;
+using Marketplace.Gateways.Public.Reviews;
 using Marketplace.Gateways.Public.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Identity;
@@ -20,6 +21,7 @@ app.MapSearch();
 app.MapMedia();
 app.MapOrdering();
 app.MapLogistics();
+app.MapReviews();
 
 await app.RunAsync();
 

@@ -2,6 +2,7 @@ using Marketplace.Gateways.Seller.Catalog;
 using Marketplace.Gateways.Seller.Logistics;
 using Marketplace.Gateways.Seller.Media;
 using Marketplace.Gateways.Seller.Ordering;
+using Marketplace.Gateways.Seller.Reviews;
 using Marketplace.Gateways.Seller.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Identity;
@@ -17,6 +18,7 @@ app.MapProductMedia();
 app.MapSellerOrders();
 app.MapLogistics();
 app.MapSearchOperations();
+app.MapProductReviews();
 
 await app.RunAsync();
 

@@ -1,13 +1,6 @@
-namespace Marketplace.Grains.Payments;
+using Marketplace.Grains.Common;
 
-public enum PaymentStoreKind
-{
-    /// <summary>Memory in the silo's in-memory storage profile, PostgreSQL otherwise.</summary>
-    Auto,
-    Memory,
-    Postgres,
-    Mongo,
-}
+namespace Marketplace.Grains.Payments;
 
 /// <summary>Bound from the <c>Payments</c> section.</summary>
 public sealed class PaymentsOptions
@@ -40,7 +33,7 @@ public sealed class PaymentsOptions
     /// <summary>Period of the durable wake-up reminder while anything is pending (the reminder service's minimum applies).</summary>
     public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
 
-    public PaymentStoreKind Store { get; set; } = PaymentStoreKind.Auto;
+    public DocumentStoreKind Store { get; set; } = DocumentStoreKind.Auto;
 
     /// <summary>PostgreSQL database of the payments store; defaults to the silo's <c>Storage:Stores:payments</c>, then <c>Storage:Postgres</c>.</summary>
     public string? PostgresConnectionString { get; set; }

@@ -1,3 +1,4 @@
+using Marketplace.Common;
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Payments.Storage;
 using Microsoft.Extensions.Configuration;
@@ -5,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using MongoDB.Driver;
 using Polly;
 using Npgsql;
 
@@ -47,27 +47,12 @@ public static class PaymentsServiceCollectionExtensions
         return services;
     }
 
-    private static IPaymentRecordStore CreateStore(PaymentsOptions options, IConfiguration configuration)
-    {
-        var kind = options.Store;
-        if (kind == PaymentStoreKind.Auto)
+    private static IPaymentRecordStore CreateStore(PaymentsOptions options, IConfiguration configuration) =>
+        DocumentStores.Resolve(options.Store, configuration) switch
         {
-            kind = string.Equals(configuration["Storage:Profile"], "Durable", StringComparison.OrdinalIgnoreCase)
-                ? PaymentStoreKind.Postgres
-                : PaymentStoreKind.Memory;
-        }
-        switch (kind)
-        {
-            case PaymentStoreKind.Postgres:
-                var postgres = options.PostgresConnectionString ?? configuration["Storage:Stores:payments"] ?? configuration["Storage:Postgres"]
-                    ?? throw new InvalidOperationException("The payments store needs Payments:PostgresConnectionString or Storage:Postgres.");
-                return new PostgresPaymentRecordStore(NpgsqlDataSource.Create(postgres));
-            case PaymentStoreKind.Mongo:
-                var url = MongoUrl.Create(options.MongoConnectionString
-                    ?? throw new InvalidOperationException("The payments store needs Payments:MongoConnectionString."));
-                return new MongoPaymentRecordStore(new MongoClient(url).GetDatabase(url.DatabaseName ?? "marketplace"));
-            default:
-                return new InMemoryPaymentRecordStore();
-        }
-    }
+            DocumentStoreKind.Postgres => new PostgresPaymentRecordStore(NpgsqlDataSource.Create(DocumentStores.PostgresConnectionString(
+                options.PostgresConnectionString, StorageNames.Payments, PaymentsOptions.SectionName, configuration))),
+            DocumentStoreKind.Mongo => new MongoPaymentRecordStore(DocumentStores.MongoDatabase(options.MongoConnectionString, PaymentsOptions.SectionName)),
+            _ => new InMemoryPaymentRecordStore(),
+        };
 }

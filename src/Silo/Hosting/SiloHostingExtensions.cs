@@ -9,6 +9,7 @@ using Marketplace.Grains.Logistics;
 using Marketplace.Grains.Media;
 using Marketplace.Grains.Ordering;
 using Marketplace.Grains.Payments;
+using Marketplace.Grains.Reviews;
 using Marketplace.Grains.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Orleans;
@@ -96,6 +97,7 @@ public static class SiloHostingExtensions
         silo.Services.AddPayments(configuration);
         silo.Services.AddOrdering(configuration);
         silo.Services.AddCatalog(configuration);
+        silo.Services.AddReviews(configuration);
         silo.Services.AddCart(configuration);
         silo.Services.AddMedia(configuration);
         return silo;

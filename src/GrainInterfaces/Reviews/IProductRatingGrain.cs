@@ -1,0 +1,37 @@
+namespace Marketplace.Reviews;
+
+/// <summary>
+/// A product's rating (key: product id), counted from its published reviews as their events arrive. Each review
+/// counts once with its latest stars, so an edit moves the average, a removal takes the review out, and a
+/// redelivered or late event changes nothing.
+/// </summary>
+public interface IProductRatingGrain : IGrainWithGuidKey
+{
+    Task<ProductRating> Get();
+
+    /// <summary>
+    /// The review's standing as of its <paramref name="revision"/>: counted with <paramref name="stars"/>, or not
+    /// counted (null). Ignored unless the revision is newer than the one already applied for that review.
+    /// </summary>
+    Task Apply(Guid reviewId, long revision, int? stars);
+}
+
+/// <summary>A product's published reviews: how many, their average stars rounded to two decimals (0 without reviews), and how many per star.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProductRating(
+    [property: Id(0)] Guid ProductId,
+    [property: Id(1)] int Count,
+    [property: Id(2)] decimal Average,
+    [property: Id(3)] RatingHistogram Histogram);
+
+[GenerateSerializer, Immutable]
+public sealed record RatingHistogram(
+    [property: Id(0)] int OneStar,
+    [property: Id(1)] int TwoStars,
+    [property: Id(2)] int ThreeStars,
+    [property: Id(3)] int FourStars,
+    [property: Id(4)] int FiveStars)
+{
+    public static RatingHistogram Of(IReadOnlyList<int> countsByStar) =>
+        new(countsByStar[0], countsByStar[1], countsByStar[2], countsByStar[3], countsByStar[4]);
+}

@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Configuration;
+using MongoDB.Driver;
+
+namespace Marketplace.Grains.Common;
+
+/// <summary>Where a context that keeps its records as documents (payments, reviews) keeps them.</summary>
+public enum DocumentStoreKind
+{
+    /// <summary>Memory in the silo's in-memory storage profile, PostgreSQL otherwise.</summary>
+    Auto,
+    Memory,
+    Postgres,
+    Mongo,
+}
+
+/// <summary>
+/// The one way a document-keeping context picks its store: the original design's MongoDB is an adapter chosen by
+/// configuration, PostgreSQL is the default of the durable profile, memory that of the in-memory one.
+/// </summary>
+public static class DocumentStores
+{
+    public static DocumentStoreKind Resolve(DocumentStoreKind kind, IConfiguration configuration) =>
+        kind != DocumentStoreKind.Auto ? kind
+        : string.Equals(configuration["Storage:Profile"], "Durable", StringComparison.OrdinalIgnoreCase) ? DocumentStoreKind.Postgres
+        : DocumentStoreKind.Memory;
+
+    /// <summary>The context's own connection string, else the silo's <c>Storage:Stores:{store}</c>, else <c>Storage:Postgres</c>.</summary>
+    public static string PostgresConnectionString(string? own, string store, string section, IConfiguration configuration) =>
+        own ?? configuration[$"Storage:Stores:{store}"] ?? configuration["Storage:Postgres"]
+        ?? throw new InvalidOperationException($"The {store} store needs {section}:PostgresConnectionString or Storage:Postgres.");
+
+    /// <summary>The database named in the MongoDB URL (default <c>marketplace</c>).</summary>
+    public static IMongoDatabase MongoDatabase(string? url, string section)
+    {
+        var mongoUrl = MongoUrl.Create(url ?? throw new InvalidOperationException($"A MongoDB store needs {section}:MongoConnectionString."));
+        return new MongoClient(mongoUrl).GetDatabase(mongoUrl.DatabaseName ?? "marketplace");
+    }
+}

@@ -1,0 +1,30 @@
+using Marketplace.Common;
+using Marketplace.Grains.Common;
+using Marketplace.Grains.Reviews.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
+
+namespace Marketplace.Grains.Reviews;
+
+public static class ReviewsServiceCollectionExtensions
+{
+    /// <summary>The reviews context: the reviews store, and the moderation rules (the <c>Reviews</c> section).</summary>
+    public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(ReviewsOptions.SectionName);
+        services.Configure<ReviewsOptions>(section);
+        var options = section.Get<ReviewsOptions>() ?? new ReviewsOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ModerationRules>();
+        services.AddSingleton<IReviewStore>(provider => DocumentStores.Resolve(options.Store, configuration) switch
+        {
+            DocumentStoreKind.Postgres => new PostgresReviewStore(NpgsqlDataSource.Create(DocumentStores.PostgresConnectionString(
+                options.PostgresConnectionString, StorageNames.Reviews, ReviewsOptions.SectionName, configuration))),
+            DocumentStoreKind.Mongo => new MongoReviewStore(DocumentStores.MongoDatabase(options.MongoConnectionString, ReviewsOptions.SectionName)),
+            _ => new InMemoryReviewStore(provider.GetRequiredService<IGrainFactory>()),
+        });
+        return services;
+    }
+}

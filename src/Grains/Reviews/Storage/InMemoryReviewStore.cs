@@ -1,0 +1,85 @@
+using Marketplace.Reviews;
+
+namespace Marketplace.Grains.Reviews.Storage;
+
+/// <summary>
+/// For the in-memory profile: the records live in one <see cref="IReviewMemoryGrain"/>, as Orleans' memory storage
+/// keeps its state in grains, so every silo of the cluster reads the same reviews. Kept as JSON so callers never share
+/// a live instance with the store; lists are filtered here, which is fine for a development profile.
+/// </summary>
+public sealed class InMemoryReviewStore(IGrainFactory grains) : IReviewStore
+{
+    private IReviewMemoryGrain Memory => grains.GetGrain<IReviewMemoryGrain>(0);
+
+    public async Task<ReviewRecord?> Find(Guid reviewId, CancellationToken cancellationToken = default) =>
+        await Memory.Find(reviewId) is { } stored ? ReviewRecordJson.Deserialize(stored.Json, stored.Version) : null;
+
+    public async Task Save(ReviewRecord record, CancellationToken cancellationToken = default)
+    {
+        if (!await Memory.Save(record.ReviewId, record.Version, ReviewRecordJson.Serialize(record)))
+        {
+            throw new ReviewRecordConflictException(record.ReviewId, record.Version);
+        }
+        record.Version++;
+    }
+
+    public async Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var published = (await All()).Where(r => r.ProductId == productId && r.Status == ReviewStatus.Published);
+        var ordered = sort switch
+        {
+            ReviewSort.Highest => published.OrderByDescending(r => r.Stars).ThenByDescending(r => r.PublishedAt),
+            ReviewSort.Lowest => published.OrderBy(r => r.Stars).ThenByDescending(r => r.PublishedAt),
+            _ => published.OrderByDescending(r => r.PublishedAt),
+        };
+        return Page(ordered.ThenBy(r => r.ReviewId), page, pageSize);
+    }
+
+    public async Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        Page((await All()).Where(r => r.AuthorId == authorId && r.Status != ReviewStatus.Removed)
+            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.ReviewId), page, pageSize);
+
+    public async Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        Page((await All()).Where(r => r.Status == status).OrderBy(r => r.UpdatedAt).ThenBy(r => r.ReviewId), page, pageSize);
+
+    private async Task<IEnumerable<ReviewRecord>> All() => (await Memory.All()).Select(r => ReviewRecordJson.Deserialize(r.Json, r.Version));
+
+    private static RecordPage Page(IEnumerable<ReviewRecord> ordered, int page, int pageSize)
+    {
+        var all = ordered.ToList();
+        return new RecordPage(all.Skip((page - 1) * pageSize).Take(pageSize).ToList(), all.Count);
+    }
+}
+
+/// <summary>The in-memory profile's reviews (key 0): each review's JSON and version.</summary>
+public interface IReviewMemoryGrain : IGrainWithIntegerKey
+{
+    Task<StoredReview?> Find(Guid reviewId);
+
+    /// <summary>Stores the review if its stored version is still <paramref name="readVersion"/> (0: absent); false otherwise.</summary>
+    Task<bool> Save(Guid reviewId, long readVersion, string json);
+
+    Task<IReadOnlyList<StoredReview>> All();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record StoredReview([property: Id(0)] long Version, [property: Id(1)] string Json);
+
+public sealed class ReviewMemoryGrain : Grain, IReviewMemoryGrain
+{
+    private readonly Dictionary<Guid, StoredReview> _reviews = [];
+
+    public Task<StoredReview?> Find(Guid reviewId) => Task.FromResult(_reviews.GetValueOrDefault(reviewId));
+
+    public Task<bool> Save(Guid reviewId, long readVersion, string json)
+    {
+        if ((_reviews.TryGetValue(reviewId, out var current) ? current.Version : 0) != readVersion)
+        {
+            return Task.FromResult(false);
+        }
+        _reviews[reviewId] = new StoredReview(readVersion + 1, json);
+        return Task.FromResult(true);
+    }
+
+    public Task<IReadOnlyList<StoredReview>> All() => Task.FromResult<IReadOnlyList<StoredReview>>(_reviews.Values.ToList());
+}

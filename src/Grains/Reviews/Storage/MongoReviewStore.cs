@@ -1,0 +1,109 @@
+using Marketplace.Reviews;
+using MongoDB.Bson;
+using MongoDB.Driver;
+
+namespace Marketplace.Grains.Reviews.Storage;
+
+/// <summary>
+/// Reviews in a MongoDB collection, as the original design has them: one document per review holding the record
+/// (from the same JSON as every store) with the fields it is listed by, and the indexes those lists use.
+/// </summary>
+public sealed class MongoReviewStore : IReviewStore
+{
+    private static readonly FilterDefinitionBuilder<BsonDocument> Filter = Builders<BsonDocument>.Filter;
+    private static readonly SortDefinitionBuilder<BsonDocument> Sort = Builders<BsonDocument>.Sort;
+    private readonly IMongoCollection<BsonDocument> _reviews;
+
+    public MongoReviewStore(IMongoDatabase database, string collectionName = "reviews")
+    {
+        _reviews = database.GetCollection<BsonDocument>(collectionName);
+        var keys = Builders<BsonDocument>.IndexKeys;
+        _reviews.Indexes.CreateMany(
+        [
+            new CreateIndexModel<BsonDocument>(keys.Ascending("productId").Ascending("status").Descending("publishedAt")),
+            new CreateIndexModel<BsonDocument>(keys.Ascending("productId").Ascending("status").Descending("stars")),
+            new CreateIndexModel<BsonDocument>(keys.Ascending("authorId").Descending("createdAt")),
+            new CreateIndexModel<BsonDocument>(keys.Ascending("status").Ascending("updatedAt")),
+        ]);
+    }
+
+    public async Task<ReviewRecord?> Find(Guid reviewId, CancellationToken cancellationToken = default)
+    {
+        var document = await _reviews.Find(ById(reviewId)).FirstOrDefaultAsync(cancellationToken);
+        return document is null ? null : FromDocument(document);
+    }
+
+    public async Task Save(ReviewRecord record, CancellationToken cancellationToken = default)
+    {
+        var document = ToDocument(record, record.Version + 1);
+        if (record.Version == 0)
+        {
+            try
+            {
+                await _reviews.InsertOneAsync(document, cancellationToken: cancellationToken);
+            }
+            catch (MongoWriteException e) when (e.WriteError.Category == ServerErrorCategory.DuplicateKey)
+            {
+                throw new ReviewRecordConflictException(record.ReviewId, record.Version);
+            }
+        }
+        else
+        {
+            var result = await _reviews.ReplaceOneAsync(ById(record.ReviewId) & Filter.Eq("version", record.Version), document,
+                cancellationToken: cancellationToken);
+            if (result.MatchedCount != 1)
+            {
+                throw new ReviewRecordConflictException(record.ReviewId, record.Version);
+            }
+        }
+        record.Version++;
+    }
+
+    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var newest = Sort.Descending("publishedAt");
+        var order = sort switch
+        {
+            ReviewSort.Highest => Sort.Combine(Sort.Descending("stars"), newest),
+            ReviewSort.Lowest => Sort.Combine(Sort.Ascending("stars"), newest),
+            _ => newest,
+        };
+        return Query(Filter.Eq("productId", productId.ToString()) & Filter.Eq("status", nameof(ReviewStatus.Published)), order,
+            page, pageSize, cancellationToken);
+    }
+
+    public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        Query(Filter.Eq("authorId", authorId.ToString()) & Filter.Ne("status", nameof(ReviewStatus.Removed)), Sort.Descending("createdAt"),
+            page, pageSize, cancellationToken);
+
+    public Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        Query(Filter.Eq("status", status.ToString()), Sort.Ascending("updatedAt"), page, pageSize, cancellationToken);
+
+    private async Task<RecordPage> Query(FilterDefinition<BsonDocument> filter, SortDefinition<BsonDocument> order, int page, int pageSize,
+        CancellationToken cancellationToken)
+    {
+        var total = await _reviews.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
+        var documents = await _reviews.Find(filter).Sort(Sort.Combine(order, Sort.Ascending("_id")))
+            .Skip((page - 1) * pageSize).Limit(pageSize).ToListAsync(cancellationToken);
+        return new RecordPage(documents.Select(FromDocument).ToList(), total);
+    }
+
+    private static FilterDefinition<BsonDocument> ById(Guid reviewId) => Filter.Eq("_id", reviewId.ToString());
+
+    private static BsonDocument ToDocument(ReviewRecord record, long version) => new()
+    {
+        ["_id"] = record.ReviewId.ToString(),
+        ["productId"] = record.ProductId.ToString(),
+        ["authorId"] = record.AuthorId.ToString(),
+        ["status"] = record.Status.ToString(),
+        ["stars"] = record.Stars,
+        ["createdAt"] = record.CreatedAt.UtcDateTime,
+        ["updatedAt"] = record.UpdatedAt.UtcDateTime,
+        ["publishedAt"] = record.PublishedAt is { } publishedAt ? publishedAt.UtcDateTime : BsonNull.Value,
+        ["version"] = version,
+        ["record"] = BsonDocument.Parse(ReviewRecordJson.Serialize(record)),
+    };
+
+    private static ReviewRecord FromDocument(BsonDocument document) =>
+        ReviewRecordJson.Deserialize(document["record"].AsBsonDocument.ToJson(), document["version"].AsInt64);
+}

@@ -1,0 +1,99 @@
+using Marketplace.Reviews;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Marketplace.Grains.Reviews.Storage;
+
+/// <summary>Reviews in the <c>review_records</c> table (migration 0700): the document as jsonb plus the columns it is listed by.</summary>
+public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewStore
+{
+    private const string Columns = "record::text, version, count(*) OVER ()";
+
+    public async Task<ReviewRecord?> Find(Guid reviewId, CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM review_records WHERE review_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = reviewId });
+        return (await Read(command, cancellationToken)).Items.SingleOrDefault();
+    }
+
+    public async Task Save(ReviewRecord record, CancellationToken cancellationToken = default)
+    {
+        const string insert = """
+            INSERT INTO review_records (review_id, product_id, author_id, status, stars, created_at, updated_at, published_at, version, record)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)
+            ON CONFLICT (review_id) DO NOTHING
+            """;
+        const string update = """
+            UPDATE review_records
+               SET status = $4, stars = $5, created_at = $6, updated_at = $7, published_at = $8, version = version + 1, record = $9
+             WHERE review_id = $1 AND product_id = $2 AND author_id = $3 AND version = $10
+            """;
+        await using var command = dataSource.CreateCommand(record.Version == 0 ? insert : update);
+        command.Parameters.Add(new NpgsqlParameter { Value = record.ReviewId });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.ProductId });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.AuthorId });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.Status.ToString() });
+        command.Parameters.Add(new NpgsqlParameter { Value = (short)record.Stars });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.CreatedAt });
+        command.Parameters.Add(new NpgsqlParameter { Value = record.UpdatedAt });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.PublishedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz });
+        command.Parameters.Add(new NpgsqlParameter { Value = ReviewRecordJson.Serialize(record), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        if (record.Version != 0)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = record.Version });
+        }
+        if (await command.ExecuteNonQueryAsync(cancellationToken) != 1)
+        {
+            throw new ReviewRecordConflictException(record.ReviewId, record.Version);
+        }
+        record.Version++;
+    }
+
+    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        var order = sort switch
+        {
+            ReviewSort.Highest => "stars DESC, published_at DESC",
+            ReviewSort.Lowest => "stars ASC, published_at DESC",
+            _ => "published_at DESC",
+        };
+        return Query("product_id = $1 AND status = 'Published'", order, productId, page, pageSize, cancellationToken);
+    }
+
+    public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        Query("author_id = $1 AND status <> 'Removed'", "created_at DESC", authorId, page, pageSize, cancellationToken);
+
+    public Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        Query("status = $1", "updated_at", status.ToString(), page, pageSize, cancellationToken);
+
+    private async Task<RecordPage> Query(string where, string order, object key, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        await using var command = dataSource.CreateCommand(
+            $"SELECT {Columns} FROM review_records WHERE {where} ORDER BY {order}, review_id LIMIT $2 OFFSET $3");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
+        command.Parameters.Add(new NpgsqlParameter { Value = (page - 1) * pageSize });
+        var found = await Read(command, cancellationToken);
+        if (found.Items.Count > 0 || page == 1)
+        {
+            return found;
+        }
+        // A page past the end has no row to carry the window's count.
+        await using var count = dataSource.CreateCommand($"SELECT count(*) FROM review_records WHERE {where}");
+        count.Parameters.Add(new NpgsqlParameter { Value = key });
+        return found with { Total = (long)(await count.ExecuteScalarAsync(cancellationToken))! };
+    }
+
+    private static async Task<RecordPage> Read(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<ReviewRecord>();
+        long total = 0;
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(ReviewRecordJson.Deserialize(reader.GetString(0), reader.GetInt64(1)));
+            total = reader.GetInt64(2);
+        }
+        return new RecordPage(records, total);
+    }
+}

@@ -1,0 +1,201 @@
+using Marketplace.Grains.Reviews.Storage;
+using Marketplace.Persistence;
+using Marketplace.Reviews;
+using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using MongoDB.Driver;
+using Npgsql;
+
+namespace Marketplace.Tests.Reviews;
+
+/// <summary>What every reviews store must do, run against each implementation.</summary>
+public abstract class ReviewStoreContract
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    protected abstract IReviewStore Store { get; }
+
+    private static ReviewRecord NewRecord(Guid? productId = null, Guid? authorId = null, int stars = 4, ReviewStatus status = ReviewStatus.Pending,
+        int minutes = 0) => new()
+    {
+        ReviewId = Guid.NewGuid(),
+        ProductId = productId ?? Guid.NewGuid(),
+        AuthorId = authorId ?? Guid.NewGuid(),
+        Stars = stars,
+        Text = "Boils a litre in two minutes — «тихий» и быстрый.",
+        Pros = "Quiet",
+        Status = status,
+        CreatedAt = Start.AddMinutes(minutes),
+        UpdatedAt = Start.AddMinutes(minutes),
+        PublishedAt = status == ReviewStatus.Published ? Start.AddMinutes(minutes) : null,
+    };
+
+    private async Task<ReviewRecord> Saved(ReviewRecord record)
+    {
+        await Store.Save(record);
+        return record;
+    }
+
+    [StoreFact]
+    public async Task A_saved_review_reads_back_whole_with_its_version()
+    {
+        var record = await Saved(NewRecord());
+        Assert.Equal(1, record.Version);
+
+        record.Status = ReviewStatus.Rejected;
+        record.StatusReason = "Reviews may not contain links or web addresses.";
+        record.Cons = null;
+        record.UpdatedAt = Start.AddHours(1);
+        await Store.Save(record);
+
+        var read = await Store.Find(record.ReviewId);
+        Assert.NotNull(read);
+        Assert.Equal(2, read.Version);
+        Assert.Equal(record.ToView(), read.ToView());
+    }
+
+    [StoreFact]
+    public async Task A_missing_review_is_null()
+    {
+        Assert.Null(await Store.Find(Guid.NewGuid()));
+    }
+
+    [StoreFact]
+    public async Task A_save_based_on_a_stale_read_is_refused_and_changes_nothing()
+    {
+        var record = await Saved(NewRecord());
+        var first = (await Store.Find(record.ReviewId))!;
+        var second = (await Store.Find(record.ReviewId))!;
+
+        first.Stars = 5;
+        await Store.Save(first);
+        second.Stars = 1;
+        await Assert.ThrowsAsync<ReviewRecordConflictException>(() => Store.Save(second));
+
+        Assert.Equal(5, (await Store.Find(record.ReviewId))!.Stars);
+    }
+
+    [StoreFact]
+    public async Task Only_one_of_two_racing_first_saves_wins()
+    {
+        var record = NewRecord();
+        var twin = record.Copy();
+
+        var results = await Task.WhenAll(new[] { record, twin }.Select(async r =>
+        {
+            try
+            {
+                await Store.Save(r);
+                return true;
+            }
+            catch (ReviewRecordConflictException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Single(results, won => won);
+    }
+
+    [StoreFact]
+    public async Task A_product_lists_only_its_published_reviews_in_the_asked_order_page_by_page()
+    {
+        var productId = Guid.NewGuid();
+        var oldFive = await Saved(NewRecord(productId, stars: 5, status: ReviewStatus.Published, minutes: 1));
+        var newTwo = await Saved(NewRecord(productId, stars: 2, status: ReviewStatus.Published, minutes: 3));
+        var midFour = await Saved(NewRecord(productId, stars: 4, status: ReviewStatus.Published, minutes: 2));
+        var newerFive = await Saved(NewRecord(productId, stars: 5, status: ReviewStatus.Published, minutes: 4));
+        await Saved(NewRecord(productId, status: ReviewStatus.Pending, minutes: 5));
+        await Saved(NewRecord(productId, status: ReviewStatus.Held, minutes: 5));
+        await Saved(NewRecord(productId, status: ReviewStatus.Rejected, minutes: 5));
+        await Saved(NewRecord(stars: 3, status: ReviewStatus.Published, minutes: 5));
+
+        async Task<Guid[]> Ids(ReviewSort sort, int page, int pageSize)
+        {
+            var found = await Store.FindPublished(productId, sort, page, pageSize);
+            Assert.Equal(4, found.Total);
+            return found.Items.Select(r => r.ReviewId).ToArray();
+        }
+
+        Assert.Equal([newerFive.ReviewId, newTwo.ReviewId, midFour.ReviewId, oldFive.ReviewId], await Ids(ReviewSort.Newest, 1, 10));
+        Assert.Equal([newerFive.ReviewId, oldFive.ReviewId, midFour.ReviewId, newTwo.ReviewId], await Ids(ReviewSort.Highest, 1, 10));
+        Assert.Equal([newTwo.ReviewId, midFour.ReviewId], await Ids(ReviewSort.Lowest, 1, 2));
+        Assert.Equal([newerFive.ReviewId, oldFive.ReviewId], await Ids(ReviewSort.Lowest, 2, 2));
+        Assert.Empty(await Ids(ReviewSort.Newest, 3, 2));
+    }
+
+    [StoreFact]
+    public async Task An_author_lists_their_reviews_newest_first_without_removed_ones()
+    {
+        var authorId = Guid.NewGuid();
+        var older = await Saved(NewRecord(authorId: authorId, status: ReviewStatus.Rejected, minutes: 1));
+        var newer = await Saved(NewRecord(authorId: authorId, status: ReviewStatus.Published, minutes: 2));
+        await Saved(NewRecord(authorId: authorId, status: ReviewStatus.Removed, minutes: 3));
+        await Saved(NewRecord(minutes: 4));
+
+        var found = await Store.FindByAuthor(authorId, 1, 10);
+
+        Assert.Equal(2, found.Total);
+        Assert.Equal([newer.ReviewId, older.ReviewId], found.Items.Select(r => r.ReviewId));
+    }
+
+    [StoreFact]
+    public async Task Reviews_in_a_status_are_listed_longest_waiting_first()
+    {
+        // Other test runs share the store's held queue, so these reviews wait longer than any of theirs.
+        var longest = await Saved(NewRecord(status: ReviewStatus.Held, minutes: -100_002));
+        var next = await Saved(NewRecord(status: ReviewStatus.Held, minutes: -100_001));
+        await Saved(NewRecord(status: ReviewStatus.Pending, minutes: -100_003));
+
+        var found = await Store.FindByStatus(ReviewStatus.Held, 1, 2);
+
+        Assert.True(found.Total >= 2);
+        Assert.Equal([longest.ReviewId, next.ReviewId], found.Items.Select(r => r.ReviewId));
+    }
+}
+
+public sealed class PostgresReviewStoreTests : ReviewStoreContract, IClassFixture<PostgresReviewStoreTests.Database>
+{
+    private readonly Database _database;
+
+    public PostgresReviewStoreTests(Database database) => _database = database;
+
+    protected override IReviewStore Store => new PostgresReviewStore(_database.DataSource);
+
+    /// <summary>One migrated database for the class: each test works on reviews of its own.</summary>
+    public sealed class Database : IAsyncLifetime
+    {
+        public NpgsqlDataSource DataSource { get; private set; } = null!;
+
+        public async Task InitializeAsync()
+        {
+            var connectionString = TestStores.NewPostgresDatabase("reviews");
+            await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync([connectionString]);
+            DataSource = NpgsqlDataSource.Create(connectionString);
+        }
+
+        public async Task DisposeAsync() => await DataSource.DisposeAsync();
+    }
+}
+
+[Collection(InMemoryClusterCollection.Name)]
+public sealed class InMemoryReviewStoreTests(InMemoryCluster cluster) : ReviewStoreContract
+{
+    protected override IReviewStore Store { get; } = new InMemoryReviewStore(cluster.Grains);
+}
+
+/// <summary>Runs only where a MongoDB server is configured (MARKETPLACE_MONGODB, e.g. mongodb://127.0.0.1:27017/marketplace_test).</summary>
+[RequiresStore(Variable)]
+public sealed class MongoReviewStoreTests : ReviewStoreContract
+{
+    private const string Variable = "MARKETPLACE_MONGODB";
+    private IReviewStore? _store;
+
+    protected override IReviewStore Store => _store ??= Connect();
+
+    private static MongoReviewStore Connect()
+    {
+        var url = MongoUrl.Create(TestStores.Optional(Variable)!);
+        return new MongoReviewStore(new MongoClient(url).GetDatabase(url.DatabaseName ?? "marketplace_test"), $"reviews_{Guid.NewGuid():N}");
+    }
+}
