@@ -15,6 +15,16 @@ public static class Paging
     /// <summary>Cuts one page out of an ordered list; a page or page size out of range is a ValidationException naming the field.</summary>
     public static PagedList<T> ToPage<T>(this IEnumerable<T> ordered, int page, int pageSize)
     {
+        Validate(page, pageSize);
+        var all = ordered.ToList();
+        var skip = (long)(page - 1) * pageSize;
+        var items = skip >= all.Count ? [] : all.Skip((int)skip).Take(pageSize).ToList();
+        return new PagedList<T>(items, page, pageSize, all.Count);
+    }
+
+    /// <summary>For lists paged by their store: a page or page size out of range is a ValidationException naming the field.</summary>
+    public static void Validate(int page, int pageSize)
+    {
         var errors = new Dictionary<string, string[]>();
         if (page < 1) errors["page"] = ["Pages start at 1."];
         if (pageSize is < 1 or > MaxPageSize) errors["pageSize"] = [$"The page size is 1 to {MaxPageSize}."];
@@ -22,9 +32,5 @@ public static class Paging
         {
             throw new ValidationException(errors);
         }
-        var all = ordered.ToList();
-        var skip = (long)(page - 1) * pageSize;
-        var items = skip >= all.Count ? [] : all.Skip((int)skip).Take(pageSize).ToList();
-        return new PagedList<T>(items, page, pageSize, all.Count);
     }
 }

@@ -1,14 +1,16 @@
+using Marketplace.Common;
+
 namespace Marketplace.Reviews;
 
-/// <summary>Paged reads of the reviews store (a stateless worker; key 0). Page sizes are 1 to <see cref="ReviewLimits.MaxPageSize"/>.</summary>
+/// <summary>Paged reads of the reviews store (a stateless worker; key 0). Page sizes are 1 to <see cref="Paging.MaxPageSize"/>.</summary>
 public interface IReviewQueries : IGrainWithIntegerKey
 {
     /// <summary>A product's published reviews.</summary>
-    Task<ReviewPage<PublishedReview>> ForProduct(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default);
+    Task<PagedList<PublishedReview>> ForProduct(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>A shopper's own reviews in every status but removed, newest first.</summary>
-    Task<ReviewPage<ReviewView>> ByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default);
+    Task<PagedList<ReviewView>> ByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>The operators' queue: held reviews, longest waiting first.</summary>
-    Task<ReviewPage<ReviewView>> Held(int page, int pageSize, CancellationToken cancellationToken = default);
+    Task<PagedList<ReviewView>> Held(int page, int pageSize, CancellationToken cancellationToken = default);
 }

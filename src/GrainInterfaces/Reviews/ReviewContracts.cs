@@ -58,13 +58,6 @@ public sealed record PublishedReview(
     [property: Id(5)] string? Cons,
     [property: Id(6)] DateTimeOffset PublishedAt);
 
-[GenerateSerializer, Immutable]
-public sealed record ReviewPage<T>(
-    [property: Id(0)] IReadOnlyList<T> Items,
-    [property: Id(1)] int Page,
-    [property: Id(2)] int PageSize,
-    [property: Id(3)] long Total);
-
 [GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<ReviewSort>))]
 public enum ReviewSort
 {
@@ -90,7 +83,6 @@ public static class ReviewLimits
     public const int MinTextLength = 10;
     public const int MaxTextLength = 4000;
     public const int MaxProsConsLength = 1000;
-    public const int MaxPageSize = 100;
     public const int MaxReasonLength = 500;
 }
 

@@ -126,7 +126,7 @@ public sealed class ReviewGrainTests(InMemoryCluster fixture)
 
         var held = await Eventually.Until(() => review.GetFor(shopperId), r => r.Status == ReviewStatus.Held, Patience, "the hold");
         Assert.Contains("capitals", held.StatusReason);
-        var queue = await Grains.GetGrain<IReviewQueries>(0).Held(1, ReviewLimits.MaxPageSize);
+        var queue = await Grains.GetGrain<IReviewQueries>(0).Held(1, Paging.MaxPageSize);
         Assert.Contains(queue.Items, r => r.ReviewId == submitted.ReviewId);
 
         var approved = await review.Approve(Guid.NewGuid());
@@ -140,14 +140,14 @@ public sealed class ReviewGrainTests(InMemoryCluster fixture)
         var rejected = await review.Reject(Guid.NewGuid(), "Advertises another shop.");
         Assert.Equal("Advertises another shop.", rejected.StatusReason);
         await RatingOnceCounted(productId, 0);
-        var queueAfter = await Grains.GetGrain<IReviewQueries>(0).Held(1, ReviewLimits.MaxPageSize);
+        var queueAfter = await Grains.GetGrain<IReviewQueries>(0).Held(1, Paging.MaxPageSize);
         Assert.DoesNotContain(queueAfter.Items, r => r.ReviewId == submitted.ReviewId);
     }
 
     [Fact]
     public async Task Lists_refuse_pages_out_of_range()
     {
-        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Grains.GetGrain<IReviewQueries>(0).Held(0, ReviewLimits.MaxPageSize + 1));
+        var invalid = await Assert.ThrowsAsync<ValidationException>(() => Grains.GetGrain<IReviewQueries>(0).Held(0, Paging.MaxPageSize + 1));
         Assert.Equal(["page", "pageSize"], invalid.Errors.Keys.Order());
     }
 

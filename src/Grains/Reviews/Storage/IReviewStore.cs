@@ -26,7 +26,7 @@ public interface IReviewStore
     Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default);
 }
 
-public sealed record RecordPage(IReadOnlyList<ReviewRecord> Items, long Total);
+public sealed record RecordPage(IReadOnlyList<ReviewRecord> Items, int Total);
 
 public sealed class ReviewRecordConflictException(Guid reviewId, long expectedVersion)
     : Exception($"Review {reviewId} was saved by somebody else since version {expectedVersion} was read.");

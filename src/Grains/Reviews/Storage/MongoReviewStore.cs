@@ -85,7 +85,7 @@ public sealed class MongoReviewStore : IReviewStore
         var total = await _reviews.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
         var documents = await _reviews.Find(filter).Sort(Sort.Combine(order, Sort.Ascending("_id")))
             .Skip((page - 1) * pageSize).Limit(pageSize).ToListAsync(cancellationToken);
-        return new RecordPage(documents.Select(FromDocument).ToList(), total);
+        return new RecordPage(documents.Select(FromDocument).ToList(), (int)total);
     }
 
     private static FilterDefinition<BsonDocument> ById(Guid reviewId) => Filter.Eq("_id", reviewId.ToString());

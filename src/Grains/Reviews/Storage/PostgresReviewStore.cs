@@ -7,7 +7,7 @@ namespace Marketplace.Grains.Reviews.Storage;
 /// <summary>Reviews in the <c>review_records</c> table (migration 0700): the document as jsonb plus the columns it is listed by.</summary>
 public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewStore
 {
-    private const string Columns = "record::text, version, count(*) OVER ()";
+    private const string Columns = "record::text, version, count(*) OVER ()::int";
 
     public async Task<ReviewRecord?> Find(Guid reviewId, CancellationToken cancellationToken = default)
     {
@@ -79,20 +79,20 @@ public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewSt
             return found;
         }
         // A page past the end has no row to carry the window's count.
-        await using var count = dataSource.CreateCommand($"SELECT count(*) FROM review_records WHERE {where}");
+        await using var count = dataSource.CreateCommand($"SELECT count(*)::int FROM review_records WHERE {where}");
         count.Parameters.Add(new NpgsqlParameter { Value = key });
-        return found with { Total = (long)(await count.ExecuteScalarAsync(cancellationToken))! };
+        return found with { Total = (int)(await count.ExecuteScalarAsync(cancellationToken))! };
     }
 
     private static async Task<RecordPage> Read(NpgsqlCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var records = new List<ReviewRecord>();
-        long total = 0;
+        var total = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
             records.Add(ReviewRecordJson.Deserialize(reader.GetString(0), reader.GetInt64(1)));
-            total = reader.GetInt64(2);
+            total = reader.GetInt32(2);
         }
         return new RecordPage(records, total);
     }
