@@ -7,16 +7,49 @@ using Marketplace.Tests.Payments;
 
 namespace Marketplace.Tests.Checkout;
 
-/// <summary>Checkout as a shopper and a seller see it: real gateways over HTTP, a silo on PostgreSQL and Redis, the processor process.</summary>
-public sealed class CheckoutOverHttpTests
+/// <summary>Real gateways over HTTP, a silo on PostgreSQL and Redis, and the card processor's process, with payment retries in seconds.</summary>
+public sealed class CheckoutDeployment : IAsyncLifetime
 {
+    public PaymentGatewayProcess Processor { get; private set; } = null!;
+    public MarketplaceDeployment Deployment { get; private set; } = null!;
+    public IClusterClient Cluster { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Processor = await PaymentGatewayProcess.StartAsync();
+        Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller],
+            environment: new Dictionary<string, string>
+            {
+                ["Payments__GatewayUrl"] = Processor.BaseAddress.ToString(),
+                ["Payments__AttemptTimeout"] = "00:00:01",
+                ["Payments__FirstRetryDelay"] = "00:00:00.300",
+                ["Payments__MaxRetryDelay"] = "00:00:01",
+                ["Payments__MaxAuthoriseAttempts"] = "3",
+                ["Payments__ReminderPeriod"] = "00:00:05",
+                ["Ordering__ReminderPeriod"] = "00:00:05",
+            });
+        Cluster = await Deployment.ConnectClientAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Deployment.DisposeAsync();
+        await Processor.DisposeAsync();
+    }
+}
+
+/// <summary>Checkout as shoppers and sellers see it, over HTTP on real stores: every path leaves stock and money consistent.</summary>
+public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFixture<CheckoutDeployment>
+{
+    private static readonly object Address = new { recipient = "Ivan Petrov", line1 = "Tverskaya 1", city = "Moscow", postalCode = "125009", country = "RU" };
+
+    private MarketplaceDeployment Deployment => fixture.Deployment;
+
     [Fact]
     public async Task A_shopper_checks_out_a_two_seller_cart_once_even_when_the_request_is_sent_twice_and_each_party_sees_only_its_part()
     {
-        await using var processor = await PaymentGatewayProcess.StartAsync();
-        await using var deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller],
-            environment: new Dictionary<string, string> { ["Payments__GatewayUrl"] = processor.BaseAddress.ToString() });
-        var cluster = await deployment.ConnectClientAsync();
+        var deployment = Deployment;
+        var cluster = fixture.Cluster;
         using var sellerGateway = deployment.CreateClient(Gateway.Seller);
         using var publicGateway = deployment.CreateClient(Gateway.Public);
         using var kettleSeller = await sellerGateway.SignUpAsync();
@@ -28,11 +61,7 @@ public sealed class CheckoutOverHttpTests
 
         await AddToCart(shopper.Client, kettle, 2);
         await AddToCart(shopper.Client, toaster, 1);
-        var body = new
-        {
-            address = new { recipient = "Ivan Petrov", line1 = "Tverskaya 1", city = "Moscow", postalCode = "125009", country = "RU" },
-            paymentMethod = "pm_card_visa",
-        };
+        var body = new { address = Address, paymentMethod = "pm_card_visa" };
         var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Checkout(shopper.Client, "checkout-1", body)));
         var orders = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
 
@@ -72,6 +101,82 @@ public sealed class CheckoutOverHttpTests
         using var noKey = await shopper.Client.PostAsJsonAsync("/checkout", body);
         Assert.Equal(HttpStatusCode.BadRequest, noKey.StatusCode);
     }
+
+    [Fact]
+    public async Task A_processor_outage_ends_in_a_failed_order_with_a_clear_reason_and_the_stock_released()
+    {
+        using var shopper = await NewShopper();
+        var productId = await NewListing(stock: 3);
+        await fixture.Processor.SetMode("Outage");
+        try
+        {
+            using var response = await BuyNow(shopper.Client, "outage", productId, 2);
+            var placed = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+            Assert.Equal("AwaitingPayment", placed.GetProperty("status").GetString());
+
+            var orderId = placed.GetProperty("orderId").GetGuid();
+            var failed = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}"),
+                o => o.GetProperty("status").GetString() == "Failed", TimeSpan.FromSeconds(30), "the retry path to give up");
+            Assert.Contains("unreachable", failed.GetProperty("failureReason").GetString());
+            Assert.Equal(new StockLevel(3, 0), await Stock(productId));
+        }
+        finally
+        {
+            await fixture.Processor.SetMode("Normal");
+        }
+    }
+
+    [Fact]
+    public async Task Two_shoppers_racing_for_the_last_unit_exactly_one_wins()
+    {
+        using var first = await NewShopper();
+        using var second = await NewShopper();
+        var productId = await NewListing(stock: 1);
+
+        var responses = await Task.WhenAll(BuyNow(first.Client, "race", productId, 1), BuyNow(second.Client, "race", productId, 1));
+        var orders = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Equal(["Failed", "Paid"], orders.Select(o => o.GetProperty("status").GetString()).Order());
+        Assert.Contains("Out of stock", orders.Single(o => o.GetProperty("status").GetString() == "Failed").GetProperty("failureReason").GetString());
+        Assert.Equal(new StockLevel(0, 0), await Stock(productId));
+    }
+
+    [Fact]
+    public async Task A_paid_order_cancelled_before_shipment_gives_back_the_stock_and_the_held_money_and_stops_the_parcel()
+    {
+        using var shopper = await NewShopper();
+        var productId = await NewListing(stock: 4);
+        using var placed = await BuyNow(shopper.Client, "cancel", productId, 3);
+        var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = order.GetProperty("orderId").GetGuid();
+        Assert.Equal("Paid", order.GetProperty("status").GetString());
+
+        using var cancel = await shopper.Client.PostAsJsonAsync($"/orders/{orderId}/cancel", new { reason = "changed my mind" });
+        var cancelled = await cancel.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, cancel.StatusCode);
+        Assert.Equal("Cancelled", cancelled.GetProperty("status").GetString());
+        Assert.Equal(new StockLevel(4, 0), await Stock(productId));
+        var authorisation = Assert.Single(await fixture.Processor.Authorizations(order.GetProperty("paymentId").GetGuid().ToString()));
+        Assert.Equal("closed", authorisation.GetProperty("status").GetString());
+        var shipments = await shopper.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}/shipments");
+        Assert.Equal("Cancelled", Assert.Single(shipments.GetProperty("items").EnumerateArray()).GetProperty("status").GetString());
+    }
+
+    private async Task<SignedInUser> NewShopper()
+    {
+        using var gateway = Deployment.CreateClient(Gateway.Public);
+        return await gateway.SignUpAsync();
+    }
+
+    private async Task<Guid> NewListing(int stock) => await List(fixture.Cluster, await fixture.Cluster.ActiveSeller(), 100m, stock);
+
+    private Task<StockLevel> Stock(Guid productId) => fixture.Cluster.GetGrain<IInventoryGrain>(InventoryKey.For(productId, "SKU-1")).Get();
+
+    private static Task<HttpResponseMessage> BuyNow(HttpClient shopper, string key, Guid productId, int quantity) =>
+        Checkout(shopper, key, new { address = Address, paymentMethod = "pm_card_visa", items = new[] { new { productId, sku = "SKU-1", quantity } } });
 
     private static async Task AddToCart(HttpClient shopper, Guid productId, int quantity)
     {
