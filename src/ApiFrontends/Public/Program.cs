@@ -4,6 +4,7 @@ using Marketplace.Gateways.Public.Logistics;
 using Marketplace.Gateways.Public.Media;
 using Marketplace.Gateways.Public.Ordering;
 using Marketplace.Gateways.Public.Reviews;
+using Marketplace.Gateways.Public.Recommendations;
 using Marketplace.Gateways.Public.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Identity;
@@ -22,6 +23,7 @@ app.MapMedia();
 app.MapOrdering();
 app.MapLogistics();
 app.MapReviews();
+app.MapRecommendations();
 
 await app.RunAsync();
 

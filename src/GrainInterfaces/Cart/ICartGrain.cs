@@ -46,6 +46,10 @@ public static class CartKeys
     public static string ForAnonymous(Guid cartId) => $"anon/{cartId:N}";
 
     public static bool IsAnonymous(string key) => key.StartsWith("anon/", StringComparison.Ordinal);
+
+    /// <summary>The shopper whose cart <paramref name="key"/> is, or null for an anonymous cart.</summary>
+    public static Guid? ShopperOf(string key) =>
+        key.StartsWith("user/", StringComparison.Ordinal) && Guid.TryParseExact(key["user/".Length..], "N", out var id) ? id : null;
 }
 
 /// <summary>One sellable thing: a product's variant.</summary>

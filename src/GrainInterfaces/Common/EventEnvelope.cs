@@ -16,6 +16,7 @@ public sealed record EventEnvelope(
     [property: Id(4)] string AggregateId,
     [property: Id(5)] IDomainEvent Data)
 {
-    public static EventEnvelope Wrap(string aggregateId, IDomainEvent data, int version = 1) =>
-        new(Guid.NewGuid(), data.GetType().Name, version, DateTimeOffset.UtcNow, aggregateId, data);
+    /// <summary>A new envelope; a publisher that may repeat one fact passes the same <paramref name="eventId"/> so subscribers dedupe it.</summary>
+    public static EventEnvelope Wrap(string aggregateId, IDomainEvent data, int version = 1, Guid? eventId = null) =>
+        new(eventId ?? Guid.NewGuid(), data.GetType().Name, version, DateTimeOffset.UtcNow, aggregateId, data);
 }

@@ -1,6 +1,7 @@
 using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Recommendations;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Cart;
@@ -67,6 +68,10 @@ public sealed class CartGrain(
             }
         }
         await Save();
+        if (CartKeys.ShopperOf(this.GetPrimaryKeyString()) is { } shopperId)
+        {
+            await GrainFactory.GetGrain<IShopperActivityGrain>(shopperId).AddedToCart(item.ProductId, quantity);
+        }
         return await Get();
     }
 

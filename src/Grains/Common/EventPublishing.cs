@@ -10,10 +10,10 @@ public static class EventPublishing
     /// Publishes a domain event on the aggregate's stream (namespace = its domain, key = its id), so every
     /// event of one aggregate stays in order for every subscriber and integrator topic.
     /// </summary>
-    public static Task PublishEventAsync(this Grain grain, string streamNamespace, string aggregateId, IDomainEvent data)
+    public static Task PublishEventAsync(this Grain grain, string streamNamespace, string aggregateId, IDomainEvent data, Guid? eventId = null)
     {
         var stream = grain.GetStreamProvider(StreamNames.Provider)
             .GetStream<EventEnvelope>(StreamId.Create(streamNamespace, aggregateId));
-        return stream.OnNextAsync(EventEnvelope.Wrap(aggregateId, data));
+        return stream.OnNextAsync(EventEnvelope.Wrap(aggregateId, data, eventId: eventId));
     }
 }

@@ -10,6 +10,7 @@ using Marketplace.Grains.Media;
 using Marketplace.Grains.Ordering;
 using Marketplace.Grains.Payments;
 using Marketplace.Grains.Reviews;
+using Marketplace.Grains.Recommendations;
 using Marketplace.Grains.Search;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Orleans;
@@ -100,6 +101,7 @@ public static class SiloHostingExtensions
         silo.Services.AddReviews(configuration);
         silo.Services.AddCart(configuration);
         silo.Services.AddMedia(configuration);
+        silo.Services.AddRecommendations(configuration);
         return silo;
     }
 

@@ -1,5 +1,6 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Gateways.Public.Recommendations;
 using Marketplace.Sellers;
 using Marketplace.ServiceDefaults.Http;
 
@@ -14,6 +15,10 @@ public static class CatalogEndpoints
         products.MapGet("/{productId:guid}", async (Guid productId, HttpContext http, IClusterClient cluster) =>
         {
             var product = await cluster.GetGrain<IProductGrain>(productId).GetPublished();
+            if (cluster.ActivityOf(http.User) is { } activity)
+            {
+                await activity.ViewedProduct(productId);
+            }
             return http.Versioned(product, product.Version);
         });
 

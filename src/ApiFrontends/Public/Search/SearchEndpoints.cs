@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Marketplace.Common;
+using Marketplace.Gateways.Public.Recommendations;
 using Marketplace.Search;
 
 namespace Marketplace.Gateways.Public.Search;
@@ -16,7 +18,7 @@ public static class SearchEndpoints
         return app;
     }
 
-    private static Task<ProductSearchResult> SearchProducts(IGrainFactory grains,
+    private static async Task<ProductSearchResult> SearchProducts(IGrainFactory grains, ClaimsPrincipal user,
         string? q, string? category, string? brand, decimal? minPrice, decimal? maxPrice, Guid? sellerId, bool? inStock,
         string? sort, int? page, int? pageSize)
     {
@@ -24,8 +26,13 @@ public static class SearchEndpoints
         {
             throw new ValidationException("sort", $"Sort by one of: {string.Join(", ", ProductSorts.Names)}.");
         }
-        return grains.GetGrain<ISearchGrain>(0).SearchProducts(new ProductSearchQuery(
-            q, category, brand, minPrice, maxPrice, sellerId, inStock, order, page ?? 1, pageSize ?? SearchLimits.DefaultPageSize));
+        var query = new ProductSearchQuery(q, category, brand, minPrice, maxPrice, sellerId, inStock, order, page ?? 1, pageSize ?? SearchLimits.DefaultPageSize);
+        var result = await grains.GetGrain<ISearchGrain>(0).SearchProducts(query);
+        if (grains.ActivityOf(user) is { } activity)
+        {
+            await activity.Searched(query);
+        }
+        return result;
     }
 
     private static Task<SellerSearchResult> SearchSellers(IGrainFactory grains, string? q, int? page, int? pageSize) =>

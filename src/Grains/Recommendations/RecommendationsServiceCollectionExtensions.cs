@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Marketplace.Grains.Recommendations;
+
+public static class RecommendationsServiceCollectionExtensions
+{
+    public static IServiceCollection AddRecommendations(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<RecommendationsOptions>(configuration.GetSection(RecommendationsOptions.SectionName));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IRecommendationRanker, CatalogRecommendationRanker>();
+        return services;
+    }
+}
