@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Marketplace.Catalog;
+using Marketplace.Common;
 using Marketplace.Recommendations.Events;
 
 namespace Marketplace.Recommendations;
@@ -21,7 +22,7 @@ public enum RecommendationSource
 [GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<FallbackReason>))]
 public enum FallbackReason
 {
-    /// <summary>Signed out, or no activity to go on yet.</summary>
+    /// <summary>No activity to go on yet, or nothing on sale matches it.</summary>
     NoHistory,
 
     /// <summary>The personal ranking failed or took too long.</summary>
@@ -70,7 +71,11 @@ public sealed record RecommendationPage(
     [property: Id(2)] int PageSize,
     [property: Id(3)] int Total,
     [property: Id(4)] RecommendationSource Source,
-    [property: Id(5)] FallbackReason? Fallback = null);
+    [property: Id(5)] FallbackReason? Fallback = null)
+{
+    public static RecommendationPage Of(PagedList<Recommendation> page, RecommendationSource source) =>
+        new(page.Items, page.Page, page.PageSize, page.Total, source);
+}
 
 [GenerateSerializer, Immutable]
 public sealed record Interest(
@@ -90,5 +95,4 @@ public sealed record ShopperInterests(
 public static class RecommendationPaging
 {
     public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 50;
 }

@@ -41,13 +41,12 @@ public sealed class AlsoBoughtGrain(
 
     public async Task<RecommendationPage> List(int page, int pageSize)
     {
-        Paging.Validate(page, pageSize);
         var ranked = state.State.Counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).ToList();
         var onSale = await GrainFactory.OnSale(ranked.Select(c => c.Key));
         var orders = state.State.Counts;
         var items = onSale.Select(p => new Recommendation(p, new RecommendationReason(ReasonKind.BoughtTogether,
             orders[p.ProductId] == 1 ? "Bought together once" : $"Bought together {orders[p.ProductId]} times", this.GetPrimaryKey()))).ToList();
-        return Paging.PageOf(items, page, pageSize, RecommendationSource.BoughtTogether);
+        return RecommendationPage.Of(items.ToPage(page, pageSize), RecommendationSource.BoughtTogether);
     }
 
     [GenerateSerializer]

@@ -49,13 +49,12 @@ public sealed class PopularProductsGrain(
         {
             throw new NotFoundException($"There is no category '{category}'.");
         }
-        Paging.Validate(page, pageSize);
         if (_top is null || clock.GetUtcNow() - _topAt > Settings.FeedCacheLifetime)
         {
             _top = await Resolve();
             _topAt = clock.GetUtcNow();
         }
-        return Paging.PageOf(_top, page, pageSize, RecommendationSource.Popular);
+        return RecommendationPage.Of(_top.ToPage(page, pageSize), RecommendationSource.Popular);
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
@@ -81,7 +80,7 @@ public sealed class PopularProductsGrain(
         var reason = Category is { } category
             ? new RecommendationReason(ReasonKind.PopularInCategory, $"Popular in {ProductLookups.CategoryName(category)}", Category: category)
             : new RecommendationReason(ReasonKind.Popular, "Popular now");
-        return (await GrainFactory.OnSale(ranked)).Take(Settings.FeedSize).Select(p => new Recommendation(p, reason)).ToList();
+        return (await GrainFactory.OnSale(ranked)).Take(Math.Min(Settings.FeedSize, Paging.MaxPageSize)).Select(p => new Recommendation(p, reason)).ToList();
     }
 
     private long BucketNow() => clock.GetUtcNow().UtcTicks / (Settings.PopularityWindow.Ticks / Settings.PopularityBuckets);

@@ -1,4 +1,5 @@
 using Marketplace.Catalog;
+using Marketplace.Common;
 using Marketplace.Recommendations;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +27,8 @@ public sealed class CatalogRecommendationRanker(IGrainFactory grains, IOptions<R
         var settings = options.Value;
         var categories = interests.Categories.Take(settings.CategoriesRanked).Select(c => c.Name).Where(Categories.Exists).ToList();
         var listings = categories.Select(c => grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory(c))
-            .Query(new ListingQuery(1, Math.Min(settings.CandidatesPerCategory, ListingQuery.MaxPageSize))));
-        var feeds = categories.Select(c => grains.GetGrain<IPopularProductsGrain>(PopularFeeds.ForCategory(c)).Top(1, RecommendationPaging.MaxPageSize));
+            .Query(new ListingQuery(1, Math.Min(settings.CandidatesPerCategory, Paging.MaxPageSize))));
+        var feeds = categories.Select(c => grains.GetGrain<IPopularProductsGrain>(PopularFeeds.ForCategory(c)).Top(1, Paging.MaxPageSize));
         var newest = await Task.WhenAll(listings).WaitAsync(cancellationToken);
         var popular = await Task.WhenAll(feeds).WaitAsync(cancellationToken);
 

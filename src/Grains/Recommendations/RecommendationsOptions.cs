@@ -49,7 +49,7 @@ public sealed class RecommendationsOptions
     /// <summary>Products counted per bucket of a feed; the least popular beyond this are dropped.</summary>
     public int TrackedPerBucket { get; set; } = 200;
 
-    /// <summary>Products a feed serves (its most popular on sale).</summary>
+    /// <summary>Products a feed serves (its most popular on sale); at most a page's maximum, so a shopper's fallback reads it whole.</summary>
     public int FeedSize { get; set; } = 60;
 
     /// <summary>How long a feed's resolved list is served before it is read again from the catalog.</summary>

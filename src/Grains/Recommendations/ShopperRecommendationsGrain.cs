@@ -1,4 +1,5 @@
 using Marketplace.Common;
+using Marketplace.Ordering;
 using Marketplace.Recommendations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -20,8 +21,7 @@ public sealed class ShopperRecommendationsGrain(
     TimeProvider clock,
     ILogger<ShopperRecommendationsGrain> logger) : Grain, IShopperRecommendationsGrain, IStreamSubscriptionObserver
 {
-    private IReadOnlyList<Recommendation>? _ranked;
-    private DateTimeOffset _rankedAt;
+    private Ranking? _ranking;
 
     private Guid ShopperId => this.GetPrimaryKey();
 
@@ -30,43 +30,60 @@ public sealed class ShopperRecommendationsGrain(
 
     public async Task<RecommendationPage> Recommend(int page, int pageSize)
     {
-        Paging.Validate(page, pageSize);
         var interests = state.State.Affinity.ToInterests();
         if (interests.IsEmpty)
         {
-            return await BaseFeed(page, pageSize, FallbackReason.NoHistory);
+            return await BaseFeed(page, pageSize, FallbackReason.NoHistory, bought: null);
         }
-        if (_ranked is null || clock.GetUtcNow() - _rankedAt > options.Value.RankingLifetime)
+        if (_ranking is null || clock.GetUtcNow() - _ranking.At > options.Value.RankingLifetime)
         {
             try
             {
-                _ranked = await Rank(interests);
-                _rankedAt = clock.GetUtcNow();
+                _ranking = await Rank(interests);
             }
             catch (Exception e)
             {
                 logger.LogWarning(e, "Personal ranking of shopper {ShopperId} failed; serving the base feed", ShopperId);
-                return await BaseFeed(page, pageSize, FallbackReason.PersonalUnavailable);
+                return await BaseFeed(page, pageSize, FallbackReason.PersonalUnavailable, bought: null);
             }
         }
-        return _ranked.Count == 0
-            ? await BaseFeed(page, pageSize, FallbackReason.NoHistory)
-            : Paging.PageOf(_ranked, page, pageSize, RecommendationSource.Personal);
+        return _ranking.Items.Count == 0
+            ? await BaseFeed(page, pageSize, FallbackReason.NoHistory, _ranking.Bought)
+            : RecommendationPage.Of(_ranking.Items.ToPage(page, pageSize), RecommendationSource.Personal);
     }
 
     public Task<ShopperInterests> GetInterests() => Task.FromResult(state.State.Affinity.ToInterests());
 
-    private async Task<IReadOnlyList<Recommendation>> Rank(ShopperInterests interests)
+    private async Task<Ranking> Rank(ShopperInterests interests)
     {
         using var deadline = new CancellationTokenSource(options.Value.RankingTimeout);
         var bought = await Bought().WaitAsync(deadline.Token);
-        return await ranker.RankAsync(interests, bought, deadline.Token).WaitAsync(deadline.Token);
+        var ranked = await ranker.RankAsync(interests, bought, deadline.Token).WaitAsync(deadline.Token);
+        return new Ranking(ranked, bought, clock.GetUtcNow());
     }
 
-    private Task<IReadOnlySet<Guid>> Bought() => Task.FromResult<IReadOnlySet<Guid>>(new HashSet<Guid>());
+    private async Task<IReadOnlySet<Guid>> Bought()
+    {
+        var purchases = GrainFactory.GetGrain<IShopperPurchasesGrain>(ShopperId);
+        var bought = new HashSet<Guid>();
+        for (var page = 1; ; page++)
+        {
+            var purchased = await purchases.List(page, Paging.MaxPageSize);
+            bought.UnionWith(purchased.Items.Select(p => p.ProductId));
+            if (page * Paging.MaxPageSize >= purchased.Total)
+            {
+                return bought;
+            }
+        }
+    }
 
-    private async Task<RecommendationPage> BaseFeed(int page, int pageSize, FallbackReason reason) =>
-        await GrainFactory.GetGrain<IPopularProductsGrain>(PopularFeeds.Overall).Top(page, pageSize) with { Fallback = reason };
+    /// <summary>The overall feed without what the shopper bought, when that is known (the whole feed fits one read).</summary>
+    private async Task<RecommendationPage> BaseFeed(int page, int pageSize, FallbackReason reason, IReadOnlySet<Guid>? bought)
+    {
+        var feed = await GrainFactory.GetGrain<IPopularProductsGrain>(PopularFeeds.Overall).Top(1, Paging.MaxPageSize);
+        var items = feed.Items.Where(r => bought?.Contains(r.Product.ProductId) != true);
+        return RecommendationPage.Of(items.ToPage(page, pageSize), RecommendationSource.Popular) with { Fallback = reason };
+    }
 
     private async Task Apply(EventEnvelope envelope)
     {
@@ -75,7 +92,7 @@ public sealed class ShopperRecommendationsGrain(
         {
             return;
         }
-        _ranked = null;
+        _ranking = null;
         try
         {
             await state.WriteStateAsync();
@@ -87,6 +104,8 @@ public sealed class ShopperRecommendationsGrain(
             throw;
         }
     }
+
+    private sealed record Ranking(IReadOnlyList<Recommendation> Items, IReadOnlySet<Guid> Bought, DateTimeOffset At);
 
     [GenerateSerializer]
     public sealed class AffinityState

@@ -1,4 +1,5 @@
 using Marketplace.Common;
+using Marketplace.Ordering;
 using Marketplace.Recommendations;
 using Marketplace.Recommendations.Events;
 using Marketplace.Tests.Events;
@@ -51,6 +52,25 @@ public sealed class RecommendationGrainTests(RecommendationsCluster fixture)
     }
 
     [Fact]
+    public async Task What_the_shopper_bought_is_not_recommended_again()
+    {
+        var seller = await fixture.Grains.ActiveSeller();
+        var towel = await fixture.Product(seller, "Towel", "home/textiles");
+        var pillow = await fixture.Product(seller, "Pillow", "home/textiles");
+        var blanket = await fixture.Product(seller, "Blanket", "home/textiles");
+        var shopper = Guid.NewGuid();
+        await fixture.Grains.GetGrain<IShopperPurchasesGrain>(shopper).RecordPaid(Guid.NewGuid(),
+            [new OrderLine(pillow.ProductId, "SKU-1", seller, pillow.Title, 100m, 1)], DateTimeOffset.UtcNow);
+
+        await fixture.Grains.GetGrain<IShopperActivityGrain>(shopper).ViewedProduct(towel.ProductId);
+        await Interests(shopper, i => !i.IsEmpty);
+        var page = await Eventually.Until(() => Recommendations(shopper).Recommend(1, 10),
+            p => p.Items.Any(r => r.Product.ProductId == blanket.ProductId), Settles, "the textiles listing to be ranked");
+
+        Assert.DoesNotContain(page.Items, r => r.Product.ProductId == pillow.ProductId);
+    }
+
+    [Fact]
     public async Task A_redelivered_activity_event_is_learnt_once()
     {
         var shopper = Guid.NewGuid();
@@ -78,7 +98,7 @@ public sealed class RecommendationGrainTests(RecommendationsCluster fixture)
         Assert.Equal((RecommendationSource.Popular, FallbackReason.NoHistory), (page.Source, page.Fallback));
         Assert.Equal(popular.Items, page.Items);
         await Assert.ThrowsAsync<ValidationException>(() => Recommendations(Guid.NewGuid()).Recommend(0, 10));
-        await Assert.ThrowsAsync<ValidationException>(() => Recommendations(Guid.NewGuid()).Recommend(1, RecommendationPaging.MaxPageSize + 1));
+        await Assert.ThrowsAsync<ValidationException>(() => Recommendations(Guid.NewGuid()).Recommend(1, Paging.MaxPageSize + 1));
     }
 
     [Theory]
@@ -93,7 +113,7 @@ public sealed class RecommendationGrainTests(RecommendationsCluster fixture)
 
         await fixture.Grains.GetGrain<IShopperActivityGrain>(shopper).ViewedProduct(product.ProductId);
         await Interests(shopper, i => !i.IsEmpty);
-        var page = await Eventually.Until(() => Recommendations(shopper).Recommend(1, RecommendationPaging.MaxPageSize),
+        var page = await Eventually.Until(() => Recommendations(shopper).Recommend(1, Paging.MaxPageSize),
             p => p.Items.Any(r => r.Product.ProductId == product.ProductId), Settles, "the base feed to count the view");
 
         Assert.Equal((RecommendationSource.Popular, FallbackReason.PersonalUnavailable), (page.Source, page.Fallback));
@@ -123,7 +143,7 @@ public sealed class RecommendationGrainTests(RecommendationsCluster fixture)
         Assert.Equal([novel.ProductId, saga.ProductId], fiction.Items.Select(r => r.Product.ProductId));
         Assert.Equal((ReasonKind.PopularInCategory, "Popular in Fiction"), (fiction.Items[0].Reason.Kind, fiction.Items[0].Reason.Text));
         Assert.Equal([novel.ProductId, saga.ProductId, atlas.ProductId], books.Items.Select(r => r.Product.ProductId));
-        var overall = await fixture.Grains.GetGrain<IPopularProductsGrain>(PopularFeeds.Overall).Top(1, RecommendationPaging.MaxPageSize);
+        var overall = await fixture.Grains.GetGrain<IPopularProductsGrain>(PopularFeeds.Overall).Top(1, Paging.MaxPageSize);
         Assert.Contains(overall.Items, r => r.Product.ProductId == atlas.ProductId && r.Reason.Kind == ReasonKind.Popular);
         await Assert.ThrowsAsync<NotFoundException>(() => fixture.Grains.GetGrain<IPopularProductsGrain>(PopularFeeds.ForCategory("nowhere")).Top(1, 10));
     }
