@@ -41,6 +41,7 @@ public sealed class AlsoBoughtGrain(
 
     public async Task<RecommendationPage> List(int page, int pageSize)
     {
+        Paging.Validate(page, pageSize);
         var ranked = state.State.Counts.OrderByDescending(c => c.Value).ThenBy(c => c.Key).ToList();
         var onSale = await GrainFactory.OnSale(ranked.Select(c => c.Key));
         var orders = state.State.Counts;

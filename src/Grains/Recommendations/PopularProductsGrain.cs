@@ -49,6 +49,7 @@ public sealed class PopularProductsGrain(
         {
             throw new NotFoundException($"There is no category '{category}'.");
         }
+        Paging.Validate(page, pageSize);
         if (_top is null || clock.GetUtcNow() - _topAt > Settings.FeedCacheLifetime)
         {
             _top = await Resolve();

@@ -30,6 +30,7 @@ public sealed class ShopperRecommendationsGrain(
 
     public async Task<RecommendationPage> Recommend(int page, int pageSize)
     {
+        Paging.Validate(page, pageSize);
         var interests = state.State.Affinity.ToInterests();
         if (interests.IsEmpty)
         {

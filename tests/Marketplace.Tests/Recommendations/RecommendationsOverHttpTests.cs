@@ -32,10 +32,13 @@ public sealed class RecommendationsOverHttpTests
 
         var before = await publicGateway.GetFromJsonAsync<JsonElement>("/recommendations");
         Assert.Equal("Popular", before.GetProperty("source").GetString());
-        foreach (var viewed in phones.Take(2))
+        foreach (var (viewed, count) in phones.Take(2).Select((id, i) => (id, i + 1)))
         {
             using var card = await shopper.Client.GetAsync($"/products/{viewed}");
             Assert.Equal(HttpStatusCode.OK, card.StatusCode);
+            // Views are recorded one-way and may overtake each other; the reason below names the later one.
+            await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>("/recommendations/interests"),
+                interests => interests.GetProperty("recentlyViewed").GetArrayLength() == count, Settles, "the view to be learnt");
         }
 
         var personal = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>("/recommendations?page=1&pageSize=10"),
