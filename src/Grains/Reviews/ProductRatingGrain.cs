@@ -47,7 +47,16 @@ public sealed class ProductRatingGrain(
         {
             State.Sequence++;
         }
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            // The counts in memory are ahead of the store: a fresh activation rereads them before the event is redelivered.
+            DeactivateOnIdle();
+            throw;
+        }
         if (changed)
         {
             await this.PublishEventAsync(StreamNames.Reviews, ProductId.ToString(), new ProductRatingChanged(Rating(), State.Sequence));

@@ -12,7 +12,7 @@ namespace Marketplace.Grains.Reviews;
 /// One shopper's review of one product, kept in the reviews store. Every write is saved before its event is
 /// published; moderation and the product's rating follow from the events.
 /// </summary>
-public sealed class ReviewGrain(IReviewStore store, TimeProvider clock, ILogger<ReviewGrain> logger)
+public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, TimeProvider clock, ILogger<ReviewGrain> logger)
     : Grain, IReviewGrain
 {
     private const string DecidedByRules = "rules";
@@ -134,6 +134,7 @@ public sealed class ReviewGrain(IReviewStore store, TimeProvider clock, ILogger<
             record.PublishedAt = now;
         }
         await Save(record);
+        metrics.Moderated(verdict.Outcome, decidedBy);
 
         IDomainEvent? decided = verdict.Outcome switch
         {
@@ -160,6 +161,7 @@ public sealed class ReviewGrain(IReviewStore store, TimeProvider clock, ILogger<
         record.StatusReason = null;
         record.UpdatedAt = now;
         await Save(record);
+        metrics.Submitted();
     }
 
     /// <summary>Stores a changed copy and makes it current; a lost race sends the caller to read again, and this activation away.</summary>

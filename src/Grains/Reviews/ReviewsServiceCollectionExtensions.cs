@@ -18,6 +18,7 @@ public static class ReviewsServiceCollectionExtensions
         var options = section.Get<ReviewsOptions>() ?? new ReviewsOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ModerationRules>();
+        services.AddSingleton<ReviewsMetrics>();
         services.AddSingleton<IReviewStore>(provider => DocumentStores.Resolve(options.Store, configuration) switch
         {
             DocumentStoreKind.Postgres => new PostgresReviewStore(NpgsqlDataSource.Create(DocumentStores.PostgresConnectionString(

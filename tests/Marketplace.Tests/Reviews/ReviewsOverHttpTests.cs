@@ -11,7 +11,7 @@ namespace Marketplace.Tests.Reviews;
 /// <summary>
 /// Reviews as shoppers and sellers see them: real gateways over HTTP, a silo on PostgreSQL (the reviews store and the
 /// ratings store), the card processor. A shopper buys two products, ordering hears of the delivery, and only then may
-/// the shopper review them; moderation decides asynchronously.
+/// the shopper review them; moderation decides asynchronously, and an operator decides what it held.
 /// </summary>
 public sealed class ReviewsOverHttpTests
 {
@@ -19,7 +19,7 @@ public sealed class ReviewsOverHttpTests
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task A_shopper_reviews_what_they_received_it_is_published_and_rated_a_banned_word_is_rejected_and_strangers_are_refused()
+    public async Task A_shopper_reviews_what_they_received_it_is_published_and_rated_a_banned_word_is_rejected_an_operator_approves_a_held_one_and_strangers_are_refused()
     {
         await using var processor = await PaymentGatewayProcess.StartAsync();
         await using var deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller],
@@ -82,25 +82,35 @@ public sealed class ReviewsOverHttpTests
         var mine = await shopper.Client.GetFromJsonAsync<JsonElement>("/me/reviews");
         Assert.Equal(2, mine.GetProperty("total").GetInt32());
 
-        var fix = Review(2, "Burns every slice on the lowest setting.");
+        // Written in capitals, the fix is held for an operator rather than published.
+        var fix = Review(2, "BURNS EVERY SLICE ON THE LOWEST SETTING");
         using (var noIfMatch = await shopper.Client.PutAsJsonAsync($"/me/reviews/{bannedId}", fix))
         {
             Assert.Equal(HttpStatusCode.PreconditionRequired, noIfMatch.StatusCode);
         }
-        using (var stale = await Edit(shopper.Client, bannedId, "\"1\"", fix))
+        using (var stale = await Edit(shopper.Client, bannedId, "1", fix))
         {
             Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
         }
-        using (var fixedReview = await Edit(shopper.Client, bannedId, rejected.GetProperty("version").GetInt64().ToString(), fix))
+        using (var edited = await Edit(shopper.Client, bannedId, rejected.GetProperty("version").GetInt64().ToString(), fix))
         {
-            Assert.Equal(HttpStatusCode.OK, fixedReview.StatusCode);
+            Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        }
+        using var moderator = await sellerGateway.SignInAsOperatorAsync();
+        await Eventually.Until(() => moderator.Client.GetFromJsonAsync<JsonElement>("/operator/reviews/held?pageSize=100"),
+            queue => queue.GetProperty("items").EnumerateArray().Any(r => r.GetProperty("reviewId").GetGuid() == bannedId), Patience, "the fix held");
+        using (var approved = await moderator.Client.PostAsync($"/operator/reviews/{bannedId}/approve", null))
+        {
+            Assert.Equal("Published", (await approved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
         }
         await Eventually.Until(() => publicGateway.GetFromJsonAsync<JsonElement>($"/products/{toaster}/rating"),
-            r => r.GetProperty("count").GetInt32() == 1 && r.GetProperty("average").GetDecimal() == 2m, Patience, "the fixed review rated");
+            r => r.GetProperty("count").GetInt32() == 1 && r.GetProperty("average").GetDecimal() == 2m, Patience, "the approved review rated");
 
         Assert.Equal(1, (await seller.Client.GetFromJsonAsync<JsonElement>($"/products/{kettle}/reviews")).GetProperty("total").GetInt32());
         using var foreign = await otherSeller.Client.GetAsync($"/products/{kettle}/reviews");
         Assert.Equal(HttpStatusCode.Forbidden, foreign.StatusCode);
+        using var silo = deployment.Silos[0].CreateClient();
+        Assert.Contains("marketplace_reviews_moderated", await silo.GetStringAsync("/metrics"));
     }
 
     private static object Review(int stars, string text) => new { stars, text, pros = "Looks good" };
@@ -108,7 +118,7 @@ public sealed class ReviewsOverHttpTests
     private static Task<HttpResponseMessage> Edit(HttpClient client, Guid reviewId, string version, object body)
     {
         var request = new HttpRequestMessage(HttpMethod.Put, $"/me/reviews/{reviewId}") { Content = JsonContent.Create(body) };
-        request.Headers.IfMatch.Add(new EntityTagHeaderValue(version.StartsWith('"') ? version : $"\"{version}\""));
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
         return client.SendAsync(request);
     }
 

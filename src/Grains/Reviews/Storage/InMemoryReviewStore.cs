@@ -65,6 +65,8 @@ public interface IReviewMemoryGrain : IGrainWithIntegerKey
 [GenerateSerializer, Immutable]
 public sealed record StoredReview([property: Id(0)] long Version, [property: Id(1)] string Json);
 
+/// <summary>Never collected when idle: its memory is the in-memory profile's whole reviews store.</summary>
+[KeepAlive]
 public sealed class ReviewMemoryGrain : Grain, IReviewMemoryGrain
 {
     private readonly Dictionary<Guid, StoredReview> _reviews = [];
