@@ -7,6 +7,8 @@ namespace Marketplace.Reviews;
 /// </summary>
 public interface IProductRatingGrain : IGrainWithGuidKey
 {
+    /// <summary>Read on every product page: reads run side by side.</summary>
+    [Orleans.Concurrency.ReadOnly]
     Task<ProductRating> Get();
 
     /// <summary>

@@ -74,7 +74,7 @@ public sealed class ReviewGrainTests(InMemoryCluster fixture)
     }
 
     [Fact]
-    public async Task An_edit_goes_back_to_moderation_and_moves_the_rating_a_removal_takes_the_review_out()
+    public async Task An_edit_goes_back_to_moderation_and_moves_the_rating_a_removal_takes_the_review_out_until_it_is_written_again()
     {
         var productId = Guid.NewGuid();
         var (fan, _) = await ReceivedProduct(productId);
@@ -98,6 +98,11 @@ public sealed class ReviewGrainTests(InMemoryCluster fixture)
         Assert.Equal(5m, rating.Average);
         Assert.Equal(0, (await Grains.GetGrain<IReviewQueries>(0).ByAuthor(critic, 1, 10)).Total);
         await Assert.ThrowsAsync<NotFoundException>(() => Review(critic, productId).GetFor(critic));
+
+        var rewritten = await Review(critic, productId).Submit(critic, productId, Good with { Stars = 4 });
+        Assert.Equal((ReviewStatus.Pending, 4), (rewritten.Status, rewritten.Stars));
+        await Published(critic, productId);
+        Assert.Equal(4.5m, (await RatingOnceCounted(productId, 2)).Average);
     }
 
     [Fact]
