@@ -149,6 +149,21 @@ public sealed class RecommendationGrainTests(RecommendationsCluster fixture)
     }
 
     [Fact]
+    public async Task A_feed_keeps_its_counts_when_its_activation_is_collected()
+    {
+        var seller = await fixture.Grains.ActiveSeller();
+        var doll = await fixture.Product(seller, "Doll", "toys/dolls");
+        var feed = fixture.Grains.GetGrain<IPopularProductsGrain>(PopularFeeds.ForCategory("toys/dolls"));
+        await fixture.Grains.GetGrain<IShopperActivityGrain>(Guid.NewGuid()).ViewedProduct(doll.ProductId);
+        await Eventually.Until(() => feed.Top(1, 10), p => p.Items.Count == 1, Settles, "the doll to be counted");
+
+        // Counts are written on a timer, not per view: deactivation must write what the timer has not yet.
+        await fixture.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+
+        Assert.Equal([doll.ProductId], (await feed.Top(1, 10)).Items.Select(r => r.Product.ProductId));
+    }
+
+    [Fact]
     public async Task Bought_together_counts_each_order_once_and_lists_what_is_on_sale()
     {
         var seller = await fixture.Grains.ActiveSeller();
