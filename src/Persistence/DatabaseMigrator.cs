@@ -1,113 +1,94 @@
+using System.Data.Common;
 using System.Reflection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 
 namespace Marketplace.Persistence;
 
 /// <summary>
-/// Creates the marketplace's PostgreSQL databases and applies the SQL migrations embedded in this
-/// assembly (<c>Migrations/NNNN_name.sql</c>, in order, each once, each in its own transaction).
-/// An advisory lock lets several silos start at once against the same database.
+/// Creates the marketplace's databases and applies the SQL migrations embedded in this assembly for their engine
+/// (PostgreSQL: <c>Migrations/NNNN_name.sql</c>; SQLite: <c>Migrations/Sqlite/NNNN_name.sql</c>), in order, each once,
+/// each in its own transaction. Several silos may start at once against the same database.
 /// </summary>
 public sealed class DatabaseMigrator(ILogger<DatabaseMigrator> logger)
 {
-    private const long MigrationLockKey = 0x4D61726B6574; // "Market"
+    private static readonly Dictionary<DatabaseEngine, IReadOnlyList<Migration>> MigrationsByEngine =
+        Enum.GetValues<DatabaseEngine>().ToDictionary(engine => engine, engine => LoadMigrations(MigrationDialect.For(engine).ResourceFolder));
 
-    public static IReadOnlyList<Migration> Migrations { get; } = LoadMigrations();
-
-    public async Task MigrateAsync(IEnumerable<string> connectionStrings, CancellationToken cancellationToken = default)
+    public async Task MigrateAsync(IEnumerable<RelationalDatabase> databases, CancellationToken cancellationToken = default)
     {
-        foreach (var connectionString in connectionStrings.Distinct(StringComparer.Ordinal))
+        foreach (var database in databases.Distinct())
         {
-            await EnsureDatabaseExistsAsync(connectionString, cancellationToken);
-            await ApplyMigrationsAsync(connectionString, cancellationToken);
+            var dialect = MigrationDialect.For(database.Engine);
+            await dialect.EnsureDatabaseExistsAsync(database.ConnectionString, cancellationToken);
+            await ApplyMigrationsAsync(dialect, database, cancellationToken);
         }
     }
 
-    private async Task EnsureDatabaseExistsAsync(string connectionString, CancellationToken cancellationToken)
+    private async Task ApplyMigrationsAsync(MigrationDialect dialect, RelationalDatabase database, CancellationToken cancellationToken)
     {
-        var target = new NpgsqlConnectionStringBuilder(connectionString);
-        var database = target.Database ?? throw new InvalidOperationException("The connection string names no database.");
-        var admin = new NpgsqlConnectionStringBuilder(connectionString) { Database = "postgres", Pooling = false };
-
-        await using var connection = new NpgsqlConnection(admin.ConnectionString);
+        await using var connection = dialect.CreateConnection(database.ConnectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
-        exists.Parameters.AddWithValue("name", database);
-        if (await exists.ExecuteScalarAsync(cancellationToken) is not null)
+        await using (await dialect.LockAsync(connection, cancellationToken))
         {
-            return;
-        }
-
-        logger.LogInformation("Creating database {Database}", database);
-        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"")}\"", connection);
-        try
-        {
-            await create.ExecuteNonQueryAsync(cancellationToken);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Another silo created it between our check and our create.
-        }
-    }
-
-    private async Task ApplyMigrationsAsync(string connectionString, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
-        await ExecuteAsync(connection, null, "SELECT pg_advisory_lock(@key)", cancellationToken, ("key", MigrationLockKey));
-        try
-        {
+            // Valid in both dialects: SQLite takes any type name and both know CURRENT_TIMESTAMP.
             await ExecuteAsync(connection, null, """
                 CREATE TABLE IF NOT EXISTS schema_migrations (
                     id text PRIMARY KEY,
-                    applied_at timestamptz NOT NULL DEFAULT now())
+                    applied_at timestamptz NOT NULL DEFAULT CURRENT_TIMESTAMP)
                 """, cancellationToken);
 
-            var applied = new HashSet<string>(StringComparer.Ordinal);
-            await using (var read = new NpgsqlCommand("SELECT id FROM schema_migrations", connection))
-            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            foreach (var migration in MigrationsByEngine[database.Engine])
             {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    applied.Add(reader.GetString(0));
-                }
-            }
-
-            foreach (var migration in Migrations.Where(m => !applied.Contains(m.Id)))
-            {
-                logger.LogInformation("Applying migration {Migration} to {Database}", migration.Id, connection.Database);
                 await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+                if (await IsAppliedAsync(connection, transaction, migration, cancellationToken))
+                {
+                    continue;
+                }
+                logger.LogInformation("Applying {Engine} migration {Migration} to {DataSource} {Database}",
+                    database.Engine, migration.Id, connection.DataSource, connection.Database);
                 await ExecuteAsync(connection, transaction, migration.Sql, cancellationToken);
                 await ExecuteAsync(connection, transaction, "INSERT INTO schema_migrations (id) VALUES (@id)", cancellationToken, ("id", migration.Id));
                 await transaction.CommitAsync(cancellationToken);
             }
         }
-        finally
-        {
-            await ExecuteAsync(connection, null, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, ("key", MigrationLockKey));
-        }
     }
 
-    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql,
+    private static async Task<bool> IsAppliedAsync(DbConnection connection, DbTransaction transaction, Migration migration, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, "SELECT 1 FROM schema_migrations WHERE id = @id", ("id", migration.Id));
+        return await command.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
+    internal static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, string sql,
         CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
     {
-        await using var command = new NpgsqlCommand(sql, connection, transaction);
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value);
-        }
+        await using var command = Command(connection, transaction, sql, parameters);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static IReadOnlyList<Migration> LoadMigrations()
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private static IReadOnlyList<Migration> LoadMigrations(string folder)
     {
         var assembly = typeof(DatabaseMigrator).Assembly;
-        const string prefix = "Migrations/";
         return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith(prefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
+            .Where(name => name.StartsWith(folder, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal)
+                           && !name[folder.Length..].Contains('/'))
             .Order(StringComparer.Ordinal)
-            .Select(name => new Migration(name[prefix.Length..^4], Read(assembly, name)))
+            .Select(name => new Migration(name[folder.Length..^4], Read(assembly, name)))
             .ToList();
     }
 

@@ -6,28 +6,40 @@ namespace Marketplace.Grains.Common;
 /// <summary>Where a context that keeps its records as documents (payments, reviews) keeps them.</summary>
 public enum DocumentStoreKind
 {
-    /// <summary>Memory in the silo's in-memory storage profile, PostgreSQL otherwise.</summary>
+    /// <summary>The silo's storage profile decides: memory (Memory), PostgreSQL (Durable) or SQLite (Sqlite).</summary>
     Auto,
     Memory,
     Postgres,
     Mongo,
+
+    /// <summary>The Sqlite profile's database (<c>Storage:Sqlite</c>); a context without a SQLite store keeps its records in memory.</summary>
+    Sqlite,
 }
 
 /// <summary>
 /// The one way a document-keeping context picks its store: the original design's MongoDB is an adapter chosen by
-/// configuration, PostgreSQL is the default of the durable profile, memory that of the in-memory one.
+/// configuration, PostgreSQL is the default of the durable profile, SQLite that of the Sqlite profile (where the
+/// context has a SQLite store), memory that of the in-memory one.
 /// </summary>
 public static class DocumentStores
 {
     public static DocumentStoreKind Resolve(DocumentStoreKind kind, IConfiguration configuration) =>
         kind != DocumentStoreKind.Auto ? kind
-        : string.Equals(configuration["Storage:Profile"], "Durable", StringComparison.OrdinalIgnoreCase) ? DocumentStoreKind.Postgres
-        : DocumentStoreKind.Memory;
+        : configuration["Storage:Profile"]?.ToLowerInvariant() switch
+        {
+            "durable" => DocumentStoreKind.Postgres,
+            "sqlite" => DocumentStoreKind.Sqlite,
+            _ => DocumentStoreKind.Memory,
+        };
 
     /// <summary>The context's own connection string, else the silo's <c>Storage:Stores:{store}</c>, else <c>Storage:Postgres</c>.</summary>
     public static string PostgresConnectionString(string? own, string store, string section, IConfiguration configuration) =>
         own ?? configuration[$"Storage:Stores:{store}"] ?? configuration["Storage:Postgres"]
         ?? throw new InvalidOperationException($"The {store} store needs {section}:PostgresConnectionString or Storage:Postgres.");
+
+    /// <summary>The silo's SQLite database (<c>Storage:Sqlite</c>), which the Sqlite profile's migrations set up.</summary>
+    public static string SqliteConnectionString(IConfiguration configuration) =>
+        configuration["Storage:Sqlite"] ?? throw new InvalidOperationException("A SQLite store needs Storage:Sqlite, the SQLite connection string.");
 
     /// <summary>The database named in the MongoDB URL (default <c>marketplace</c>).</summary>
     public static IMongoDatabase MongoDatabase(string? url, string section)

@@ -12,6 +12,7 @@ using Marketplace.Grains.Payments;
 using Marketplace.Grains.Recommendations;
 using Marketplace.Grains.Reviews;
 using Marketplace.Grains.Search;
+using Marketplace.Persistence;
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Orleans;
 using Marketplace.Silo.Health;
@@ -19,6 +20,7 @@ using Marketplace.Silo.Storage;
 using Marketplace.Silo.Streaming;
 using Orleans.Configuration;
 using Orleans.Dashboard;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Orleans.Storage;
 using StackExchange.Redis;
 
@@ -28,7 +30,7 @@ public static class SiloHostingExtensions
 {
     /// <summary>
     /// Makes this host a silo of the marketplace cluster: clustering and reminders on PostgreSQL (or localhost
-    /// in the in-memory profile), one grain storage per store, the event stream provider and the dashboard.
+    /// clustering with reminders in SQLite or in memory), one grain storage per store, the event stream provider and the dashboard.
     /// </summary>
     public static WebApplicationBuilder AddMarketplaceSilo(this WebApplicationBuilder builder)
     {
@@ -44,7 +46,7 @@ public static class SiloHostingExtensions
                 o.ServiceId = cluster.ServiceId;
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
-            silo.UseMarketplaceClustering(cluster);
+            silo.UseMarketplaceClustering(cluster, storage);
             // Failure detection is tunable per deployment (tests shorten it to seconds).
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{MarketplaceClusterOptions.SectionName}:Membership"));
             silo.AddMarketplaceGrains(builder.Configuration);
@@ -52,14 +54,19 @@ public static class SiloHostingExtensions
         });
 
         builder.AddMarketplaceStoreHealthChecks(cluster, storage);
-        builder.Services.AddSingleton<Persistence.DatabaseMigrator>();
+        builder.Services.AddSingleton<DatabaseMigrator>();
         return builder;
     }
 
-    private static void UseMarketplaceClustering(this ISiloBuilder silo, MarketplaceClusterOptions cluster)
+    private static void UseMarketplaceClustering(this ISiloBuilder silo, MarketplaceClusterOptions cluster, StorageOptions storage)
     {
+        RelationalDatabase? reminders;
         if (cluster.Mode == ClusteringMode.AdoNet)
         {
+            if (storage.Profile == StorageProfile.Sqlite)
+            {
+                throw new InvalidOperationException("Storage:Profile Sqlite is for one machine: its database cannot be shared by a cluster, so Cluster:Mode must be Localhost.");
+            }
             var connectionString = cluster.ConnectionString
                 ?? throw new InvalidOperationException("Cluster:ConnectionString is required when Cluster:Mode is AdoNet.");
             silo.UseAdoNetClustering(o =>
@@ -67,18 +74,25 @@ public static class SiloHostingExtensions
                 o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
                 o.ConnectionString = connectionString;
             });
-            silo.UseAdoNetReminderService(o =>
-            {
-                o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
-                o.ConnectionString = connectionString;
-            });
+            reminders = RelationalDatabase.Postgres(connectionString);
         }
         else
         {
             silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort,
                 new IPEndPoint(IPAddress.Loopback, cluster.PrimarySiloPort), cluster.ServiceId, cluster.ClusterId);
-            silo.UseInMemoryReminderService();
+            reminders = storage.Profile == StorageProfile.Sqlite ? storage.SqliteDatabase() : null;
         }
+
+        if (reminders is null)
+        {
+            silo.UseInMemoryReminderService();
+            return;
+        }
+        silo.UseAdoNetReminderService(o =>
+        {
+            o.Invariant = reminders.AdoNetInvariant();
+            o.ConnectionString = reminders.ConnectionString;
+        });
     }
 
     /// <summary>
@@ -107,30 +121,26 @@ public static class SiloHostingExtensions
 
     private static void AddMarketplaceGrainStorage(this ISiloBuilder silo, StorageOptions storage)
     {
-        foreach (var (store, backend) in StoreCatalog.Backends)
+        foreach (var store in StoreCatalog.Backends.Keys)
         {
             if (storage.Profile == StorageProfile.Memory)
             {
                 silo.AddMemoryGrainStorage(store);
-                continue;
             }
-
-            var connectionString = storage.ConnectionString(store);
-            switch (backend)
+            else if (storage.AdoNetDatabase(store) is { } database)
             {
-                case StoreBackend.Postgres:
-                    var adoNetStore = $"{store}.adonet";
-                    silo.AddAdoNetGrainStorage(adoNetStore, o =>
-                    {
-                        o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
-                        o.ConnectionString = connectionString;
-                    });
-                    silo.Services.AddKeyedSingleton<IGrainStorage>(store,
-                        (services, _) => new GrainTypeScopedStorage(services.GetRequiredKeyedService<IGrainStorage>(adoNetStore)));
-                    break;
-                case StoreBackend.Redis:
-                    silo.AddRedisGrainStorage(store, o => o.ConfigurationOptions = ConfigurationOptions.Parse(connectionString));
-                    break;
+                var adoNetStore = $"{store}.adonet";
+                silo.AddAdoNetGrainStorage(adoNetStore, o =>
+                {
+                    o.Invariant = database.AdoNetInvariant();
+                    o.ConnectionString = database.ConnectionString;
+                });
+                silo.Services.AddKeyedSingleton<IGrainStorage>(store,
+                    (services, _) => new GrainTypeScopedStorage(services.GetRequiredKeyedService<IGrainStorage>(adoNetStore)));
+            }
+            else
+            {
+                silo.AddRedisGrainStorage(store, o => o.ConfigurationOptions = ConfigurationOptions.Parse(storage.ConnectionString(store)));
             }
         }
     }
@@ -138,26 +148,18 @@ public static class SiloHostingExtensions
     private static void AddMarketplaceStoreHealthChecks(this WebApplicationBuilder builder, MarketplaceClusterOptions cluster, StorageOptions storage)
     {
         var checks = builder.Services.AddHealthChecks();
-        var postgres = new HashSet<string>(StringComparer.Ordinal);
-        if (cluster.Mode == ClusteringMode.AdoNet && cluster.ConnectionString is { } clusterDb)
-        {
-            postgres.Add(clusterDb);
-        }
-        var redis = new HashSet<string>(StringComparer.Ordinal);
-        if (storage.Profile == StorageProfile.Durable)
-        {
-            foreach (var (store, backend) in StoreCatalog.Backends)
-            {
-                (backend == StoreBackend.Postgres ? postgres : redis).Add(storage.ConnectionString(store));
-            }
-        }
-
         var index = 0;
-        foreach (var connectionString in postgres)
+        foreach (var database in MarketplaceDatabases(cluster, storage))
         {
-            checks.AddCheck($"postgres-{index++}", new PostgresHealthCheck(connectionString), tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);
+            var (name, check) = database.Engine == DatabaseEngine.Postgres
+                ? ($"postgres-{index++}", (IHealthCheck)new PostgresHealthCheck(database.ConnectionString))
+                : ("sqlite", new SqliteHealthCheck(database.ConnectionString));
+            checks.AddCheck(name, check, tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);
         }
         index = 0;
+        var redis = storage.Profile == StorageProfile.Durable
+            ? StoreCatalog.Backends.Where(b => b.Value == StoreBackend.Redis).Select(b => storage.ConnectionString(b.Key)).Distinct(StringComparer.Ordinal)
+            : [];
         foreach (var connectionString in redis)
         {
             checks.AddCheck($"redis-{index++}", new RedisHealthCheck(connectionString), tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);
@@ -165,25 +167,26 @@ public static class SiloHostingExtensions
         checks.AddCheck<GrainStorageHealthCheck>("grain-storage", tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);
     }
 
-    /// <summary>Applies the SQL migrations to every PostgreSQL database the silo uses, before the silo starts.</summary>
+    /// <summary>Every relational database the silo uses: the cluster's (membership and reminders) and the stores'.</summary>
+    private static IEnumerable<RelationalDatabase> MarketplaceDatabases(MarketplaceClusterOptions cluster, StorageOptions storage)
+    {
+        var databases = new List<RelationalDatabase>();
+        if (cluster.Mode == ClusteringMode.AdoNet && cluster.ConnectionString is { } clusterDb)
+        {
+            databases.Add(RelationalDatabase.Postgres(clusterDb));
+        }
+        databases.AddRange(storage.AdoNetDatabases());
+        return databases.Distinct();
+    }
+
+    /// <summary>Applies the SQL migrations to every database the silo uses, before the silo starts.</summary>
     public static async Task MigrateMarketplaceDatabasesAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
         var cluster = app.Configuration.GetSection(MarketplaceClusterOptions.SectionName).Get<MarketplaceClusterOptions>() ?? new();
         var storage = app.Services.GetRequiredService<StorageOptions>();
-        if (!storage.MigrateOnStartup)
+        if (storage.MigrateOnStartup)
         {
-            return;
+            await app.Services.GetRequiredService<DatabaseMigrator>().MigrateAsync(MarketplaceDatabases(cluster, storage), cancellationToken);
         }
-
-        var databases = new List<string>();
-        if (cluster.Mode == ClusteringMode.AdoNet && cluster.ConnectionString is { } clusterDb)
-        {
-            databases.Add(clusterDb);
-        }
-        if (storage.Profile == StorageProfile.Durable)
-        {
-            databases.AddRange(storage.PostgresConnectionStrings());
-        }
-        await app.Services.GetRequiredService<Persistence.DatabaseMigrator>().MigrateAsync(databases, cancellationToken);
     }
 }

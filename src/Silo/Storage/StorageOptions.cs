@@ -7,6 +7,12 @@ public enum StorageProfile
 
     /// <summary>Every store on its real server: PostgreSQL through Orleans ADO.NET, Redis for carts and sessions.</summary>
     Durable,
+
+    /// <summary>
+    /// Every store, the reminders and the payment records in one SQLite file through Orleans ADO.NET: durable with no
+    /// server at all, but for one machine only (Orleans has no SQLite clustering, so the cluster must be Localhost).
+    /// </summary>
+    Sqlite,
 }
 
 /// <summary>Where grain state lives. Bound from the <c>Storage</c> section.</summary>
@@ -22,9 +28,15 @@ public sealed class StorageOptions
     /// <summary>The Redis server of every Redis-backed store that has no connection string of its own.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>
+    /// The Microsoft.Data.Sqlite connection string of the Sqlite profile's database, for instance
+    /// <c>Data Source=.local/data/marketplace.db</c> (a relative path is taken from the working directory).
+    /// </summary>
+    public string? Sqlite { get; set; }
+
     /// <summary>Per-store connection strings, keyed by store name (for instance <c>orders</c>), to give a context its own database.</summary>
     public Dictionary<string, string> Stores { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Apply the SQL migrations to every PostgreSQL database before the silo joins the cluster.</summary>
+    /// <summary>Apply the SQL migrations to every database of the profile before the silo joins the cluster.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

@@ -1,4 +1,6 @@
 using Marketplace.Common;
+using Marketplace.Persistence;
+using Marketplace.ServiceDefaults.Orleans;
 
 namespace Marketplace.Silo.Storage;
 
@@ -8,7 +10,10 @@ public enum StoreBackend
     Redis,
 }
 
-/// <summary>Which server each grain store lives on in the durable profile, after the original design.</summary>
+/// <summary>
+/// Which server each grain store lives on in the durable profile, after the original design. The Sqlite profile puts
+/// every store in its one SQLite database; the memory profile keeps them all in memory.
+/// </summary>
 public static class StoreCatalog
 {
     public static IReadOnlyDictionary<string, StoreBackend> Backends { get; } = new Dictionary<string, StoreBackend>
@@ -37,6 +42,27 @@ public static class StoreCatalog
             _ => null,
         } ?? throw new InvalidOperationException($"Store '{store}' needs a connection string: set Storage:{Backends[store]} or Storage:Stores:{store}.");
 
-    public static IEnumerable<string> PostgresConnectionStrings(this StorageOptions options) =>
-        Backends.Where(b => b.Value == StoreBackend.Postgres).Select(b => options.ConnectionString(b.Key));
+    /// <summary>The relational database an ADO.NET grain storage of the store uses in this profile; null for memory and Redis stores.</summary>
+    public static RelationalDatabase? AdoNetDatabase(this StorageOptions options, string store) => options.Profile switch
+    {
+        StorageProfile.Sqlite => options.SqliteDatabase(),
+        StorageProfile.Durable when Backends[store] == StoreBackend.Postgres => RelationalDatabase.Postgres(options.ConnectionString(store)),
+        _ => null,
+    };
+
+    /// <summary>Every relational database the profile's stores use, each once.</summary>
+    public static IEnumerable<RelationalDatabase> AdoNetDatabases(this StorageOptions options) =>
+        Backends.Keys.Select(options.AdoNetDatabase).OfType<RelationalDatabase>().Distinct();
+
+    public static RelationalDatabase SqliteDatabase(this StorageOptions options) => RelationalDatabase.Sqlite(options.Sqlite
+        ?? throw new InvalidOperationException("The Sqlite storage profile needs Storage:Sqlite, a SQLite connection string such as 'Data Source=.local/data/marketplace.db'."));
+
+    /// <summary>The invariant name under which the Orleans ADO.NET providers know the database's engine.</summary>
+    public static string AdoNetInvariant(this RelationalDatabase database) => database.Engine switch
+    {
+        DatabaseEngine.Postgres => MarketplaceClusterOptions.AdoNetInvariant,
+        // Orleans' name for SQLite; it loads Microsoft.Data.Sqlite's SqliteFactory under it.
+        DatabaseEngine.Sqlite => "System.Data.SQLite",
+        _ => throw new ArgumentOutOfRangeException(nameof(database), database.Engine, null),
+    };
 }

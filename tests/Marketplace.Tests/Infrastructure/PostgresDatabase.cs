@@ -13,7 +13,7 @@ public sealed class PostgresDatabase : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync([ConnectionString]);
+        await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync([RelationalDatabase.Postgres(ConnectionString)]);
         DataSource = NpgsqlDataSource.Create(ConnectionString);
     }
 

@@ -1,0 +1,80 @@
+using System.Text.Json;
+using Marketplace.Catalog;
+using Marketplace.Operations;
+using Marketplace.Ordering;
+using Marketplace.Silo.Storage;
+using Marketplace.Tests.Checkout;
+using Marketplace.Tests.Infrastructure;
+using Marketplace.Tests.Payments;
+
+namespace Marketplace.Tests.Foundation;
+
+/// <summary>
+/// The zero-setup profile (one silo, one SQLite file) on a real silo process: what it stores and the reminders it
+/// holds outlive a SIGKILL of the silo.
+/// </summary>
+public sealed class SqliteProfileTests
+{
+    private static readonly TimeSpan PaymentTimeout = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public async Task State_in_every_store_and_a_pending_checkout_timeout_survive_killing_the_silo()
+    {
+        await using var processor = await PaymentGatewayProcess.StartAsync();
+        await processor.SetMode("Outage");
+        await using var silo = await SqliteSilo.StartAsync(new Dictionary<string, string>
+        {
+            ["Payments__GatewayUrl"] = processor.BaseAddress.ToString(),
+            ["Payments__AttemptTimeout"] = "00:00:01",
+            ["Payments__CallTimeout"] = "00:00:02",
+            // Far more retries than fit in the timeout: only the order's deadline, enforced by its reminder, can end this checkout.
+            ["Payments__MaxAuthoriseAttempts"] = "1000",
+            ["Payments__ReminderPeriod"] = "00:00:02",
+            ["Ordering__PaymentTimeout"] = PaymentTimeout.ToString(),
+            ["Ordering__ReminderPeriod"] = "00:00:01",
+        });
+        await AssertReadyChecksTheDatabaseAndEveryStore(silo);
+
+        var client = await silo.ConnectClientAsync();
+        var expected = new Dictionary<string, string>();
+        foreach (var store in StoreCatalog.Backends.Keys)
+        {
+            var key = $"{store}/restart";
+            expected[key] = $"{store}-{Guid.NewGuid()}";
+            await client.GetGrain<IStorageProbeGrain>(key).Write(expected[key]);
+        }
+        var kettle = await client.PublishedProduct(await client.ActiveSeller(), CatalogSeeding.Kettle(100m, stock: 4));
+        var sku = kettle.Variants[0].Sku;
+        var shopper = Guid.NewGuid();
+        var orderId = OrderIds.ForCheckout(shopper, "sqlite-restart");
+        var placed = await client.GetGrain<IOrderGrain>(orderId).Place(CheckoutCluster.Checkout(shopper, "pm_card_visa", (kettle.ProductId, sku, 3)));
+        Assert.Equal(OrderStatus.AwaitingPayment, placed.Status);
+        Assert.True(DateTimeOffset.UtcNow - placed.PlacedAt < PaymentTimeout, "the order must still be within its payment timeout at the kill");
+
+        // Killed, not stopped: nothing is flushed, so only what the SQLite file holds survives.
+        await silo.KillAndRestartAsync();
+        var reader = await silo.ConnectClientAsync();
+
+        foreach (var (key, value) in expected)
+        {
+            var record = await Eventually.Until(() => reader.GetGrain<IStorageProbeGrain>(key).Read(), r => r is not null,
+                TimeSpan.FromSeconds(30), $"{key} to be readable after the restart");
+            Assert.Equal(value, record!.Value);
+        }
+        // Nothing but the order's reminder, registered before the kill, can fail the order: reading it does not.
+        var failed = await Eventually.Until(() => reader.GetGrain<IOrderGrain>(orderId).Get(), o => o.Status == OrderStatus.Failed,
+            PaymentTimeout + TimeSpan.FromSeconds(30), "the order's timeout reminder to fail the order after the restart");
+        Assert.Contains("not authorised within", failed.FailureReason);
+        await Eventually.Until(() => reader.GetGrain<IInventoryGrain>(InventoryKey.For(kettle.ProductId, sku)).Get(),
+            stock => stock == new StockLevel(4, 0), TimeSpan.FromSeconds(30), "the failed order's reservation to be released");
+    }
+
+    private static async Task AssertReadyChecksTheDatabaseAndEveryStore(SqliteSilo silo)
+    {
+        using var http = silo.Process.CreateClient();
+        using var report = JsonDocument.Parse(await http.GetStringAsync("/health/ready"));
+        var checks = report.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("sqlite").GetProperty("status").GetString());
+        Assert.Equal($"{StoreCatalog.Backends.Count} stores round-trip", checks.GetProperty("grain-storage").GetProperty("description").GetString());
+    }
+}
