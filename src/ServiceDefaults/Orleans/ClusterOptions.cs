@@ -2,7 +2,7 @@ namespace Marketplace.ServiceDefaults.Orleans;
 
 public enum ClusteringMode
 {
-    /// <summary>Silos on this machine find each other through a primary silo; for the in-memory profile and fast tests.</summary>
+    /// <summary>Silos on this machine find each other through a primary silo; for the single-machine profiles (Sqlite, Memory) and fast tests.</summary>
     Localhost,
 
     /// <summary>Membership in the ADO.NET table on PostgreSQL; silos and gateways anywhere find the cluster there.</summary>

@@ -2,7 +2,7 @@ namespace Marketplace.Silo.Storage;
 
 public enum StorageProfile
 {
-    /// <summary>Orleans memory storage: nothing survives a restart. For fast tests and the zero-setup demo.</summary>
+    /// <summary>Orleans memory storage: nothing survives a restart. For the fastest grain tests.</summary>
     Memory,
 
     /// <summary>Every store on its real server: PostgreSQL through Orleans ADO.NET, Redis for carts and sessions.</summary>

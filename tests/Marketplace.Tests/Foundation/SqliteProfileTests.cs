@@ -36,13 +36,11 @@ public sealed class SqliteProfileTests
         await AssertReadyChecksTheDatabaseAndEveryStore(silo);
 
         var client = await silo.ConnectClientAsync();
-        var expected = new Dictionary<string, string>();
-        foreach (var store in StoreCatalog.Backends.Keys)
-        {
-            var key = $"{store}/restart";
-            expected[key] = $"{store}-{Guid.NewGuid()}";
-            await client.GetGrain<IStorageProbeGrain>(key).Write(expected[key]);
-        }
+        // Many grains of every store write at once: one file, so WAL and the busy wait must keep them from failing as locked.
+        var expected = StoreCatalog.Backends.Keys
+            .SelectMany(store => Enumerable.Range(0, 10).Select(i => (Key: $"{store}/restart-{i}", Value: $"{store}-{Guid.NewGuid()}")))
+            .ToDictionary(p => p.Key, p => p.Value);
+        await Task.WhenAll(expected.Select(p => client.GetGrain<IStorageProbeGrain>(p.Key).Write(p.Value)));
         var kettle = await client.PublishedProduct(await client.ActiveSeller(), CatalogSeeding.Kettle(100m, stock: 4));
         var sku = kettle.Variants[0].Sku;
         var shopper = Guid.NewGuid();

@@ -2,7 +2,7 @@ namespace Marketplace.Grains.Payments.Storage;
 
 /// <summary>
 /// Where payment records live: the original design keeps payments in MongoDB; this deployment runs them on
-/// PostgreSQL. Both implementations pass the same contract tests.
+/// PostgreSQL. Every implementation passes the same contract tests.
 /// </summary>
 public interface IPaymentRecordStore
 {
