@@ -170,7 +170,7 @@ public sealed class PostgresReviewStoreTests : ReviewStoreContract, IClassFixtur
         public async Task InitializeAsync()
         {
             var connectionString = TestStores.NewPostgresDatabase("reviews");
-            await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync([connectionString]);
+            await new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync([RelationalDatabase.Postgres(connectionString)]);
             DataSource = NpgsqlDataSource.Create(connectionString);
         }
 
