@@ -56,6 +56,8 @@ public sealed class RecommendationsOverHttpTests
         Assert.DoesNotContain(lamp, ProductIds(phonesFeed));
         using var unknown = await publicGateway.GetAsync("/recommendations/popular?category=nowhere");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        var alsoBought = await publicGateway.GetFromJsonAsync<JsonElement>($"/products/{phones[0]}/also-bought?page=1&pageSize=5");
+        Assert.Equal(("BoughtTogether", 0), (alsoBought.GetProperty("source").GetString(), alsoBought.GetProperty("total").GetInt32()));
     }
 
     private static List<Guid> ProductIds(JsonElement page) =>
