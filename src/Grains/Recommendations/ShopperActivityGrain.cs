@@ -1,3 +1,4 @@
+using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Grains.Common;
 using Marketplace.Recommendations;
@@ -24,10 +25,14 @@ public sealed class ShopperActivityGrain : Grain, IShopperActivityGrain
         }
     }
 
-    public Task Searched(ProductSearchQuery query) =>
-        string.IsNullOrWhiteSpace(query.Text) && query.Category is null && query.Brand is null
+    public Task Searched(ProductSearchQuery query)
+    {
+        // A category filter that names no category finds nothing and says nothing of the shopper's taste.
+        var category = query.Category is { } filter && Categories.Exists(filter) ? filter : null;
+        return string.IsNullOrWhiteSpace(query.Text) && category is null && string.IsNullOrWhiteSpace(query.Brand)
             ? Task.CompletedTask
-            : Publish(new SearchPerformed(ShopperId, query.Text?.Trim(), query.Category, query.Brand));
+            : Publish(new SearchPerformed(ShopperId, query.Text?.Trim(), category, query.Brand));
+    }
 
     public async Task AddedToCart(Guid productId, int quantity)
     {

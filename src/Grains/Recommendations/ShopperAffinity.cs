@@ -1,3 +1,4 @@
+using Marketplace.Common;
 using Marketplace.Recommendations;
 using Marketplace.Recommendations.Events;
 
@@ -18,7 +19,7 @@ public sealed class ShopperAffinity
     [Id(2)] public List<ActivityProduct> RecentlyViewed { get; set; } = [];
 
     /// <summary>Applies one activity; false when it says nothing about the shopper's taste.</summary>
-    public bool Learn(object activity, RecommendationsOptions options)
+    public bool Learn(IDomainEvent activity, RecommendationsOptions options)
     {
         var weights = options.Weights;
         switch (activity)

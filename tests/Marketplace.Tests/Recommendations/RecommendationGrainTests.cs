@@ -2,6 +2,7 @@ using Marketplace.Common;
 using Marketplace.Ordering;
 using Marketplace.Recommendations;
 using Marketplace.Recommendations.Events;
+using Marketplace.Search;
 using Marketplace.Tests.Events;
 using Marketplace.Tests.Infrastructure;
 
@@ -87,6 +88,20 @@ public sealed class RecommendationGrainTests(RecommendationsCluster fixture)
         Assert.Equal([new Interest("toys/construction", 1), new Interest("books/fiction", 0.9)], interests.Categories);
         Assert.Equal([new Interest("Penguin", 1)], interests.Brands);
         Assert.Single(interests.RecentlyViewed);
+    }
+
+    [Fact]
+    public async Task Searches_teach_the_categories_and_brands_filtered_on_but_not_a_category_that_does_not_exist()
+    {
+        var shopper = Guid.NewGuid();
+        var activity = fixture.Grains.GetGrain<IShopperActivityGrain>(shopper);
+
+        await activity.Searched(new ProductSearchQuery(Text: "lipstick", Category: "nowhere"));
+        await activity.Searched(new ProductSearchQuery(Text: "lipstick", Category: "beauty/makeup", Brand: "Lumene"));
+        var interests = await Interests(shopper, i => i.Brands.Count > 0);
+
+        Assert.Equal([new Interest("beauty/makeup", 1)], interests.Categories);
+        Assert.Equal([new Interest("Lumene", 1)], interests.Brands);
     }
 
     [Fact]
