@@ -12,14 +12,14 @@ public enum DocumentStoreKind
     Postgres,
     Mongo,
 
-    /// <summary>The Sqlite profile's database (<c>Storage:Sqlite</c>); a context without a SQLite store keeps its records in memory.</summary>
+    /// <summary>The Sqlite profile's database (<c>Storage:Sqlite</c>).</summary>
     Sqlite,
 }
 
 /// <summary>
 /// The one way a document-keeping context picks its store: the original design's MongoDB is an adapter chosen by
-/// configuration, PostgreSQL is the default of the durable profile, SQLite that of the Sqlite profile (where the
-/// context has a SQLite store), memory that of the in-memory one.
+/// configuration, PostgreSQL is the default of the durable profile, SQLite that of the Sqlite profile, memory that
+/// of the in-memory one.
 /// </summary>
 public static class DocumentStores
 {
@@ -38,8 +38,8 @@ public static class DocumentStores
         ?? throw new InvalidOperationException($"The {store} store needs {section}:PostgresConnectionString or Storage:Postgres.");
 
     /// <summary>The silo's SQLite database (<c>Storage:Sqlite</c>), which the Sqlite profile's migrations set up.</summary>
-    public static string SqliteConnectionString(IConfiguration configuration) =>
-        configuration["Storage:Sqlite"] ?? throw new InvalidOperationException("A SQLite store needs Storage:Sqlite, the SQLite connection string.");
+    public static SqliteDocuments Sqlite(IConfiguration configuration) => new(configuration["Storage:Sqlite"]
+        ?? throw new InvalidOperationException("A SQLite store needs Storage:Sqlite, the SQLite connection string."));
 
     /// <summary>The database named in the MongoDB URL (default <c>marketplace</c>).</summary>
     public static IMongoDatabase MongoDatabase(string? url, string section)

@@ -53,7 +53,7 @@ public static class PaymentsServiceCollectionExtensions
             DocumentStoreKind.Postgres => new PostgresPaymentRecordStore(NpgsqlDataSource.Create(DocumentStores.PostgresConnectionString(
                 options.PostgresConnectionString, StorageNames.Payments, PaymentsOptions.SectionName, configuration))),
             DocumentStoreKind.Mongo => new MongoPaymentRecordStore(DocumentStores.MongoDatabase(options.MongoConnectionString, PaymentsOptions.SectionName)),
-            DocumentStoreKind.Sqlite => new SqlitePaymentRecordStore(DocumentStores.SqliteConnectionString(configuration)),
+            DocumentStoreKind.Sqlite => new SqlitePaymentRecordStore(DocumentStores.Sqlite(configuration)),
             _ => new InMemoryPaymentRecordStore(),
         };
 }

@@ -24,6 +24,7 @@ public static class ReviewsServiceCollectionExtensions
             DocumentStoreKind.Postgres => new PostgresReviewStore(NpgsqlDataSource.Create(DocumentStores.PostgresConnectionString(
                 options.PostgresConnectionString, StorageNames.Reviews, ReviewsOptions.SectionName, configuration))),
             DocumentStoreKind.Mongo => new MongoReviewStore(DocumentStores.MongoDatabase(options.MongoConnectionString, ReviewsOptions.SectionName)),
+            DocumentStoreKind.Sqlite => new SqliteReviewStore(DocumentStores.Sqlite(configuration)),
             _ => new InMemoryReviewStore(provider.GetRequiredService<IGrainFactory>()),
         });
         return services;

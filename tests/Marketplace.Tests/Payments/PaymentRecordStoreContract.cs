@@ -2,7 +2,6 @@ using Marketplace.Grains.Payments.Storage;
 using Marketplace.Payments;
 using Marketplace.Persistence;
 using Marketplace.Tests.Infrastructure;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using MongoDB.Driver;
 using Npgsql;
@@ -146,24 +145,10 @@ public sealed class PostgresPaymentRecordStoreTests : PaymentRecordStoreContract
     protected override Task<IPaymentRecordStore> Store() => Task.FromResult<IPaymentRecordStore>(new PostgresPaymentRecordStore(_dataSource!));
 }
 
-/// <summary>The Sqlite profile's store, on a fresh migrated file of its own (SQLite is in-process: it runs everywhere).</summary>
-public sealed class SqlitePaymentRecordStoreTests : PaymentRecordStoreContract, IAsyncLifetime
+/// <summary>The Sqlite profile's store, on a migrated file of its own (SQLite is in-process: it runs everywhere).</summary>
+public sealed class SqlitePaymentRecordStoreTests(SqliteDatabaseFile database) : PaymentRecordStoreContract, IClassFixture<SqliteDatabaseFile>
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"marketplace-payments-{Guid.NewGuid():N}");
-
-    private string ConnectionString => $"Data Source={Path.Combine(_folder, "payments.db")}";
-
-    public Task InitializeAsync() =>
-        new DatabaseMigrator(NullLogger<DatabaseMigrator>.Instance).MigrateAsync([RelationalDatabase.Sqlite(ConnectionString)]);
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
-
-    protected override Task<IPaymentRecordStore> Store() => Task.FromResult<IPaymentRecordStore>(new SqlitePaymentRecordStore(ConnectionString));
+    protected override Task<IPaymentRecordStore> Store() => Task.FromResult<IPaymentRecordStore>(new SqlitePaymentRecordStore(database.Documents));
 }
 
 public sealed class InMemoryPaymentRecordStoreTests : PaymentRecordStoreContract

@@ -178,6 +178,12 @@ public sealed class PostgresReviewStoreTests : ReviewStoreContract, IClassFixtur
     }
 }
 
+/// <summary>The Sqlite profile's store, on a migrated file of its own (SQLite is in-process: it runs everywhere).</summary>
+public sealed class SqliteReviewStoreTests(SqliteDatabaseFile database) : ReviewStoreContract, IClassFixture<SqliteDatabaseFile>
+{
+    protected override IReviewStore Store => new SqliteReviewStore(database.Documents);
+}
+
 [Collection(InMemoryClusterCollection.Name)]
 public sealed class InMemoryReviewStoreTests(InMemoryCluster cluster) : ReviewStoreContract
 {
