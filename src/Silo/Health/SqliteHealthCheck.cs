@@ -7,7 +7,7 @@ namespace Marketplace.Silo.Health;
 /// Opens the SQLite database without creating it and reads its migration history, so a deleted, moved or
 /// unreadable file fails ready rather than being recreated empty. A locked file gives up after two seconds.
 /// </summary>
-internal sealed class SqliteHealthCheck(string connectionString) : IHealthCheck
+public sealed class SqliteHealthCheck(string connectionString) : IHealthCheck
 {
     private readonly SqliteConnectionStringBuilder _database = new(connectionString)
     {
