@@ -1,6 +1,4 @@
 using Marketplace.ServiceDefaults.Orleans;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 
 namespace Marketplace.Tests.Infrastructure;
@@ -22,7 +20,7 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
     private readonly List<ServiceProcess> _silos = [];
     private readonly Dictionary<Gateway, ServiceProcess> _gateways = [];
     private readonly Dictionary<string, string> _environment;
-    private readonly List<IHost> _clients = [];
+    private readonly TestClusterClients _clients = new();
     private int _siloCount;
 
     private MarketplaceDeployment(IReadOnlyDictionary<string, string>? environment)
@@ -115,43 +113,24 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
     public HttpClient CreateClient(Gateway gateway) => _gateways[gateway].CreateClient();
 
     /// <summary>An Orleans client of this deployment in the test process, found through the same membership table as the gateways.</summary>
-    public async Task<IClusterClient> ConnectClientAsync()
+    public Task<IClusterClient> ConnectClientAsync() => _clients.ConnectAsync(client =>
     {
-        var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client =>
+        client.Configure<ClusterOptions>(o =>
         {
-            client.Configure<ClusterOptions>(o =>
-            {
-                o.ClusterId = ClusterId;
-                o.ServiceId = ServiceId;
-            });
-            client.UseAdoNetClustering(o =>
-            {
-                o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
-                o.ConnectionString = Database;
-            });
-            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+            o.ClusterId = ClusterId;
+            o.ServiceId = ServiceId;
         });
-        var host = builder.Build();
-        await host.StartAsync();
-        _clients.Add(host);
-        return host.Services.GetRequiredService<IClusterClient>();
-    }
+        client.UseAdoNetClustering(o =>
+        {
+            o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
+            o.ConnectionString = Database;
+        });
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+    });
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients)
-        {
-            try
-            {
-                await client.StopAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (Exception)
-            {
-                // A client of a cluster that is already gone may fail to close; the process is ending anyway.
-            }
-            client.Dispose();
-        }
+        await _clients.DisposeAsync();
         await Task.WhenAll(_gateways.Values.Concat(_silos).Select(p => p.DisposeAsync().AsTask()));
     }
 }

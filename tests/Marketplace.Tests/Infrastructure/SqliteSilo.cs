@@ -1,7 +1,5 @@
 using Marketplace.Silo.Storage;
 using Marketplace.ServiceDefaults.Orleans;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Tests.Infrastructure;
 
@@ -15,7 +13,7 @@ public sealed class SqliteSilo : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), $"marketplace-sqlite-{Guid.NewGuid():N}");
     private readonly string _id = Guid.NewGuid().ToString("N")[..12];
     private readonly Dictionary<string, string> _environment;
-    private readonly List<IHost> _clients = [];
+    private readonly TestClusterClients _clients = new();
     private int _gatewayPort;
 
     private SqliteSilo(IReadOnlyDictionary<string, string>? environment)
@@ -63,30 +61,12 @@ public sealed class SqliteSilo : IAsyncDisposable
     }
 
     /// <summary>An Orleans client of the silo running now, in the test process.</summary>
-    public async Task<IClusterClient> ConnectClientAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.UseOrleansClient(client => client.UseLocalhostClustering(_gatewayPort, _environment["Cluster__ServiceId"], _environment["Cluster__ClusterId"]));
-        var host = builder.Build();
-        await host.StartAsync();
-        _clients.Add(host);
-        return host.Services.GetRequiredService<IClusterClient>();
-    }
+    public Task<IClusterClient> ConnectClientAsync() =>
+        _clients.ConnectAsync(client => client.UseLocalhostClustering(_gatewayPort, _environment["Cluster__ServiceId"], _environment["Cluster__ClusterId"]));
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in _clients)
-        {
-            try
-            {
-                await client.StopAsync(TimeSpan.FromSeconds(5));
-            }
-            catch (Exception)
-            {
-                // A client of a silo that is already gone may fail to close; the test is over anyway.
-            }
-            client.Dispose();
-        }
+        await _clients.DisposeAsync();
         if (Process is not null)
         {
             await Process.DisposeAsync();
