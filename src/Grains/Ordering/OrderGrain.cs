@@ -116,7 +116,7 @@ public sealed class OrderGrain(
         }
         if (State.Step is CheckoutStep.Reserving or CheckoutStep.Authorising && clock.GetUtcNow() >= State.PaymentDeadline)
         {
-            await BeginCompensation(OrderStatus.Failed, $"The payment was not authorised within {_options.PaymentTimeout.TotalMinutes:0.#} minutes.");
+            await BeginCompensation(OrderStatus.Failed, $"The payment was not authorised within {Describe(_options.PaymentTimeout)}.");
         }
         await Advance();
     }
@@ -391,6 +391,14 @@ public sealed class OrderGrain(
         }
         return false;
     }
+
+    // The reason reaches the shopper: "15 minutes", not "0.25 hours" or "0.1 minutes".
+    private static string Describe(TimeSpan span) => span switch
+    {
+        { TotalHours: >= 1 } when span.TotalHours % 1 == 0 => $"{span.TotalHours:0} hour{(span.TotalHours == 1 ? "" : "s")}",
+        { TotalMinutes: >= 1 } when span.TotalMinutes % 1 == 0 => $"{span.TotalMinutes:0} minute{(span.TotalMinutes == 1 ? "" : "s")}",
+        _ => $"{span.TotalSeconds:0.#} seconds",
+    };
 
     private IInventoryGrain Inventory(OrderLine line) => GrainFactory.GetGrain<IInventoryGrain>(InventoryKey.For(line.ProductId, line.Sku));
 

@@ -57,7 +57,7 @@ public sealed class PaymentTimeoutTests : IAsyncLifetime
 
         var failed = await Eventually.Until(order.Get, o => o.Status == OrderStatus.Failed, PaymentTimeout + TimeSpan.FromSeconds(20),
             "the payment timeout to fail the order");
-        Assert.Contains("not authorised within", failed.FailureReason);
+        Assert.Equal("The payment was not authorised within 3 seconds.", failed.FailureReason);
         Assert.True(failed.History[^1].At - placed.History[0].At >= PaymentTimeout, "the order failed before its payment timeout");
         Assert.Equal(new StockLevel(4, 0), await grains.GetGrain<IInventoryGrain>(InventoryKey.For(kettle.ProductId, sku)).Get());
         var payment = await grains.GetGrain<IPaymentGrain>(failed.PaymentId!.Value).Get();
