@@ -19,6 +19,7 @@ app.MapSellerOrders();
 app.MapLogistics();
 app.MapSearchOperations();
 app.MapProductReviews();
+app.MapProductModeration();
 
 await app.RunAsync();
 

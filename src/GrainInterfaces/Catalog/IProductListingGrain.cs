@@ -55,14 +55,18 @@ public sealed record ProductSummary(
     [property: Id(9)] ProductStatus Status,
     [property: Id(10)] long Version,
     [property: Id(11)] DateTimeOffset CreatedAt,
-    [property: Id(12)] DateTimeOffset? PublishedAt)
+    [property: Id(12)] DateTimeOffset? PublishedAt,
+    [property: Id(13)] ProductModeration? Moderation = null)
 {
+    /// <summary>See <see cref="ProductSnapshot.Released"/>.</summary>
+    public bool Released => ProductModeration.Releases(Status, Moderation);
+
     public static ProductSummary Of(ProductSnapshot product)
     {
         var cheapest = product.Variants.MinBy(v => v.Price);
         return new ProductSummary(product.ProductId, product.SellerId, product.Title, product.Brand, product.Category,
             cheapest?.Price ?? 0, cheapest?.Currency ?? "", product.InStock, product.Images.FirstOrDefault(),
-            product.Status, product.Version, product.CreatedAt, product.PublishedAt);
+            product.Status, product.Version, product.CreatedAt, product.PublishedAt, product.Moderation);
     }
 }
 

@@ -36,7 +36,8 @@ public sealed record VariantDraft(
 /// <summary>
 /// The public state of a product card: what the gateways return and what <see cref="Events.ProductChanged"/>
 /// carries, so search indexes exactly what shoppers read. <see cref="Version"/> is the card's edit version (ETag).
-/// Index only <see cref="Visible"/> products: a suspended seller's published cards stay published but hidden.
+/// Index only <see cref="Visible"/> products: a suspended seller's published cards stay published but hidden, and so
+/// do cards moderation blocks. <see cref="Moderation"/> is null until the card is first published.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ProductSnapshot(
@@ -54,12 +55,16 @@ public sealed record ProductSnapshot(
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset UpdatedAt,
     [property: Id(13)] DateTimeOffset? PublishedAt,
-    [property: Id(14)] bool SellerActive = true)
+    [property: Id(14)] bool SellerActive = true,
+    [property: Id(15)] ProductModeration? Moderation = null)
 {
     public bool InStock => Variants.Any(v => v.Available > 0);
 
-    /// <summary>Whether shoppers see and can buy it: published by a seller who is not suspended.</summary>
-    public bool Visible => Status == ProductStatus.Published && SellerActive;
+    /// <summary>Whether shoppers see and can buy it: <see cref="Released"/> by a seller who is not suspended.</summary>
+    public bool Visible => Released && SellerActive;
+
+    /// <summary>Published and not hidden by moderation: all of <see cref="Visible"/> but the seller's standing (which search keeps per seller).</summary>
+    public bool Released => ProductModeration.Releases(Status, Moderation);
 
     public decimal MinPrice => Variants.Count == 0 ? 0 : Variants.Min(v => v.Price);
 }

@@ -1,3 +1,4 @@
+using Marketplace.Grains.Moderation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -6,11 +7,13 @@ namespace Marketplace.Grains.Catalog;
 
 public static class CatalogServiceCollectionExtensions
 {
-    /// <summary>What the catalog and seller grains need in a silo, and the demo data when Catalog:DemoData:Enabled.</summary>
+    /// <summary>What the catalog and seller grains need in a silo (product moderation included), and the demo data when Catalog:DemoData:Enabled.</summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration? configuration = null)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DemoCatalogSeeder>();
+        services.AddContentModeration(configuration);
+        services.TryAddSingleton<ProductModerationRules>();
         if (configuration is not null)
         {
             var section = configuration.GetSection(CatalogOptions.SectionName);

@@ -18,6 +18,15 @@ public sealed class CatalogOptions
 
     public DemoDataOptions DemoData { get; set; } = new();
 
+    public ModerationOptions Moderation { get; set; } = new();
+
+    /// <summary>What product cards refuse beyond the shared <c>Moderation</c> section.</summary>
+    public sealed class ModerationOptions
+    {
+        /// <summary>Words (any case, whole words) that get a product card blocked though a review may use them.</summary>
+        public List<string> BannedWords { get; set; } = [];
+    }
+
     public sealed class DemoDataOptions
     {
         /// <summary>Seed demo sellers (with sign-in accounts) and published products when the silo starts.</summary>

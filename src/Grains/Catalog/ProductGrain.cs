@@ -3,17 +3,20 @@ using Marketplace.Catalog.Events;
 using Marketplace.Common;
 using Marketplace.Grains.Common;
 using Marketplace.Sellers;
+using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Catalog;
 
 /// <summary>
 /// A product card. The card is persisted here; each variant's stock lives in its own inventory grain, whose
-/// reports keep an in-memory copy of availability so reads need no extra hop.
+/// reports keep an in-memory copy of availability so reads need no extra hop. Moderation's standing is part of the
+/// card, so a verdict and what shoppers see change in one write (<see cref="IProductModeration"/>).
 /// </summary>
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Products)] IPersistentState<ProductGrain.ProductState> state,
-    TimeProvider clock)
-    : Grain, IProductGrain
+    TimeProvider clock,
+    ILogger<ProductGrain> logger)
+    : Grain, IProductGrain, IProductModeration
 {
     // Marks the one-time stock a new sku starts with, so a retried create or edit does not add it twice.
     private const string InitialStockOperation = "initial-stock";
@@ -90,10 +93,16 @@ public sealed class ProductGrain(
         ProductValidation.Validate(normalized);
 
         await ApplyInitialStock(normalized.Variants.Where(v => !State.Content!.Variants.Any(old => old.Sku == v.Sku)));
+        // Only a published card's shopper-facing text goes to moderation: a draft is judged when it is published.
+        var remoderate = State.Status == ProductStatus.Published && ShopperText.Of(normalized) != ShopperText.Of(State.Content!);
         State.Content = normalized;
         State.Version++;
         State.UpdatedAt = clock.GetUtcNow();
-        await Save(ProductChangeKind.Edited);
+        if (remoderate)
+        {
+            State.Moderation = Resubmitted(State.Moderation, State.Version);
+        }
+        await Save(ProductChangeKind.Edited, remoderate);
         return Snapshot;
     }
 
@@ -116,7 +125,10 @@ public sealed class ProductGrain(
         State.PublishedAt = now;
         State.Version++;
         State.UpdatedAt = now;
-        await Save(ProductChangeKind.Published);
+        // An archived card comes back with the standing it had: its text has not changed since (archived cards are not edited).
+        var firstPublication = State.Moderation is null;
+        State.Moderation ??= new ProductModeration(ProductModerationStatus.Pending, State.Version);
+        await Save(ProductChangeKind.Published, firstPublication);
         return Snapshot;
     }
 
@@ -133,6 +145,39 @@ public sealed class ProductGrain(
         State.Version++;
         State.UpdatedAt = clock.GetUtcNow();
         await Save(ProductChangeKind.Archived);
+        return Snapshot;
+    }
+
+    public async Task ApplyVerdict(long revision, string? violation)
+    {
+        if (State.Moderation is { AwaitsRules: true } moderation && moderation.Revision == revision)
+        {
+            await Decide(violation is null
+                ? new ProductModeration(ProductModerationStatus.Approved, revision)
+                : new ProductModeration(ProductModerationStatus.Blocked, revision, violation), ProductModeration.DecidedByRules);
+        }
+    }
+
+    public async Task<ProductSnapshot> Approve(Guid operatorId)
+    {
+        if (State.Moderation is not { HidesProduct: true } moderation)
+        {
+            throw new ConflictException("Only a product moderation hides can be approved.");
+        }
+        logger.LogInformation("Operator {OperatorId} approved product {ProductId}", operatorId, ProductId);
+        await Decide(new ProductModeration(ProductModerationStatus.Approved, moderation.Revision), ProductModeration.DecidedByOperator);
+        return Snapshot;
+    }
+
+    public async Task<ProductSnapshot> Block(Guid operatorId, string reason)
+    {
+        var blockReason = ProductValidation.BlockReason(reason);
+        if (State.Moderation is not { } moderation)
+        {
+            throw State.Content is null ? NotFound() : new ConflictException("Only a product that has been published can be blocked.");
+        }
+        logger.LogInformation("Operator {OperatorId} blocked product {ProductId}", operatorId, ProductId);
+        await Decide(new ProductModeration(ProductModerationStatus.Blocked, moderation.Revision, blockReason), ProductModeration.DecidedByOperator);
         return Snapshot;
     }
 
@@ -203,12 +248,32 @@ public sealed class ProductGrain(
             State.Status,
             content.Variants.Select(v => new ProductVariant(v.Sku, v.Attributes ?? new Dictionary<string, string>(), v.Price, v.Currency, Available(v.Sku))).ToList(),
             content.Images ?? [],
-            State.Version, State.CreatedAt, State.UpdatedAt, State.PublishedAt, !State.SellerSuspended);
+            State.Version, State.CreatedAt, State.UpdatedAt, State.PublishedAt, !State.SellerSuspended, State.Moderation);
     }
 
     private int Available(string sku) => _stock.TryGetValue(sku, out var stock) ? stock.Level.Available : 0;
 
-    private async Task Save(ProductChangeKind kind)
+    /// <summary>
+    /// Where an edited text starts: a visible card stays visible while the rules judge it; a card the rules blocked
+    /// stays hidden until they judge the edit; one an operator blocked (or holds) waits for an operator.
+    /// </summary>
+    private static ProductModeration Resubmitted(ProductModeration? current, long revision) => current switch
+    {
+        { Status: ProductModerationStatus.Held } => new ProductModeration(ProductModerationStatus.Held, revision, current.Reason),
+        { Status: ProductModerationStatus.Blocked, DecidedBy: ProductModeration.DecidedByOperator } =>
+            new ProductModeration(ProductModerationStatus.Held, revision, $"Blocked by an operator: {current.Reason} An operator checks the edit."),
+        { HidesProduct: true } => new ProductModeration(ProductModerationStatus.Rechecking, revision, current.Reason),
+        _ => new ProductModeration(ProductModerationStatus.Pending, revision),
+    };
+
+    private async Task Decide(ProductModeration decision, string decidedBy)
+    {
+        State.Moderation = decision with { DecidedBy = decidedBy, DecidedAt = clock.GetUtcNow() };
+        // The card's version is the seller's edit version (ETag): a verdict must not make the seller's next If-Match stale.
+        await Save(ProductChangeKind.Moderated, moderationChanged: true);
+    }
+
+    private async Task Save(ProductChangeKind kind, bool moderationChanged = false)
     {
         _snapshot = null;
         try
@@ -222,6 +287,11 @@ public sealed class ProductGrain(
             throw;
         }
         await Publish(kind);
+        if (moderationChanged)
+        {
+            await this.PublishEventAsync(StreamNames.Products, ProductId.ToString(),
+                new ProductModerated(ProductId, State.SellerId, State.Content!.Title, State.Moderation!, _lastSequence));
+        }
     }
 
     private Task Publish(ProductChangeKind kind)
@@ -296,5 +366,6 @@ public sealed class ProductGrain(
         [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
         [Id(6)] public DateTimeOffset? PublishedAt { get; set; }
         [Id(7)] public bool SellerSuspended { get; set; }
+        [Id(8)] public ProductModeration? Moderation { get; set; }
     }
 }

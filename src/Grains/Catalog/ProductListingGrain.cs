@@ -41,7 +41,7 @@ public sealed class ProductListingGrain(
             return cached;
         }
 
-        var items = state.State.Items.Values.Where(s => !publishedOnly || s.Status == ProductStatus.Published);
+        var items = state.State.Items.Values.Where(s => !publishedOnly || s.Released);
         // Ties fall back to newest first, then the id, so pages never shuffle between requests.
         var ordered = sort switch
         {

@@ -13,6 +13,13 @@ public static partial class ProductValidation
     public const int MaxImages = 20;
     public const int MaxVariants = 100;
     public const int MaxAttributes = 50;
+    public const int MaxBlockReason = 500;
+
+    /// <summary>An operator's reason for blocking a product, which its seller reads.</summary>
+    public static string BlockReason(string? reason) =>
+        reason?.Trim() is { Length: > 0 and <= MaxBlockReason } trimmed
+            ? trimmed
+            : throw new ValidationException("reason", $"Give the seller a reason of 1 to {MaxBlockReason} characters.");
 
     public static void Validate(ProductDraft draft)
     {

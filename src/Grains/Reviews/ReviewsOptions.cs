@@ -18,12 +18,9 @@ public sealed class ReviewsOptions
     public ModerationOptions Moderation { get; set; } = new();
 }
 
-/// <summary>The automatic moderation's rules (<c>Reviews:Moderation</c>).</summary>
+/// <summary>The review-only rules of the automatic moderation (<c>Reviews:Moderation</c>); banned words are shared (<c>Moderation:BannedWords</c>).</summary>
 public sealed class ModerationOptions
 {
-    /// <summary>Words (any case, whole words) that get a review rejected.</summary>
-    public List<string> BannedWords { get; set; } = [];
-
     /// <summary>A review with fewer words than this is held for an operator: it may say nothing about the product.</summary>
     public int MinWords { get; set; } = 3;
 

@@ -1,5 +1,6 @@
 using Marketplace.Common;
 using Marketplace.Grains.Common;
+using Marketplace.Grains.Moderation;
 using Marketplace.Grains.Reviews.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,6 +18,7 @@ public static class ReviewsServiceCollectionExtensions
         services.Configure<ReviewsOptions>(section);
         var options = section.Get<ReviewsOptions>() ?? new ReviewsOptions();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddContentModeration(configuration);
         services.AddSingleton<ModerationRules>();
         services.AddSingleton<ReviewsMetrics>();
         services.AddSingleton<IReviewStore>(provider => DocumentStores.Resolve(options.Store, configuration) switch

@@ -9,7 +9,7 @@ internal static class SearchDocuments
     public static ProductDocument Of(ProductSnapshot product, long sequence)
     {
         var cheapest = product.Variants.MinBy(v => v.Price);
-        return new ProductDocument(product.ProductId, sequence, product.Status == ProductStatus.Published, product.SellerId,
+        return new ProductDocument(product.ProductId, sequence, product.Released, product.SellerId,
             product.Title, product.Description, product.Category, product.Brand, cheapest?.Price ?? 0, cheapest?.Currency ?? "",
             product.InStock, product.Images.FirstOrDefault(), product.PublishedAt ?? product.CreatedAt);
     }

@@ -1,3 +1,4 @@
+using Marketplace.Grains.Moderation;
 using Marketplace.Grains.Reviews;
 using Marketplace.Reviews;
 using Microsoft.Extensions.Options;
@@ -6,10 +7,7 @@ namespace Marketplace.Tests.Reviews;
 
 public sealed class ModerationRulesTests
 {
-    private static readonly ModerationRules Rules = new(Options.Create(new ReviewsOptions
-    {
-        Moderation = { BannedWords = ["casino", "казино"] },
-    }));
+    private static readonly ModerationRules Rules = new(new ForbiddenContent(["casino", "казино"]), Options.Create(new ReviewsOptions()));
 
     private static ModerationVerdict Judge(string text, string? pros = null) => Rules.Judge(new ReviewDraft(4, text, pros));
 

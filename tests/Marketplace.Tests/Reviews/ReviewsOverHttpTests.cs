@@ -26,7 +26,7 @@ public sealed class ReviewsOverHttpTests
             environment: new Dictionary<string, string>
             {
                 ["Payments__GatewayUrl"] = processor.BaseAddress.ToString(),
-                ["Reviews__Moderation__BannedWords__0"] = BannedWord,
+                ["Moderation__BannedWords__0"] = BannedWord,
             });
         var cluster = await deployment.ConnectClientAsync();
         using var publicGateway = deployment.CreateClient(Gateway.Public);

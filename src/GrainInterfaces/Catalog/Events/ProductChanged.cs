@@ -12,6 +12,9 @@ public enum ProductChangeKind
     Archived,
     StockChanged,
     SellerStatusChanged,
+
+    /// <summary>Moderation's standing changed (see the <see cref="ProductModerated"/> that follows).</summary>
+    Moderated,
 }
 
 /// <summary>
