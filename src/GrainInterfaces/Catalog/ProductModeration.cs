@@ -44,7 +44,8 @@ public sealed record ProductModeration(
     public static bool Releases(ProductStatus status, ProductModeration? moderation) =>
         status == ProductStatus.Published && moderation?.HidesProduct != true;
 
-    /// <summary>Whether the rules still have to judge <see cref="Revision"/>.</summary>
+    /// <summary>Whether the rules still have to judge <see cref="Revision"/> (internal to moderation, not part of the contract).</summary>
+    [JsonIgnore]
     public bool AwaitsRules => Status is ProductModerationStatus.Pending or ProductModerationStatus.Rechecking;
 }
 

@@ -78,6 +78,41 @@ public sealed class CatalogHttpTests(CatalogDeployment fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_card_with_a_link_is_hidden_from_shoppers_until_its_seller_fixes_it_and_operators_can_block_it()
+    {
+        using var seller = await ActiveSeller();
+        using var intruder = await ActiveSeller();
+        using var op = await SellerGateway.SignInAsOperatorAsync();
+        const string title = "Porch lantern";
+        const string search = "/search/products?q=porch+lantern&pageSize=100";
+        var productId = await CreateProduct(seller.Client, title, description: "Cheaper at www.lanterns-direct.ru");
+        (await Send(seller.Client, HttpMethod.Post, $"/products/{productId}/publish", ifMatch: 1)).EnsureSuccessStatusCode();
+
+        var moderation = await Eventually.Until(async () => await Json(await seller.Client.GetAsync($"/products/{productId}/moderation")),
+            m => m.GetProperty("status").GetString() == "Blocked", Patience, "the card blocked");
+        Assert.Contains("links", moderation.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.Forbidden, (await intruder.Client.GetAsync($"/products/{productId}/moderation")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Public.GetAsync($"/products/{productId}")).StatusCode);
+        await Eventually.Until(async () => !(await Ids(Public, search)).Contains(productId), Patience, "the blocked card out of search");
+        Assert.Contains(productId, await Ids(op.Client, "/operator/products/moderation?pageSize=100"));
+        Assert.Equal(HttpStatusCode.Forbidden, (await seller.Client.GetAsync("/operator/products/moderation")).StatusCode);
+
+        // The verdict did not move the card's version: the seller fixes it with the ETag of the publish.
+        (await Send(seller.Client, HttpMethod.Put, $"/products/{productId}", 2, Draft(title, "A lantern for the porch."))).EnsureSuccessStatusCode();
+        await Eventually.Until(async () => (await Public.GetAsync($"/products/{productId}")).StatusCode == HttpStatusCode.OK &&
+                                           (await Ids(Public, search)).Contains(productId), Patience, "the fixed card shown and found");
+
+        using (var blocked = await op.Client.PostAsJsonAsync($"/operator/products/{productId}/block", new { reason = "Counterfeit." }))
+        {
+            Assert.Equal("Counterfeit.", (await Json(blocked)).GetProperty("moderation").GetProperty("reason").GetString());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await Public.GetAsync($"/products/{productId}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await op.Client.PostAsJsonAsync($"/operator/products/{productId}/block", new { reason = "" })).StatusCode);
+        (await op.Client.PostAsync($"/operator/products/{productId}/approve", null)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await Public.GetAsync($"/products/{productId}")).StatusCode);
+    }
+
+    [Fact]
     public async Task Sellers_touch_only_their_own_account_and_products()
     {
         using var owner = await ActiveSeller();
@@ -158,9 +193,9 @@ public sealed class CatalogHttpTests(CatalogDeployment fixture) : IClassFixture<
         return seller;
     }
 
-    private static async Task<Guid> CreateProduct(HttpClient seller, string title, string? key = null)
+    private static async Task<Guid> CreateProduct(HttpClient seller, string title, string? key = null, string description = "Made to last.")
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/products") { Content = JsonContent.Create(Draft(title)) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/products") { Content = JsonContent.Create(Draft(title, description)) };
         if (key is not null)
         {
             request.Headers.Add("Idempotency-Key", key);
@@ -170,10 +205,10 @@ public sealed class CatalogHttpTests(CatalogDeployment fixture) : IClassFixture<
         return (await Json(response)).GetProperty("productId").GetGuid();
     }
 
-    private static object Draft(string title) => new
+    private static object Draft(string title, string description = "Made to last.") => new
     {
         title,
-        description = "Made to last.",
+        description,
         category = "clothing/shoes",
         brand = "Acme",
         attributes = new Dictionary<string, string> { ["material"] = "leather" },

@@ -28,6 +28,25 @@ public sealed class SearchPipelineTests(StorefrontCluster cluster) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_card_moderation_blocks_for_a_banned_word_leaves_the_results_until_its_seller_fixes_it()
+    {
+        var (sellerId, product) = await cluster.PublishedProduct("Harbor Audio", StorefrontCluster.Draft($"Harbor {StorefrontCluster.BannedWord} speaker"));
+        var card = cluster.Grains.GetGrain<IProductGrain>(product.ProductId);
+        var query = new ProductSearchQuery("harbor speaker");
+
+        var blocked = await Eventually.Until(() => card.GetForSeller(sellerId), p => p.Moderation?.Status == ProductModerationStatus.Blocked,
+            Deadline, "the card blocked for the banned word");
+        Assert.Contains(StorefrontCluster.BannedWord, blocked.Moderation!.Reason);
+        // Visible while pending, the card may have been indexed: the block takes it out again.
+        await Eventually.Until(() => Search.SearchProducts(query), r => r.Items.All(i => i.ProductId != product.ProductId), Deadline,
+            "the blocked card out of search results");
+
+        await card.Edit(sellerId, blocked.Version, StorefrontCluster.Draft("Harbor party speaker"));
+        await Eventually.Until(() => Search.SearchProducts(query), r => r.Items.Any(i => i.ProductId == product.ProductId), Deadline,
+            "the fixed card back in search results");
+    }
+
+    [Fact]
     public async Task Stock_changes_reach_the_in_stock_filter()
     {
         var (sellerId, product) = await cluster.PublishedProduct("Boreal Goods", StorefrontCluster.Draft("Boreal thermos flask", "home/kitchen", "Boreal", stock: 1));

@@ -14,6 +14,9 @@ public sealed class StorefrontCluster : IAsyncLifetime
 
     public string MediaRoot { get; } = Directory.CreateTempSubdirectory("storefront-media-").FullName;
 
+    /// <summary>A word moderation does not allow on product cards.</summary>
+    public const string BannedWord = "casino";
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -25,6 +28,7 @@ public sealed class StorefrontCluster : IAsyncLifetime
         {
             ["Search:Postgres"] = Database.ConnectionString,
             ["Media:Root"] = MediaRoot,
+            ["Moderation:BannedWords:0"] = BannedWord,
         });
     }
 
