@@ -14,6 +14,8 @@ public static class CatalogServiceCollectionExtensions
         services.TryAddSingleton<DemoCatalogSeeder>();
         services.AddContentModeration(configuration);
         services.TryAddSingleton<ProductModerationRules>();
+        services.AddMetrics();
+        services.TryAddSingleton<ProductModerationMetrics>();
         if (configuration is not null)
         {
             var section = configuration.GetSection(CatalogOptions.SectionName);

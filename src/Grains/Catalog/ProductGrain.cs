@@ -15,6 +15,7 @@ namespace Marketplace.Grains.Catalog;
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Products)] IPersistentState<ProductGrain.ProductState> state,
     TimeProvider clock,
+    ProductModerationMetrics metrics,
     ILogger<ProductGrain> logger)
     : Grain, IProductGrain, IProductModeration
 {
@@ -271,6 +272,7 @@ public sealed class ProductGrain(
         State.Moderation = decision with { DecidedBy = decidedBy, DecidedAt = clock.GetUtcNow() };
         // The card's version is the seller's edit version (ETag): a verdict must not make the seller's next If-Match stale.
         await Save(ProductChangeKind.Moderated, moderationChanged: true);
+        metrics.Decided(State.Moderation);
     }
 
     private async Task Save(ProductChangeKind kind, bool moderationChanged = false)
