@@ -173,12 +173,15 @@ public sealed class ProductGrain(
     public async Task<ProductSnapshot> Block(Guid operatorId, string reason)
     {
         var blockReason = ProductValidation.BlockReason(reason);
-        if (State.Moderation is not { } moderation)
+        if (State.Content is null)
         {
-            throw State.Content is null ? NotFound() : new ConflictException("Only a product that has been published can be blocked.");
+            throw NotFound();
         }
+        // A card published before moderation existed has no judged revision yet: the block binds the current one.
+        var revision = State.Moderation?.Revision
+                       ?? (State.PublishedAt is null ? throw new ConflictException("Only a product that has been published can be blocked.") : State.Version);
         logger.LogInformation("Operator {OperatorId} blocked product {ProductId}", operatorId, ProductId);
-        await Decide(new ProductModeration(ProductModerationStatus.Blocked, moderation.Revision, blockReason), ProductModeration.DecidedByOperator);
+        await Decide(new ProductModeration(ProductModerationStatus.Blocked, revision, blockReason), ProductModeration.DecidedByOperator);
         return Snapshot;
     }
 
