@@ -74,10 +74,18 @@ public sealed class SearchPipelineTests(StorefrontCluster cluster) : IClassFixtu
     {
         var (sellerId, product) = await cluster.PublishedProduct("Glacier Gear", StorefrontCluster.Draft("Glacier trekking poles", "sports/outdoor", "Glacier"));
         var query = new ProductSearchQuery("glacier trekking");
-        // Approval is the product's last event: after it nothing re-indexes the product behind the wipe's back.
-        await Eventually.Until(() => cluster.Grains.GetGrain<IProductGrain>(product.ProductId).GetForSeller(sellerId),
-            p => p.Moderation?.Status == ProductModerationStatus.Approved, Deadline, "the product approved");
-        await Eventually.Until(() => Search.SearchProducts(query), r => r.Total == 1, Deadline, "the product indexed from its events");
+        // Once the product is approved, a price change is its last event; the index holding that price has applied
+        // every earlier one (a product's events arrive in order), so nothing re-indexes it behind the wipe's back.
+        var card = cluster.Grains.GetGrain<IProductGrain>(product.ProductId);
+        var approved = await Eventually.Until(() => card.GetForSeller(sellerId), p => p.Moderation?.Status == ProductModerationStatus.Approved,
+            Deadline, "the product approved");
+        var variant = approved.Variants.Single();
+        await card.Edit(sellerId, approved.Version, StorefrontCluster.Draft("Glacier trekking poles", "sports/outdoor", "Glacier") with
+        {
+            Variants = [new VariantDraft(variant.Sku, variant.Attributes, 3490m, variant.Currency)],
+        });
+        await Eventually.Until(() => Search.SearchProducts(query), r => r.Items.SingleOrDefault()?.Price == 3490m, Deadline,
+            "the product indexed from its last event");
         await using (var wipe = cluster.Database.DataSource.CreateCommand("TRUNCATE search_products, search_sellers"))
         {
             await wipe.ExecuteNonQueryAsync();
