@@ -61,8 +61,9 @@ public sealed partial class ForbiddenContent
     [GeneratedRegex(@"[\w.+-]+@[\w-]+\.[\w.-]+")]
     private static partial Regex Email();
 
-    // Seven or more digits, possibly split by spaces, dashes, dots or brackets, after an optional +.
-    [GeneratedRegex(@"\+?\d(?:[\s().-]*\d){6,}")]
+    // A whole phone number: + and 10 to 15 digits, or a Russian 7/8 and ten more, split by spaces, dashes, dots or
+    // brackets or not at all. Not any run of digits: size lists, article numbers and barcodes are ordinary card text.
+    [GeneratedRegex(@"(?<![\w+])(?:\+\d(?:[\s().-]*\d){9,14}|[78](?:[\s().-]*\d){10})(?!\w)")]
     private static partial Regex Phone();
 }
 
