@@ -7,6 +7,7 @@ namespace Marketplace.Grains.Reviews.Storage;
 /// <summary>Reviews in the <c>review_records</c> table (migration 0700): the document as jsonb plus the columns it is listed by.</summary>
 public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewStore
 {
+    private const string Key = "$1";
     private const string Columns = "record::text, version, count(*) OVER ()::int";
 
     public async Task<ReviewRecord?> Find(Guid reviewId, CancellationToken cancellationToken = default)
@@ -49,27 +50,19 @@ public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewSt
         record.Version++;
     }
 
-    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
-    {
-        var order = sort switch
-        {
-            ReviewSort.Highest => "stars DESC, published_at DESC",
-            ReviewSort.Lowest => "stars ASC, published_at DESC",
-            _ => "published_at DESC",
-        };
-        return Query("product_id = $1 AND status = 'Published'", order, productId, page, pageSize, cancellationToken);
-    }
+    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        Query(ReviewListQuery.Published(sort, Key), productId, page, pageSize, cancellationToken);
 
     public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query("author_id = $1 AND status <> 'Removed'", "created_at DESC", authorId, page, pageSize, cancellationToken);
+        Query(ReviewListQuery.ByAuthor(Key), authorId, page, pageSize, cancellationToken);
 
     public Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query("status = $1", "updated_at", status.ToString(), page, pageSize, cancellationToken);
+        Query(ReviewListQuery.ByStatus(Key), status.ToString(), page, pageSize, cancellationToken);
 
-    private async Task<RecordPage> Query(string where, string order, object key, int page, int pageSize, CancellationToken cancellationToken)
+    private async Task<RecordPage> Query(ReviewListQuery list, object key, int page, int pageSize, CancellationToken cancellationToken)
     {
         await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM review_records WHERE {where} ORDER BY {order}, review_id LIMIT $2 OFFSET $3");
+            $"SELECT {Columns} FROM review_records WHERE {list.Where} ORDER BY {list.OrderBy}, review_id LIMIT $2 OFFSET $3");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
         command.Parameters.Add(new NpgsqlParameter { Value = (page - 1) * pageSize });
@@ -79,7 +72,7 @@ public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewSt
             return found;
         }
         // A page past the end has no row to carry the window's count.
-        await using var count = dataSource.CreateCommand($"SELECT count(*)::int FROM review_records WHERE {where}");
+        await using var count = dataSource.CreateCommand($"SELECT count(*)::int FROM review_records WHERE {list.Where}");
         count.Parameters.Add(new NpgsqlParameter { Value = key });
         return found with { Total = (int)(await count.ExecuteScalarAsync(cancellationToken))! };
     }

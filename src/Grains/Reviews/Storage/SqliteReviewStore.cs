@@ -10,6 +10,7 @@ namespace Marketplace.Grains.Reviews.Storage;
 /// </summary>
 public sealed class SqliteReviewStore(SqliteDocuments database) : IReviewStore
 {
+    private const string Key = "@key";
     private const string Columns = "record, version, count(*) OVER ()";
 
     public async Task<ReviewRecord?> Find(Guid reviewId, CancellationToken cancellationToken = default) =>
@@ -41,33 +42,25 @@ public sealed class SqliteReviewStore(SqliteDocuments database) : IReviewStore
         record.Version++;
     }
 
-    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
-    {
-        var order = sort switch
-        {
-            ReviewSort.Highest => "stars DESC, published_at DESC",
-            ReviewSort.Lowest => "stars ASC, published_at DESC",
-            _ => "published_at DESC",
-        };
-        return Query("product_id = @key AND status = 'Published'", order, productId, page, pageSize, cancellationToken);
-    }
+    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default) =>
+        Query(ReviewListQuery.Published(sort, Key), productId, page, pageSize, cancellationToken);
 
     public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query("author_id = @key AND status <> 'Removed'", "created_at DESC", authorId, page, pageSize, cancellationToken);
+        Query(ReviewListQuery.ByAuthor(Key), authorId, page, pageSize, cancellationToken);
 
     public Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query("status = @key", "updated_at", status.ToString(), page, pageSize, cancellationToken);
+        Query(ReviewListQuery.ByStatus(Key), status.ToString(), page, pageSize, cancellationToken);
 
-    private async Task<RecordPage> Query(string where, string order, object key, int page, int pageSize, CancellationToken cancellationToken)
+    private async Task<RecordPage> Query(ReviewListQuery list, object key, int page, int pageSize, CancellationToken cancellationToken)
     {
-        var rows = await database.QueryAsync($"SELECT {Columns} FROM review_records WHERE {where} ORDER BY {order}, review_id LIMIT @limit OFFSET @offset",
+        var rows = await database.QueryAsync($"SELECT {Columns} FROM review_records WHERE {list.Where} ORDER BY {list.OrderBy}, review_id LIMIT @limit OFFSET @offset",
             Read, cancellationToken, ("key", key), ("limit", pageSize), ("offset", (page - 1) * pageSize));
         if (rows.Count > 0 || page == 1)
         {
             return new RecordPage(rows.Select(row => row.Record).ToList(), rows.Count > 0 ? rows[0].Total : 0);
         }
         // A page past the end has no row to carry the window's count.
-        var total = await database.QueryAsync($"SELECT count(*) FROM review_records WHERE {where}", reader => reader.GetInt32(0), cancellationToken, ("key", key));
+        var total = await database.QueryAsync($"SELECT count(*) FROM review_records WHERE {list.Where}", reader => reader.GetInt32(0), cancellationToken, ("key", key));
         return new RecordPage([], total.Single());
     }
 
