@@ -11,7 +11,7 @@ die() { echo "[tests] ERROR: $*" >&2; exit 1; }
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 
 # A stack of its own, apart from a demo that deploy/local/up.sh may be running.
-export STACK_DIR="$REPO_ROOT/.local/test-stack" PG_PORT="${TEST_PG_PORT:-55442}" REDIS_PORT="${TEST_REDIS_PORT:-56389}"
+export STACK_DIR="$REPO_ROOT/.local/test-stack" PG_PORT="${TEST_PG_PORT:-55442}" REDIS_PORT="${TEST_REDIS_PORT:-56389}" S3_PORT="${TEST_S3_PORT:-54578}"
 export CLICKHOUSE_HTTP_PORT="${TEST_CLICKHOUSE_HTTP_PORT:-58133}" CLICKHOUSE_TCP_PORT="${TEST_CLICKHOUSE_TCP_PORT:-59010}"
 MARKETPLACE_TEST_RUN_ID="$$-$RANDOM"
 stop_stack() {
