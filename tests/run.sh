@@ -9,6 +9,13 @@ RESULTS="$REPO_ROOT/.local/test-results"
 
 die() { echo "[tests] ERROR: $*" >&2; exit 1; }
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
+# promtool checks deploy/prometheus and the dashboard test runs a real Prometheus: Debian's package brings both.
+if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
+  echo "[tests] installing Debian's prometheus package (promtool and prometheus)" >&2
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null 2>&1 \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }; } \
+    || die "apt-get install prometheus failed; the Prometheus rule and dashboard tests need promtool and prometheus"
+fi
 
 # A stack of its own, apart from a demo that deploy/local/up.sh may be running.
 export STACK_DIR="$REPO_ROOT/.local/test-stack" PG_PORT="${TEST_PG_PORT:-55442}" REDIS_PORT="${TEST_REDIS_PORT:-56389}" S3_PORT="${TEST_S3_PORT:-54578}"

@@ -103,19 +103,17 @@ if ! command -v prometheus >/dev/null; then
   apt-get install -y -qq prometheus >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq prometheus >/dev/null; } \
     || die "apt-get install prometheus failed"
 fi
-targets="$(for i in $(seq 1 "$SILOS"); do printf "'127.0.0.1:%s', " $((8080 + i)); done)'127.0.0.1:5100', '127.0.0.1:5200', '127.0.0.1:5300'"
-cat >"$RUN_DIR/prometheus.yml" <<PROM
-global:
-  scrape_interval: 5s
-scrape_configs:
-  - job_name: marketplace
-    static_configs:
-      - targets: [$targets]
-PROM
+# deploy/prometheus as it is (config, rules, alerts), with this machine's hosts as its file-discovered targets.
+PROM_DIR="$RUN_DIR/prometheus"
+rm -rf "$PROM_DIR" && mkdir -p "$PROM_DIR/targets" && cp -r deploy/prometheus/prometheus.yml deploy/prometheus/rules "$PROM_DIR/"
+target() { printf '{"targets": ["127.0.0.1:%s"], "labels": {"service": "%s"}}' "$1" "$2"; }
+silo_targets="$(for i in $(seq 1 "$SILOS"); do target $((8080 + i)) silo; [ "$i" = "$SILOS" ] || printf ', '; done)"
+echo "[$silo_targets]" >"$PROM_DIR/targets/silos.json"
+echo "[$(target 5100 public-gateway), $(target 5200 seller-gateway), $(target 5300 logistics-gateway)]" >"$PROM_DIR/targets/gateways.json"
 if running prometheus; then
   kill -HUP "$(cat "$PIDS/prometheus.pid")"
 else
-  nohup prometheus --config.file="$RUN_DIR/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus-data" \
+  nohup prometheus --config.file="$PROM_DIR/prometheus.yml" --storage.tsdb.path="$RUN_DIR/prometheus-data" \
     --web.listen-address=127.0.0.1:9090 >"$LOGS/prometheus.log" 2>&1 &
   echo $! >"$PIDS/prometheus.pid"
   log "prometheus started (pid $!, log $LOGS/prometheus.log)"
