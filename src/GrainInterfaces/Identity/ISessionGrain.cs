@@ -2,7 +2,8 @@ namespace Marketplace.Identity;
 
 /// <summary>
 /// One sign-in session (keyed by session id, the <c>sid</c> claim), persisted in Redis (StorageNames.Sessions).
-/// Gateways ask <see cref="IsActive"/> on every authenticated request, so revoking takes effect at once.
+/// Gateways ask <see cref="IsHeldBy"/> on every authenticated request, so revoking takes effect at once and a token
+/// can only ride on a session of its own user and role.
 /// </summary>
 public interface ISessionGrain : IGrainWithGuidKey
 {
@@ -11,8 +12,12 @@ public interface ISessionGrain : IGrainWithGuidKey
     /// <summary>Swaps the refresh secret for a new one. A reused (already rotated) secret revokes the session: it was stolen.</summary>
     Task<SessionGrant?> Refresh(string refreshSecret);
 
+    /// <summary>
+    /// True when the session is live and was started for exactly this user and role. A signature proves the token was
+    /// minted with a current key, not that its claims belong to the session it names.
+    /// </summary>
     [Orleans.Concurrency.ReadOnly, Orleans.Concurrency.AlwaysInterleave]
-    Task<bool> IsActive();
+    Task<bool> IsHeldBy(Guid userId, UserRole role);
 
     Task Revoke();
 }

@@ -41,7 +41,8 @@ public sealed class SessionGrain(
         return null;
     }
 
-    public Task<bool> IsActive() => Task.FromResult(IsLive());
+    public Task<bool> IsHeldBy(Guid userId, UserRole role) =>
+        Task.FromResult(IsLive() && state.State.UserId == userId && state.State.Role == role);
 
     public async Task Revoke()
     {

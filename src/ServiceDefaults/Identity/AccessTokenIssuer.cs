@@ -32,10 +32,11 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
                 new Claim(MarketplaceClaims.Role, session.Role.ClaimValue()),
                 new Claim(MarketplaceClaims.SessionId, session.SessionId.ToString()),
             ]),
-            SigningCredentials = new SigningCredentials(SigningKey(jwt), SecurityAlgorithms.HmacSha256),
+            // The key id lands in the token's kid header, so gateways find the key among current and previous ones.
+            SigningCredentials = new SigningCredentials(SecurityKey(jwt.CurrentKey), SecurityAlgorithms.HmacSha256),
         });
         return new AccessToken(token, expires);
     }
 
-    internal static SymmetricSecurityKey SigningKey(JwtOptions jwt) => new(Encoding.UTF8.GetBytes(jwt.SigningKey));
+    internal static SymmetricSecurityKey SecurityKey(JwtSigningKey key) => new(Encoding.UTF8.GetBytes(key.Key)) { KeyId = key.Id };
 }

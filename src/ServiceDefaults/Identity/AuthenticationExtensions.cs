@@ -12,15 +12,16 @@ namespace Marketplace.ServiceDefaults.Identity;
 public static class AuthenticationExtensions
 {
     /// <summary>
-    /// JWT bearer authentication for a gateway that admits <paramref name="roles"/>: tokens signed with the shared key,
-    /// carrying an admitted role and a session the cluster still holds active (checked on every request).
+    /// JWT bearer authentication for a gateway that admits <paramref name="roles"/>: tokens signed with one of the shared
+    /// keys, carrying an admitted role and a session the cluster still holds for the token's user and role (checked on every request).
     /// </summary>
     public static IHostApplicationBuilder AddMarketplaceAuthentication(this IHostApplicationBuilder builder, GatewayRoles roles)
     {
         builder.Services.AddOptions<JwtOptions>()
-            .Bind(builder.Configuration.GetSection(JwtOptions.SectionName))
+            .BindConfiguration(JwtOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         builder.Services.AddSingleton(roles);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<AccessTokenIssuer>();
@@ -35,7 +36,7 @@ public static class AuthenticationExtensions
                 {
                     ValidIssuer = jwt.Issuer,
                     ValidAudience = jwt.Audience,
-                    IssuerSigningKey = AccessTokenIssuer.SigningKey(jwt),
+                    IssuerSigningKeys = jwt.SigningKeys.Select(AccessTokenIssuer.SecurityKey).ToList(),
                     ValidAlgorithms = [SecurityAlgorithms.HmacSha256],
                     NameClaimType = MarketplaceClaims.UserId,
                     RoleClaimType = MarketplaceClaims.Role,

@@ -43,12 +43,19 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
             ["Storage__Profile"] = "Durable",
             ["Storage__Postgres"] = Database,
             ["Storage__Redis"] = TestStores.Redis,
+            // Secrets of its own, as up.sh generates per install: nothing committed to the repository signs or signs in.
+            ["Jwt__SigningKeys__0__Id"] = SigningKey.Id,
+            ["Jwt__SigningKeys__0__Key"] = SigningKey.Key,
+            ["Identity__Operator__Password"] = AuthenticatedClients.OperatorPassword,
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             _environment[key] = value;
         }
     }
+
+    /// <summary>The key the gateways sign with (Jwt:SigningKeys:0), so a test can mint the tokens an attacker holding it could.</summary>
+    public TestSigningKey SigningKey { get; } = TestSigningKey.Generate();
 
     public string ClusterId { get; }
     public string ServiceId { get; }
@@ -99,13 +106,24 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
 
     public async Task<ServiceProcess> StartGatewayAsync(Gateway gateway)
     {
-        var process = await ServiceProcess.StartAsync($"{gateway}-gateway", $"src/ApiFrontends/{gateway}",
-            $"Marketplace.Gateways.{gateway}.dll", FreePorts.Next(), _environment);
+        var process = await StartExtraGatewayAsync(gateway);
         lock (_gateways)
         {
             _gateways[gateway] = process;
         }
         return process;
+    }
+
+    /// <summary>Another process of <paramref name="gateway"/>'s kind beside the deployment's own (the caller disposes it), configured with <paramref name="overrides"/>.</summary>
+    public Task<ServiceProcess> StartExtraGatewayAsync(Gateway gateway, IReadOnlyDictionary<string, string>? overrides = null)
+    {
+        var environment = new Dictionary<string, string>(_environment);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        return ServiceProcess.StartAsync($"{gateway}-gateway", $"src/ApiFrontends/{gateway}",
+            $"Marketplace.Gateways.{gateway}.dll", FreePorts.Next(), environment);
     }
 
     public ServiceProcess this[Gateway gateway] => _gateways[gateway];
