@@ -10,6 +10,24 @@ public interface IUserGrain : IGrainWithGuidKey
 
     /// <summary>The account when the password matches, otherwise null.</summary>
     Task<UserAccount?> VerifyPassword(string password);
+
+    /// <summary>
+    /// Makes the configured bootstrap secret this operator's password when it differs from the one applied last, so
+    /// changing the configured password takes effect while a password the operator chose since is kept across restarts.
+    /// </summary>
+    Task<BootstrapOutcome> ApplyBootstrapPassword(string password);
+}
+
+public enum BootstrapOutcome
+{
+    /// <summary>The configured secret is the one applied last; nothing changed.</summary>
+    Unchanged,
+
+    /// <summary>The configured secret changed and is now the password; the operator's sessions must end.</summary>
+    PasswordReset,
+
+    /// <summary>The email belongs to an account that is not an operator; it is left alone.</summary>
+    NotAnOperator,
 }
 
 /// <summary>

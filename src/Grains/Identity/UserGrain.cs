@@ -49,10 +49,35 @@ public sealed class UserGrain([PersistentState("identity-user", StorageNames.Use
         }
     }
 
+    public async Task<BootstrapOutcome> ApplyBootstrapPassword(string password)
+    {
+        if (state.State.Account is not { Role: UserRole.Operator } account)
+        {
+            return BootstrapOutcome.NotAnOperator;
+        }
+        if (state.State.BootstrapSecretHash is { } applied
+            && Hasher.VerifyHashedPassword(account, applied, password) != PasswordVerificationResult.Failed)
+        {
+            return BootstrapOutcome.Unchanged;
+        }
+
+        // An account the bootstrap just created already has this password: recording the secret changes nothing else.
+        var alreadyThePassword = state.State.BootstrapSecretHash is null
+            && Hasher.VerifyHashedPassword(account, state.State.PasswordHash!, password) != PasswordVerificationResult.Failed;
+        var hash = Hasher.HashPassword(account, password);
+        state.State.PasswordHash = hash;
+        state.State.BootstrapSecretHash = hash;
+        await state.WriteStateAsync();
+        return alreadyThePassword ? BootstrapOutcome.Unchanged : BootstrapOutcome.PasswordReset;
+    }
+
     [GenerateSerializer]
     public sealed class UserState
     {
         [Id(0)] public UserAccount? Account { get; set; }
         [Id(1)] public string? PasswordHash { get; set; }
+
+        /// <summary>The hash of the configured bootstrap secret last made this operator's password (bootstrap operator only).</summary>
+        [Id(2)] public string? BootstrapSecretHash { get; set; }
     }
 }

@@ -20,9 +20,12 @@ public sealed record SignedInUser(
 /// <summary>Accounts for gateway tests: sign up a fresh user through a gateway (which picks the role) and get a bearer client.</summary>
 public static class AuthenticatedClients
 {
-    /// <summary>The operator account every silo creates from its appsettings.json (Identity:Operator).</summary>
+    /// <summary>
+    /// The bootstrap operator every test silo creates (Identity:Operator): the email of appsettings.json, a password made
+    /// for this test run and handed to the silos by MarketplaceDeployment, never the committed one.
+    /// </summary>
     public const string OperatorEmail = "operator@marketplace.local";
-    public const string OperatorPassword = "development-operator-password";
+    public static readonly string OperatorPassword = $"test-operator-{Guid.NewGuid():N}";
 
     public const string DefaultPassword = "correct-horse-battery";
 
