@@ -121,6 +121,8 @@ public static class SiloHostingExtensions
 
     private static void AddMarketplaceGrainStorage(this ISiloBuilder silo, StorageOptions storage)
     {
+        silo.Services.AddSingleton<LegacyJsonStateReader>();
+        silo.Services.AddSingleton<MarketplaceStorageSerializer>();
         foreach (var store in StoreCatalog.Backends.Keys)
         {
             if (storage.Profile == StorageProfile.Memory)
@@ -130,17 +132,22 @@ public static class SiloHostingExtensions
             else if (storage.AdoNetDatabase(store) is { } database)
             {
                 var adoNetStore = $"{store}.adonet";
-                silo.AddAdoNetGrainStorage(adoNetStore, o =>
+                silo.AddAdoNetGrainStorage(adoNetStore, options => options.Configure<MarketplaceStorageSerializer>((o, serializer) =>
                 {
                     o.Invariant = database.AdoNetInvariant();
                     o.ConnectionString = database.ConnectionString;
-                });
+                    o.GrainStorageSerializer = serializer;
+                }));
                 silo.Services.AddKeyedSingleton<IGrainStorage>(store,
                     (services, _) => new GrainTypeScopedStorage(services.GetRequiredKeyedService<IGrainStorage>(adoNetStore)));
             }
             else
             {
-                silo.AddRedisGrainStorage(store, o => o.ConfigurationOptions = ConfigurationOptions.Parse(storage.ConnectionString(store)));
+                silo.AddRedisGrainStorage(store, options => options.Configure<MarketplaceStorageSerializer>((o, serializer) =>
+                {
+                    o.ConfigurationOptions = ConfigurationOptions.Parse(storage.ConnectionString(store));
+                    o.GrainStorageSerializer = serializer;
+                }));
             }
         }
     }

@@ -7,7 +7,7 @@ namespace Marketplace.Silo.Storage;
 /// an order grain and a checkout grain sharing an id and a state name would overwrite each other's rows.
 /// This decorator puts the grain type into the state name, so every grain type has rows of its own.
 /// </summary>
-internal sealed class GrainTypeScopedStorage(IGrainStorage inner) : IGrainStorage
+public sealed class GrainTypeScopedStorage(IGrainStorage inner) : IGrainStorage
 {
     public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
         inner.ReadStateAsync(Scoped(stateName, grainId), grainId, grainState);

@@ -8,14 +8,16 @@ namespace Marketplace.Tests.Infrastructure;
 /// <summary>
 /// Starts an in-process Orleans cluster of the marketplace's grains, configured from settings the way a silo process
 /// is (memory storage and streams unless the settings choose otherwise), with in-memory reminders. Fixtures pass the
-/// settings their tests need and may replace services, such as an external client, with fakes they steer.
+/// settings their tests need and may replace services, such as an external client, with fakes they steer. A cluster
+/// started again with the same <c>serviceId</c> and stores reads what the first one stored.
 /// </summary>
 public static class MarketplaceTestCluster
 {
     public static async Task<InProcessTestCluster> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, short silos = 1,
-        Action<IServiceCollection>? replaceServices = null)
+        Action<IServiceCollection>? replaceServices = null, string? serviceId = null)
     {
         var builder = new InProcessTestClusterBuilder(silos);
+        builder.Options.ServiceId = serviceId ?? builder.Options.ServiceId;
         builder.ConfigureSilo((_, silo) =>
         {
             var configuration = new ConfigurationBuilder()
