@@ -5,7 +5,9 @@ public interface IDomainEvent;
 
 /// <summary>
 /// The one envelope of every event: internal subscribers dedupe on <see cref="EventId"/>, integrators read
-/// <see cref="Type"/> and <see cref="Version"/> to pick the schema of <see cref="Data"/>.
+/// <see cref="Type"/> and <see cref="Version"/> to pick the schema of <see cref="Data"/>. <see cref="Sequence"/> numbers
+/// the events of the aggregate that raised them (1, 2, 3… with no gaps; 0 from a publisher without an outbox), so a
+/// consumer can tell a redelivery or an out-of-order event from a new one.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record EventEnvelope(
@@ -14,7 +16,8 @@ public sealed record EventEnvelope(
     [property: Id(2)] int Version,
     [property: Id(3)] DateTimeOffset OccurredAt,
     [property: Id(4)] string AggregateId,
-    [property: Id(5)] IDomainEvent Data)
+    [property: Id(5)] IDomainEvent Data,
+    [property: Id(6)] long Sequence = 0)
 {
     /// <summary>A new envelope; a publisher that may repeat one fact passes the same <paramref name="eventId"/> so subscribers dedupe it.</summary>
     public static EventEnvelope Wrap(string aggregateId, IDomainEvent data, int version = 1, Guid? eventId = null) =>

@@ -7,7 +7,7 @@ namespace Marketplace.Grains.Integration;
 
 /// <summary>
 /// The JSON form of <see cref="EventEnvelope"/> on integrator topics:
-/// <c>{"id","type","version","time","aggregateId","data"}</c>, camelCase, enums as strings.
+/// <c>{"id","type","version","time","aggregateId","sequence","data"}</c>, camelCase, enums as strings.
 /// </summary>
 public static class EventEnvelopeJson
 {
@@ -21,9 +21,9 @@ public static class EventEnvelopeJson
     };
 
     public static byte[] Serialize(EventEnvelope envelope) => JsonSerializer.SerializeToUtf8Bytes(
-        new Wire(envelope.EventId, envelope.Type, envelope.Version, envelope.OccurredAt, envelope.AggregateId, envelope.Data),
+        new Wire(envelope.EventId, envelope.Type, envelope.Version, envelope.OccurredAt, envelope.AggregateId, envelope.Sequence, envelope.Data),
         Options);
 
     // Data typed as object so the event's own properties are written, not the (empty) IDomainEvent interface's.
-    private sealed record Wire(Guid Id, string Type, int Version, DateTimeOffset Time, string AggregateId, object Data);
+    private sealed record Wire(Guid Id, string Type, int Version, DateTimeOffset Time, string AggregateId, long Sequence, object Data);
 }

@@ -15,19 +15,24 @@ namespace Marketplace.Grains.Ordering;
 /// The order and its checkout saga. Every transition is written to the order's state before the saga acts on it,
 /// and every call it makes (reserve, commit, release, authorise, open sub-order) is idempotent per order, so after a
 /// crash the saga simply runs its current step again. A reminder, registered before the order is first stored and
-/// removed when the saga ends, wakes the order after a crash and enforces the payment timeout.
+/// removed when the saga ends, wakes the order after a crash and enforces the payment timeout. Its events leave
+/// through the outbox of <see cref="AggregateGrain"/>, written with the transition that raised them.
 /// </summary>
 public sealed class OrderGrain(
     [PersistentState("order", StorageNames.Orders)] IPersistentState<OrderState> state,
     IOptions<OrderingOptions> options,
-    TimeProvider clock,
-    ILogger<OrderGrain> logger) : Grain, IOrderGrain, IRemindable
+    OutboxRuntime outbox,
+    ILogger<OrderGrain> logger) : AggregateGrain(outbox), IOrderGrain
 {
     private const string SagaReminder = "checkout-saga";
     private readonly OrderingOptions _options = options.Value;
 
     private OrderState State => state.State;
     private Guid OrderId => this.GetPrimaryKey();
+
+    protected override EventOutbox Outbox => State.Outbox;
+
+    protected override Task WriteStateAsync() => state.WriteStateAsync();
 
     public async Task<OrderView> Place(PlaceOrder command)
     {
@@ -42,7 +47,7 @@ public sealed class OrderGrain(
         }
 
         var (lines, currency) = await PriceLines(command);
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         // The wake-up exists before the order does: a crash right after the write below cannot leave a saga nobody resumes.
         await this.RegisterOrUpdateReminder(SagaReminder, _options.ReminderPeriod, _options.ReminderPeriod);
         State.ShopperId = command.ShopperId;
@@ -57,8 +62,8 @@ public sealed class OrderGrain(
         State.PaymentId = OrderIds.Payment(OrderId);
         State.Step = CheckoutStep.Reserving;
         Record(OrderStatus.Placed, null);
-        await state.WriteStateAsync();
-        await this.PublishEventAsync(StreamNames.Orders, OrderId.ToString(), new OrderPlaced(OrderId, State.ShopperId, State.Total, State.Currency, lines.Sum(l => l.Quantity)));
+        Raise(StreamNames.Orders, OrderId.ToString(), new OrderPlaced(OrderId, State.ShopperId, State.Total, State.Currency, lines.Sum(l => l.Quantity)));
+        await Commit();
         await Index();
 
         await Advance();
@@ -90,7 +95,7 @@ public sealed class OrderGrain(
                 State.Step = CheckoutStep.CancellingSellerOrders;
                 State.Outcome = OrderStatus.Cancelled;
                 State.FailureReason = reason;
-                await state.WriteStateAsync();
+                await Commit();
                 break;
             case CheckoutStep.Confirming:
                 throw new ConflictException("The order is being confirmed; try again in a moment.");
@@ -107,14 +112,14 @@ public sealed class OrderGrain(
         }
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    protected override async Task OnReminder(string reminderName, TickStatus status)
     {
         if (!State.IsPlaced || State.Step == CheckoutStep.Done)
         {
-            await StopReminder();
+            await StopReminder(SagaReminder);
             return;
         }
-        if (State.Step is CheckoutStep.Reserving or CheckoutStep.Authorising && clock.GetUtcNow() >= State.PaymentDeadline)
+        if (State.Step is CheckoutStep.Reserving or CheckoutStep.Authorising && Clock.GetUtcNow() >= State.PaymentDeadline)
         {
             await BeginCompensation(OrderStatus.Failed, $"The payment was not authorised within {Describe(_options.PaymentTimeout)}.");
         }
@@ -159,7 +164,7 @@ public sealed class OrderGrain(
                 }
                 State.Step = CheckoutStep.Authorising;
                 Record(OrderStatus.AwaitingPayment, null);
-                await state.WriteStateAsync();
+                await Commit();
                 await Index();
                 return true;
 
@@ -170,7 +175,7 @@ public sealed class OrderGrain(
                     case PaymentStatus.Authorised:
                         State.Step = CheckoutStep.Confirming;
                         State.SellerOrderIds = State.Lines.Select(l => l.SellerId).Distinct().Select(s => OrderIds.SellerOrder(OrderId, s)).ToList();
-                        await state.WriteStateAsync();
+                        await Commit();
                         return true;
                     case PaymentStatus.Declined:
                         await BeginCompensation(OrderStatus.Failed, $"The payment was declined: {payment.DeclineCode}.");
@@ -199,9 +204,9 @@ public sealed class OrderGrain(
                 }
                 State.Step = CheckoutStep.Done;
                 Record(OrderStatus.Paid, null);
-                await state.WriteStateAsync();
-                await this.PublishEventAsync(StreamNames.Orders, OrderId.ToString(),
+                Raise(StreamNames.Orders, OrderId.ToString(),
                     new OrderPaid(OrderId, State.ShopperId, State.PaymentId!.Value, State.Total, State.Currency, State.SellerOrderIds));
+                await Commit();
                 await Finish();
                 return false;
 
@@ -247,44 +252,36 @@ public sealed class OrderGrain(
         State.Step = CheckoutStep.Compensating;
         State.Outcome = outcome;
         State.FailureReason = reason;
-        await state.WriteStateAsync();
+        await Commit();
     }
 
     private async Task End()
     {
         State.Step = CheckoutStep.Done;
         Record(State.Outcome, State.FailureReason);
-        await state.WriteStateAsync();
         var reason = State.FailureReason ?? "";
-        await this.PublishEventAsync(StreamNames.Orders, OrderId.ToString(), State.Outcome == OrderStatus.Cancelled
+        Raise(StreamNames.Orders, OrderId.ToString(), State.Outcome == OrderStatus.Cancelled
             ? new OrderCancelled(OrderId, State.ShopperId, reason)
             : new OrderFailed(OrderId, State.ShopperId, reason));
+        await Commit();
         await Finish();
     }
 
     private async Task Finish()
     {
         await Index();
-        await StopReminder();
-    }
-
-    private async Task StopReminder()
-    {
-        if (await this.GetReminder(SagaReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await StopReminder(SagaReminder);
     }
 
     private void Record(OrderStatus status, string? note)
     {
         State.Status = status;
-        State.History.Add(new StatusChange(status.ToString(), clock.GetUtcNow(), note));
+        State.History.Add(new StatusChange(status.ToString(), Clock.GetUtcNow(), note));
     }
 
     private Task Index() =>
         GrainFactory.GetGrain<IOrderIndexGrain>(OrderIndexKey.Shopper(State.ShopperId)).Upsert(new OrderSummary(
-            OrderId, OrderId, State.Status.ToString(), State.Total, State.Currency, State.Lines.Sum(l => l.Quantity), State.PlacedAt, clock.GetUtcNow()));
+            OrderId, OrderId, State.Status.ToString(), State.Total, State.Currency, State.Lines.Sum(l => l.Quantity), State.PlacedAt, Clock.GetUtcNow()));
 
     private async Task<(List<OrderLine> Lines, string Currency)> PriceLines(PlaceOrder command)
     {

@@ -1,3 +1,4 @@
+using Marketplace.Grains.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
 
@@ -37,6 +38,9 @@ public sealed class OrderState
     [Id(13)] public List<Guid> SellerOrderIds { get; set; } = [];
     [Id(14)] public List<StatusChange> History { get; set; } = [];
     [Id(15)] public string? CartKey { get; set; }
+
+    /// <summary>Events written with the transition that raised them, until the stream has them.</summary>
+    [Id(16)] public EventOutbox Outbox { get; set; } = new();
 
     public bool IsPlaced => ShopperId != Guid.Empty;
     public decimal Total => Lines.Sum(l => l.Subtotal);

@@ -6,12 +6,17 @@ using Marketplace.Sellers.Events;
 
 namespace Marketplace.Grains.Sellers;
 
+/// <summary>A seller's profile and standing; each change is written with its <see cref="SellerChanged"/> event (<see cref="AggregateGrain"/>).</summary>
 public sealed class SellerGrain(
     [PersistentState("seller", StorageNames.Sellers)] IPersistentState<SellerGrain.SellerState> state,
-    TimeProvider clock)
-    : Grain, ISellerGrain
+    OutboxRuntime outbox)
+    : AggregateGrain(outbox), ISellerGrain
 {
     private SellerState State => state.State;
+
+    protected override EventOutbox Outbox => State.Outbox;
+
+    protected override Task WriteStateAsync() => state.WriteStateAsync();
 
     private Guid SellerId => this.GetPrimaryKey();
 
@@ -26,7 +31,7 @@ public sealed class SellerGrain(
         }
         Validate(normalized);
 
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         State.Details = normalized;
         State.Status = SellerStatus.Pending;
         State.Version = 1;
@@ -55,7 +60,7 @@ public sealed class SellerGrain(
 
         State.Details = normalized;
         State.Version++;
-        State.UpdatedAt = clock.GetUtcNow();
+        State.UpdatedAt = Clock.GetUtcNow();
         await Save();
         return Profile;
     }
@@ -75,7 +80,7 @@ public sealed class SellerGrain(
         State.Status = status;
         State.StatusReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         State.Version++;
-        State.UpdatedAt = clock.GetUtcNow();
+        State.UpdatedAt = Clock.GetUtcNow();
         await Save();
         return Profile;
     }
@@ -87,19 +92,10 @@ public sealed class SellerGrain(
         ? new SellerProfile(SellerId, details, State.Status, State.StatusReason, State.Version, State.CreatedAt, State.UpdatedAt)
         : throw NotFound();
 
-    private async Task Save()
+    private Task Save()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
-        await this.PublishEventAsync(StreamNames.Sellers, SellerId.ToString(),
-            new SellerChanged(SellerId, State.Details!.DisplayName, State.Status, State.Version, State.UpdatedAt));
+        Raise(StreamNames.Sellers, SellerId.ToString(), new SellerChanged(SellerId, State.Details!.DisplayName, State.Status, State.Version, State.UpdatedAt));
+        return Commit();
     }
 
     private NotFoundException NotFound() => new($"Seller {SellerId} has not onboarded.");
@@ -164,5 +160,6 @@ public sealed class SellerGrain(
         [Id(3)] public long Version { get; set; }
         [Id(4)] public DateTimeOffset CreatedAt { get; set; }
         [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
+        [Id(6)] public EventOutbox Outbox { get; set; } = new();
     }
 }

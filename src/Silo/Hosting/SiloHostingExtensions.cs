@@ -2,6 +2,7 @@ using System.Net;
 using Marketplace.Common;
 using Marketplace.Grains.Cart;
 using Marketplace.Grains.Catalog;
+using Marketplace.Grains.Common;
 using Marketplace.Grains.Analytics;
 using Marketplace.Grains.Identity;
 using Marketplace.Grains.Integration;
@@ -104,6 +105,7 @@ public static class SiloHostingExtensions
         var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new();
         silo.AddMarketplaceGrainStorage(storage);
         silo.AddMarketplaceEventStreams(configuration);
+        silo.Services.AddAggregateOutbox(configuration);
         silo.Services.AddIntegratorTopics(configuration);
         silo.Services.AddAnalytics(configuration);
         silo.Services.AddLogistics(configuration);

@@ -1,0 +1,201 @@
+using Marketplace.Common;
+using Microsoft.Extensions.Logging;
+
+namespace Marketplace.Grains.Common;
+
+/// <summary>
+/// The shell around an aggregate: a change and what it owes (events, effects) are written in one write, with the
+/// outbox inside the state; then the outbox is dispatched, and each message leaves it only once it was delivered.
+/// One reminder, registered before the first write that leaves messages pending, wakes the aggregate after a crash
+/// and retries failed deliveries with back-off; it is removed once the outbox is empty. Delivery is at least once:
+/// a message delivered just before a crash is delivered again, and consumers dedupe by event id.
+/// </summary>
+/// <remarks>
+/// A delivered message's removal is written by the aggregate's next write, by the reminder's next tick or at
+/// deactivation, whichever comes first: a change costs one write, not two.
+/// </remarks>
+public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
+{
+    public const string OutboxReminder = "outbox";
+
+    private bool _reminderArmed;
+    private bool _removalsUnwritten;
+    private int _failures;
+
+    /// <summary>The outbox inside the aggregate's state.</summary>
+    protected abstract EventOutbox Outbox { get; }
+
+    /// <summary>Writes the aggregate's state, its outbox included.</summary>
+    protected abstract Task WriteStateAsync();
+
+    /// <summary>Carries out one of the aggregate's effects; throwing leaves it in the outbox for a retry.</summary>
+    protected virtual Task Perform(IAggregateEffect effect) =>
+        throw new InvalidOperationException($"{GetType().Name} raised {effect.GetType().Name} but performs no effects.");
+
+    /// <summary>Reminders other than the outbox's.</summary>
+    protected virtual Task OnReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+
+    protected TimeProvider Clock => runtime.Clock;
+
+    /// <summary>Adds an event to the outbox with a new id and the aggregate's next sequence number; <see cref="Commit"/> writes and sends it.</summary>
+    protected EventEnvelope Raise(string streamNamespace, string aggregateId, IDomainEvent data)
+    {
+        var sequence = ++Outbox.LastSequence;
+        var now = runtime.Clock.GetUtcNow();
+        var envelope = new EventEnvelope(Guid.CreateVersion7(now), data.GetType().Name, 1, now, aggregateId, data, sequence);
+        Outbox.Pending.Add(new OutboxEvent(streamNamespace, envelope));
+        return envelope;
+    }
+
+    /// <summary>Adds an effect to the outbox; <see cref="Commit"/> writes it and has <see cref="Perform"/> carry it out.</summary>
+    protected void Enqueue(IAggregateEffect effect) => Outbox.Pending.Add(new OutboxEffect(effect));
+
+    /// <summary>
+    /// Writes the state with everything raised since the last write, then dispatches the outbox. A failed write
+    /// deactivates the grain (the store may or may not hold the change; the next activation reads what it holds)
+    /// and throws; a failed delivery does not: the message is stored, and the reminder retries it.
+    /// </summary>
+    protected async Task Commit()
+    {
+        if (Outbox.Pending.Count > 0 && !_reminderArmed)
+        {
+            // Before the write: a crash right after it must find a wake-up waiting.
+            await ArmReminder(runtime.Options.ReminderPeriod);
+        }
+        await Write();
+        await Dispatch();
+    }
+
+    /// <summary>Sends what a previous activation left in the outbox. A grain that loads its state itself calls this once it has.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (Outbox.Pending.Count > 0)
+        {
+            // Left by an activation that died before delivering: its reminder exists, this one only resumes sooner.
+            _reminderArmed = true;
+            await Dispatch();
+        }
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_removalsUnwritten)
+        {
+            try
+            {
+                await Write();
+            }
+            catch (Exception e)
+            {
+                // The delivered messages are sent once more by the next activation; consumers dedupe them.
+                runtime.Logger.LogWarning(e, "{Grain} could not record its delivered messages at deactivation", this.GetGrainId());
+            }
+        }
+        await base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    {
+        if (reminderName != OutboxReminder)
+        {
+            await OnReminder(reminderName, status);
+            return;
+        }
+        _reminderArmed = true;
+        await Dispatch();
+        if (Outbox.Pending.Count == 0)
+        {
+            if (_removalsUnwritten)
+            {
+                await Write();
+            }
+            await StopReminder(OutboxReminder);
+            _reminderArmed = false;
+        }
+    }
+
+    /// <summary>Removes one of the grain's reminders if it is registered.</summary>
+    protected async Task StopReminder(string reminderName)
+    {
+        if (await this.GetReminder(reminderName) is { } reminder)
+        {
+            await this.UnregisterReminder(reminder);
+        }
+    }
+
+    private async Task Write()
+    {
+        try
+        {
+            await WriteStateAsync();
+        }
+        catch
+        {
+            // The deactivation must not write this memory: it holds a change the store may not have taken.
+            _removalsUnwritten = false;
+            DeactivateOnIdle();
+            throw;
+        }
+        _removalsUnwritten = false;
+    }
+
+    /// <summary>Delivers the pending messages lane by lane, in order; what fails stays, and the reminder is brought forward to retry it.</summary>
+    private async Task Dispatch()
+    {
+        var heldBack = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var message in Outbox.Pending.ToList())
+        {
+            if (heldBack.Contains(message.Lane))
+            {
+                continue;
+            }
+            try
+            {
+                await (message switch
+                {
+                    OutboxEvent e => runtime.Dispatcher.Publish(this, e.StreamNamespace, e.Envelope),
+                    OutboxEffect e => Perform(e.Effect),
+                    _ => throw new InvalidOperationException($"Unknown outbox message {message.GetType().Name}."),
+                });
+            }
+            catch (Exception e)
+            {
+                runtime.Logger.LogWarning(e, "{Grain} could not deliver {Message} yet; the outbox reminder retries it", this.GetGrainId(), Describe(message));
+                heldBack.Add(message.Lane);
+                continue;
+            }
+            Outbox.Pending.Remove(message);
+            _removalsUnwritten = true;
+        }
+
+        if (heldBack.Count == 0)
+        {
+            _failures = 0;
+            return;
+        }
+        _failures++;
+        try
+        {
+            await ArmReminder(runtime.Options.RetryDelay(_failures));
+        }
+        catch (Exception e)
+        {
+            // The reminder armed before the write still fires at its period.
+            runtime.Logger.LogWarning(e, "{Grain} could not bring its outbox retry forward", this.GetGrainId());
+        }
+    }
+
+    private async Task ArmReminder(TimeSpan dueTime)
+    {
+        await this.RegisterOrUpdateReminder(OutboxReminder, dueTime, runtime.Options.ReminderPeriod);
+        _reminderArmed = true;
+    }
+
+    private static string Describe(OutboxMessage message) => message switch
+    {
+        OutboxEvent e => $"{e.Envelope.Type} #{e.Envelope.Sequence}",
+        OutboxEffect e => e.Effect.GetType().Name,
+        _ => message.GetType().Name,
+    };
+}
