@@ -6,25 +6,27 @@ using Marketplace.Ordering;
 using Marketplace.Ordering.Events;
 using Marketplace.Payments;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Ordering;
 
 /// <summary>
 /// One seller's part of a paid order. Payment policy: the sub-order's share of the held amount is captured when
 /// logistics reports the parcel delivered, and released (with the stock put back) when the delivery fails or the
-/// sub-order is cancelled before hand-over. The money and stock effect of a transition is stored with the
-/// transition and applied after it, under a reminder, so a crash or an unavailable service cannot lose it.
+/// sub-order is cancelled before hand-over. The shipment, money and stock effects of a transition are written to
+/// the outbox with the transition and its event (<see cref="AggregateGrain"/>), so a crash or an unavailable service
+/// delays them but cannot lose them.
 /// </summary>
 public sealed class SellerOrderGrain(
     [PersistentState("seller-order", StorageNames.Orders)] IPersistentState<SellerOrderGrain.SellerOrderState> state,
-    IOptions<OrderingOptions> options,
-    TimeProvider clock,
-    ILogger<SellerOrderGrain> logger) : Grain, ISellerOrderGrain, IRemindable
+    OutboxRuntime outbox,
+    ILogger<SellerOrderGrain> logger) : AggregateGrain(outbox), ISellerOrderGrain
 {
-    private const string EffectReminder = "seller-order-effect";
     private SellerOrderState State => state.State;
     private Guid SellerOrderId => this.GetPrimaryKey();
+
+    protected override EventOutbox Outbox => State.Outbox;
+
+    protected override Task WriteStateAsync() => state.WriteStateAsync();
 
     public async Task<SellerOrderView> Open(OpenSellerOrder command)
     {
@@ -45,7 +47,7 @@ public sealed class SellerOrderGrain(
         State.PlacedAt = command.PlacedAt;
         State.ShipmentId = OrderIds.Shipment(SellerOrderId);
         // The shipment is an effect like the money ones: a logistics hiccup delays the parcel, never the paid order.
-        await Transition(SellerOrderStatus.AwaitingShipment, null, PendingEffect.CreateShipment);
+        await Transition(SellerOrderStatus.AwaitingShipment, null, new CreateShipmentEffect());
         return View();
     }
 
@@ -66,7 +68,7 @@ public sealed class SellerOrderGrain(
                 return View();
             case SellerOrderStatus.AwaitingShipment:
                 await WithdrawShipment(reason);
-                await Transition(SellerOrderStatus.Cancelled, reason, PendingEffect.ReleaseAndRestock);
+                await Transition(SellerOrderStatus.Cancelled, reason, new ReleaseAndRestockEffect());
                 return View();
             default:
                 throw new ConflictException($"Sub-order {SellerOrderId} is {State.Status}; only a sub-order awaiting shipment can be cancelled.");
@@ -80,14 +82,14 @@ public sealed class SellerOrderGrain(
             return;
         }
         State.TrackingNumber = trackingNumber;
-        await Transition(SellerOrderStatus.Shipped, trackingNumber is null ? null : $"tracking {trackingNumber}", PendingEffect.None);
+        await Transition(SellerOrderStatus.Shipped, trackingNumber is null ? null : $"tracking {trackingNumber}", null);
     }
 
     public async Task OnShipmentDelivered(Guid shipmentId, DateTimeOffset deliveredAt)
     {
         if (IsOurs(shipmentId) && State.Status is SellerOrderStatus.AwaitingShipment or SellerOrderStatus.Shipped)
         {
-            await Transition(SellerOrderStatus.Delivered, $"delivered at {deliveredAt:u}", PendingEffect.Capture);
+            await Transition(SellerOrderStatus.Delivered, $"delivered at {deliveredAt:u}", new CaptureEffect());
         }
     }
 
@@ -95,44 +97,44 @@ public sealed class SellerOrderGrain(
     {
         if (IsOurs(shipmentId) && State.Status is SellerOrderStatus.AwaitingShipment or SellerOrderStatus.Shipped)
         {
-            await Transition(SellerOrderStatus.DeliveryFailed, reason, PendingEffect.ReleaseAndRestock);
+            await Transition(SellerOrderStatus.DeliveryFailed, reason, new ReleaseAndRestockEffect());
         }
     }
 
-    public Task ReceiveReminder(string reminderName, TickStatus status) => ApplyEffect();
-
-    /// <summary>Stores the new status together with the effect it owes, then applies the effect.</summary>
-    private async Task Transition(SellerOrderStatus status, string? note, PendingEffect effect)
+    /// <summary>Stores the new status together with its event and the effect it owes, then dispatches both.</summary>
+    private async Task Transition(SellerOrderStatus status, string? note, IAggregateEffect? effect)
     {
-        if (effect != PendingEffect.None)
-        {
-            await this.RegisterOrUpdateReminder(EffectReminder, options.Value.ReminderPeriod, options.Value.ReminderPeriod);
-        }
-        State.Effect = effect;
         Record(status, note);
-        await state.WriteStateAsync();
-        await Publish(note);
+        Raise(StreamNames.Orders, State.OrderId.ToString(), new SellerOrderStatusChanged(SellerOrderId, State.OrderId, State.SellerId, State.Status, note));
+        if (effect is not null)
+        {
+            Enqueue(effect);
+        }
+        await Commit();
         await Index();
-        await ApplyEffect();
     }
 
-    private async Task ApplyEffect()
+    /// <summary>Every effect is idempotent per sub-order, so the outbox may repeat it; a domain refusal is logged for an operator and retried.</summary>
+    protected override async Task Perform(IAggregateEffect effect)
     {
         var amount = Money.ToMinor(State.Lines.Sum(l => l.Subtotal));
         var payment = GrainFactory.GetGrain<IPaymentGrain>(State.PaymentId);
         try
         {
-            switch (State.Effect)
+            switch (effect)
             {
-                case PendingEffect.CreateShipment:
+                case CreateShipmentEffect when State.Status == SellerOrderStatus.Cancelled:
+                    // Cancelled before its shipment existed: the parcel is never opened.
+                    break;
+                case CreateShipmentEffect:
                     await GrainFactory.GetGrain<IShipmentGrain>(State.ShipmentId).Create(new CreateShipment(
                         State.ShipmentId, State.OrderId, SellerOrderId, State.SellerId, State.ShopperId,
                         State.Lines.Select(l => new ShipmentItem(l.ProductId, l.Sku, l.Title, l.Quantity)).ToList(), State.Address!));
                     break;
-                case PendingEffect.Capture:
+                case CaptureEffect:
                     await payment.Capture(DeterministicGuid.Create(SellerOrderId, "capture"), amount);
                     break;
-                case PendingEffect.ReleaseAndRestock:
+                case ReleaseAndRestockEffect:
                     await payment.Release(DeterministicGuid.Create(SellerOrderId, "release"), amount);
                     foreach (var line in State.Lines)
                     {
@@ -141,19 +143,10 @@ public sealed class SellerOrderGrain(
                     break;
             }
         }
-        catch (Exception e)
+        catch (DomainException e)
         {
-            // Every effect is idempotent, so the reminder simply tries it again; a domain refusal needs an operator.
-            logger.Log(e is DomainException ? LogLevel.Error : LogLevel.Warning, e,
-                "Sub-order {SellerOrder} could not apply {Effect} yet; the reminder retries", SellerOrderId, State.Effect);
-            return;
-        }
-
-        State.Effect = PendingEffect.None;
-        await state.WriteStateAsync();
-        if (await this.GetReminder(EffectReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
+            logger.LogError(e, "Sub-order {SellerOrder} was refused {Effect}; the outbox retries it", SellerOrderId, effect.GetType().Name);
+            throw;
         }
     }
 
@@ -169,7 +162,7 @@ public sealed class SellerOrderGrain(
         }
         catch (NotFoundException)
         {
-            // Its creation is still a pending effect, which the cancel's own effect now replaces.
+            // Its creation is still a pending effect, which the cancellation voids.
         }
     }
 
@@ -186,30 +179,30 @@ public sealed class SellerOrderGrain(
     private void Record(SellerOrderStatus status, string? note)
     {
         State.Status = status;
-        State.History.Add(new StatusChange(status.ToString(), clock.GetUtcNow(), note));
+        State.History.Add(new StatusChange(status.ToString(), Clock.GetUtcNow(), note));
     }
-
-    private Task Publish(string? note) =>
-        this.PublishEventAsync(StreamNames.Orders, State.OrderId.ToString(),
-            new SellerOrderStatusChanged(SellerOrderId, State.OrderId, State.SellerId, State.Status, note));
 
     private Task Index() =>
         GrainFactory.GetGrain<IOrderIndexGrain>(OrderIndexKey.Seller(State.SellerId)).Upsert(new OrderSummary(
             SellerOrderId, State.OrderId, State.Status.ToString(), State.Lines.Sum(l => l.Subtotal), State.Currency,
-            State.Lines.Sum(l => l.Quantity), State.PlacedAt, clock.GetUtcNow()));
+            State.Lines.Sum(l => l.Quantity), State.PlacedAt, Clock.GetUtcNow()));
 
     private SellerOrderView View() => new(SellerOrderId, State.OrderId, State.SellerId, State.Status, State.Lines,
         State.Lines.Sum(l => l.Subtotal), State.Currency, State.ShipmentId, State.TrackingNumber, State.History, State.Address!);
 
     private NotFoundException NotFound() => new($"Sub-order {SellerOrderId} does not exist.");
 
-    public enum PendingEffect
-    {
-        None,
-        CreateShipment,
-        Capture,
-        ReleaseAndRestock,
-    }
+    /// <summary>Open the sub-order's shipment.</summary>
+    [GenerateSerializer, Immutable]
+    public sealed record CreateShipmentEffect : IAggregateEffect;
+
+    /// <summary>Capture the sub-order's share of the held payment.</summary>
+    [GenerateSerializer, Immutable]
+    public sealed record CaptureEffect : IAggregateEffect;
+
+    /// <summary>Release the sub-order's share of the held payment and put its stock back.</summary>
+    [GenerateSerializer, Immutable]
+    public sealed record ReleaseAndRestockEffect : IAggregateEffect;
 
     [GenerateSerializer]
     public sealed class SellerOrderState
@@ -225,8 +218,10 @@ public sealed class SellerOrderGrain(
         [Id(8)] public SellerOrderStatus Status { get; set; }
         [Id(9)] public Guid ShipmentId { get; set; }
         [Id(10)] public string? TrackingNumber { get; set; }
-        [Id(11)] public PendingEffect Effect { get; set; }
         [Id(12)] public List<StatusChange> History { get; set; } = [];
+
+        /// <summary>Events and effects written with the transition that owes them, until delivered.</summary>
+        [Id(13)] public EventOutbox Outbox { get; set; } = new();
 
         public bool IsOpen => OrderId != Guid.Empty;
     }

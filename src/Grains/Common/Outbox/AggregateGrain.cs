@@ -32,8 +32,8 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     protected virtual Task Perform(IAggregateEffect effect) =>
         throw new InvalidOperationException($"{GetType().Name} raised {effect.GetType().Name} but performs no effects.");
 
-    /// <summary>Reminders other than the outbox's.</summary>
-    protected virtual Task OnReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+    /// <summary>Reminders other than the outbox's. One the grain no longer uses (an earlier version's retry reminder, say) is removed.</summary>
+    protected virtual Task OnReminder(string reminderName, TickStatus status) => StopReminder(reminderName);
 
     protected TimeProvider Clock => runtime.Clock;
 
