@@ -278,7 +278,17 @@ public sealed class PaymentGrain(
     {
         var record = Existing();
         record.UpdatedAt = clock.GetUtcNow();
-        await store.Save(record);
+        try
+        {
+            await store.Save(record);
+        }
+        catch
+        {
+            // The record in memory now holds what the store refused: the next call must start from the stored one,
+            // as grains on grain storage do (FailedWriteResetsGrainStorage), so this activation goes.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     private PaymentRecord Existing() => _record ?? throw new NotFoundException($"Payment {PaymentId} does not exist.");

@@ -22,8 +22,6 @@ using Marketplace.Silo.Streaming;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Orleans.Storage;
-using StackExchange.Redis;
 
 namespace Marketplace.Silo.Hosting;
 
@@ -119,39 +117,6 @@ public static class SiloHostingExtensions
         silo.Services.AddMedia(configuration);
         silo.Services.AddRecommendations(configuration);
         return silo;
-    }
-
-    private static void AddMarketplaceGrainStorage(this ISiloBuilder silo, StorageOptions storage)
-    {
-        silo.Services.AddSingleton<LegacyJsonStateReader>();
-        silo.Services.AddSingleton<MarketplaceStorageSerializer>();
-        foreach (var store in StoreCatalog.Backends.Keys)
-        {
-            if (storage.Profile == StorageProfile.Memory)
-            {
-                silo.AddMemoryGrainStorage(store);
-            }
-            else if (storage.AdoNetDatabase(store) is { } database)
-            {
-                var adoNetStore = $"{store}.adonet";
-                silo.AddAdoNetGrainStorage(adoNetStore, options => options.Configure<MarketplaceStorageSerializer>((o, serializer) =>
-                {
-                    o.Invariant = database.AdoNetInvariant();
-                    o.ConnectionString = database.ConnectionString;
-                    o.GrainStorageSerializer = serializer;
-                }));
-                silo.Services.AddKeyedSingleton<IGrainStorage>(store,
-                    (services, _) => new GrainTypeScopedStorage(services.GetRequiredKeyedService<IGrainStorage>(adoNetStore)));
-            }
-            else
-            {
-                silo.AddRedisGrainStorage(store, options => options.Configure<MarketplaceStorageSerializer>((o, serializer) =>
-                {
-                    o.ConfigurationOptions = ConfigurationOptions.Parse(storage.ConnectionString(store));
-                    o.GrainStorageSerializer = serializer;
-                }));
-            }
-        }
     }
 
     private static void AddMarketplaceStoreHealthChecks(this WebApplicationBuilder builder, MarketplaceClusterOptions cluster, StorageOptions storage)
