@@ -3,15 +3,10 @@
 set -euo pipefail
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PIDS="$REPO_ROOT/.local/run/pids"
+# shellcheck source=deploy/local/processes.sh
+. "$REPO_ROOT/deploy/local/processes.sh"
 for pidfile in "$PIDS"/*.pid; do
-  [ -e "$pidfile" ] || continue
-  pid="$(cat "$pidfile")"
-  if kill -0 "$pid" 2>/dev/null; then
-    kill -TERM "$pid" && echo "[down] stopping $(basename "$pidfile" .pid) (pid $pid)"
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid"
-  fi
-  rm -f "$pidfile"
+  stop_pidfile "$pidfile"
 done
 "$REPO_ROOT/deploy/local/events.sh" stop
 "$REPO_ROOT/deploy/local/stack.sh" stop

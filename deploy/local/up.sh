@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs what is missing, starts the real stack (PostgreSQL, Redis, …), builds the marketplace, starts N silos
 # and the three gateways with demo data, and prints every URL. Safe to run twice: what already runs is kept.
-#   deploy/local/up.sh [--silos N]        stop with deploy/local/down.sh
+#   deploy/local/up.sh [--silos N] [--rotate-jwt]        stop with deploy/local/down.sh
+#   --rotate-jwt: a new JWT signing key signs from now on, the current one stays accepted; the gateways restart.
+# Secrets: .local/secrets.env (generated on the first run, mode 0600; docs/security.md)
 # Logs: .local/run/logs/<service>.log   PIDs: .local/run/pids/<service>.pid
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$REPO_ROOT"
 SILOS=2
+ROTATE_JWT=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --silos) SILOS="$2"; shift 2 ;;
-    *) echo "usage: $0 [--silos N]" >&2; exit 2 ;;
+    --rotate-jwt) ROTATE_JWT=1; shift ;;
+    *) echo "usage: $0 [--silos N] [--rotate-jwt]" >&2; exit 2 ;;
   esac
 done
 
@@ -25,6 +29,17 @@ die() { echo "[up] ERROR: $*" >&2; exit 1; }
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 command -v curl >/dev/null || die "curl is needed (apt-get install curl)"
 
+# --- secrets: this install's own, never the repository's development values ---
+SECRETS_GENERATED="$(deploy/local/secrets.sh ensure)"
+[ "$ROTATE_JWT" = 1 ] && deploy/local/secrets.sh rotate-jwt
+set -a
+# shellcheck disable=SC1091
+. "$(deploy/local/secrets.sh path)"
+set +a
+JWT=("Jwt__SigningKeys__0__Id=$JWT_KEY_ID" "Jwt__SigningKeys__0__Key=$JWT_KEY")
+[ -n "${JWT_PREVIOUS_KEY:-}" ] && JWT+=("Jwt__SigningKeys__1__Id=$JWT_PREVIOUS_KEY_ID" "Jwt__SigningKeys__1__Key=$JWT_PREVIOUS_KEY")
+
+# S3_ACCESS_KEY / S3_SECRET_KEY (exported above) are the only keys the stack's s3rver accepts.
 eval "$(deploy/local/stack.sh start)"
 
 log "building (Release)…"
@@ -52,6 +67,10 @@ start() {
   log "$name started (pid $!, log $LOGS/$name.log)"
 }
 
+# shellcheck source=deploy/local/processes.sh
+. deploy/local/processes.sh
+stop_host() { stop_pidfile "$PIDS/$1.pid"; }
+
 wait_ready() {
   local name="$1" url="$2"
   for _ in $(seq 1 120); do
@@ -73,26 +92,39 @@ STORES=(
   "Storage__Postgres=$MARKETPLACE_POSTGRES"
   "Storage__Redis=$MARKETPLACE_REDIS"
   "Media__S3__ServiceUrl=$MARKETPLACE_S3"
+  "Media__S3__AccessKey=$MARKETPLACE_S3_ACCESS_KEY"
+  "Media__S3__SecretKey=$MARKETPLACE_S3_SECRET_KEY"
+)
+SILO_SECRETS=(
+  "Identity__Operator__Password=$OPERATOR_PASSWORD"
+  "Logistics__Carrier__ApiKey=$CARRIER_API_KEY"
+  "Catalog__DemoData__Password=$DEMO_SELLER_PASSWORD"
 )
 
 # The external parties the silos call: the card processor's and the carrier's sandboxes.
 start payment-gateway "$(out src/External/PaymentGateway Marketplace.External.PaymentGateway.dll)" 5400
-start carrier "$(out src/External/Carrier Marketplace.External.Carrier.dll)" 5500
+start carrier "$(out src/External/Carrier Marketplace.External.Carrier.dll)" 5500 \
+  "Carrier__ApiKey=$CARRIER_API_KEY" "Carrier__WebhookSecret=$CARRIER_WEBHOOK_SECRET"
 wait_ready payment-gateway http://127.0.0.1:5400/health
 wait_ready carrier http://127.0.0.1:5500/health
 
 for i in $(seq 1 "$SILOS"); do
-  start "silo-$i" "$(out src/Silo Marketplace.Silo.dll)" $((8080 + i)) "${CLUSTER[@]}" "${STORES[@]}" \
+  start "silo-$i" "$(out src/Silo Marketplace.Silo.dll)" $((8080 + i)) "${CLUSTER[@]}" "${STORES[@]}" "${SILO_SECRETS[@]}" \
     Cluster__SiloPort=$((11110 + i)) Cluster__GatewayPort=$((30000 + i)) \
-    Catalog__DemoData__Enabled=true  # idempotent: demo sellers seller{1..5}@demo.marketplace.local and 300 products
+    Catalog__DemoData__Enabled=true  # idempotent: demo sellers seller{1..5}@demo.marketplace.local (DEMO_SELLER_PASSWORD) and 300 products
   # The first silo creates the databases and tables; the others start once it is up.
   [ "$i" = 1 ] && wait_ready silo-1 "http://127.0.0.1:8081/health/ready"
 done
 for i in $(seq 1 "$SILOS"); do wait_ready "silo-$i" "http://127.0.0.1:$((8080 + i))/health/ready"; done
 
-start gateway-public "$(out src/ApiFrontends/Public Marketplace.Gateways.Public.dll)" 5100 "${CLUSTER[@]}"
-start gateway-seller "$(out src/ApiFrontends/Seller Marketplace.Gateways.Seller.dll)" 5200 "${CLUSTER[@]}"
-start gateway-logistics "$(out src/ApiFrontends/Logistics Marketplace.Gateways.Logistics.dll)" 5300 "${CLUSTER[@]}"
+# A rotated signing key reaches the gateways by restarting them.
+if [ "$ROTATE_JWT" = 1 ]; then
+  for gateway in gateway-public gateway-seller gateway-logistics; do stop_host "$gateway"; done
+fi
+start gateway-public "$(out src/ApiFrontends/Public Marketplace.Gateways.Public.dll)" 5100 "${CLUSTER[@]}" "${JWT[@]}"
+start gateway-seller "$(out src/ApiFrontends/Seller Marketplace.Gateways.Seller.dll)" 5200 "${CLUSTER[@]}" "${JWT[@]}"
+start gateway-logistics "$(out src/ApiFrontends/Logistics Marketplace.Gateways.Logistics.dll)" 5300 "${CLUSTER[@]}" "${JWT[@]}" \
+  "Carrier__WebhookSecret=$CARRIER_WEBHOOK_SECRET"
 wait_ready gateway-public http://127.0.0.1:5100/health/ready
 wait_ready gateway-seller http://127.0.0.1:5200/health/ready
 wait_ready gateway-logistics http://127.0.0.1:5300/health/ready
@@ -138,3 +170,14 @@ $(for i in $(seq 1 "$SILOS"); do echo "  Silo $i              http://127.0.0.1:$
   Logs                $LOGS
 Stop with: deploy/local/down.sh
 URLS
+
+# The logins are shown by the run that generated them; later runs say where they are.
+if [ -n "$SECRETS_GENERATED" ]; then
+  cat <<LOGINS
+Demo logins (generated for this install; kept in $(deploy/local/secrets.sh path), mode 0600):
+  Operator            operator@marketplace.local          password $OPERATOR_PASSWORD
+  Demo sellers        seller1..5@demo.marketplace.local   password $DEMO_SELLER_PASSWORD
+LOGINS
+else
+  echo "Demo logins: in $(deploy/local/secrets.sh path) (OPERATOR_PASSWORD, DEMO_SELLER_PASSWORD)."
+fi

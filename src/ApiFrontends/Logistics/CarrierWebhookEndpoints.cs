@@ -37,6 +37,8 @@ public static class CarrierWebhookEndpoints
         services.AddOptions<CarrierWebhookOptions>()
             .Bind(configuration.GetSection(CarrierWebhookOptions.SectionName))
             .Validate(o => o.WebhookSecret.Length >= 16, "Carrier:WebhookSecret must be set (at least 16 characters).")
+            .Validate<IHostEnvironment>((o, host) => host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.WebhookSecret),
+                DevelopmentSecrets.Refusal("Carrier:WebhookSecret", "non-Development"))
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         return services;

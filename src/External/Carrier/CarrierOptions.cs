@@ -6,13 +6,13 @@ public sealed class CarrierOptions
     public const string SectionName = "Carrier";
 
     /// <summary>The key every API call must carry in <c>X-Api-Key</c>.</summary>
-    public string ApiKey { get; set; } = "sandbox-key";
+    public string ApiKey { get; set; } = "";
 
     /// <summary>Where status callbacks are POSTed.</summary>
     public Uri WebhookUrl { get; set; } = new("http://127.0.0.1:5300/carrier/webhook");
 
     /// <summary>Signs every callback: <c>X-Carrier-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex HMAC-SHA256 of "t.body"&gt;</c>.</summary>
-    public string WebhookSecret { get; set; } = "sandbox-webhook-secret";
+    public string WebhookSecret { get; set; } = "";
 
     /// <summary>How many times one callback is attempted before the carrier gives up on it.</summary>
     public int WebhookAttempts { get; set; } = 8;

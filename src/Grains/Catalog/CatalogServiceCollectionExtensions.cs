@@ -1,7 +1,9 @@
+using Marketplace.Common;
 using Marketplace.Grains.Moderation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace Marketplace.Grains.Catalog;
 
@@ -19,7 +21,13 @@ public static class CatalogServiceCollectionExtensions
         if (configuration is not null)
         {
             var section = configuration.GetSection(CatalogOptions.SectionName);
-            services.Configure<CatalogOptions>(section);
+            services.AddOptions<CatalogOptions>()
+                .Bind(section)
+                .Validate<IHostEnvironment>((o, host) => !o.DemoData.Enabled
+                        || (o.DemoData.Password.Length > 0 && (host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.DemoData.Password))),
+                    $"Catalog:DemoData:Password must be set when demo data is seeded, and outside Development not to the committed value " +
+                    "(deploy/local/up.sh generates one per install).")
+                .ValidateOnStart();
             if (section.Get<CatalogOptions>()?.DemoData.Enabled == true)
             {
                 services.AddHostedService<DemoCatalogStartup>();

@@ -33,7 +33,8 @@ public sealed class CatalogOptions
         public bool Enabled { get; set; }
         public int Sellers { get; set; } = 5;
         public int Products { get; set; } = 300;
-        public string Password { get; set; } = "demo-seller-password";
+        /// <summary>The demo sellers' password: no default, each install has its own (deploy/local/up.sh generates it).</summary>
+        public string Password { get; set; } = "";
     }
 }
 

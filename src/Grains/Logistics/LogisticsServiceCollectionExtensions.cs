@@ -1,6 +1,8 @@
+using Marketplace.Common;
 using Marketplace.Grains.Logistics.Carrier;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -13,7 +15,11 @@ public static class LogisticsServiceCollectionExtensions
     public static IServiceCollection AddLogistics(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LogisticsOptions>(configuration.GetSection(LogisticsOptions.SectionName));
-        services.Configure<CarrierOptions>(configuration.GetSection(CarrierOptions.SectionName));
+        services.AddOptions<CarrierOptions>()
+            .Bind(configuration.GetSection(CarrierOptions.SectionName))
+            .Validate<IHostEnvironment>((o, host) => host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.ApiKey),
+                DevelopmentSecrets.Refusal($"{CarrierOptions.SectionName}:{nameof(CarrierOptions.ApiKey)}", "non-Development"))
+            .ValidateOnStart();
         services.AddSingleton<IOrderingCallbacks, GrainOrderingCallbacks>();
         services.AddMetrics();
         services.AddSingleton<LogisticsMetrics>();

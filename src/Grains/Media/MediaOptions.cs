@@ -43,9 +43,10 @@ public sealed class S3Options
     /// <summary>The S3 endpoint, e.g. http://127.0.0.1:54568 (s3rver, path-style). Unset: AWS itself, by <see cref="Region"/>.</summary>
     public string? ServiceUrl { get; set; }
 
-    public string AccessKey { get; set; } = "S3RVER";
+    /// <summary>No default: each deployment has its own keys (deploy/local/up.sh generates them, tests/run.sh too).</summary>
+    public string AccessKey { get; set; } = "";
 
-    public string SecretKey { get; set; } = "S3RVER";
+    public string SecretKey { get; set; } = "";
 
     public string Region { get; set; } = "us-east-1";
 }

@@ -4,6 +4,7 @@ using Amazon.S3;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Media;
 
@@ -12,11 +13,15 @@ public static class MediaServiceCollectionExtensions
     /// <summary>The media store and image processing the media grains use, per <see cref="MediaOptions"/>.</summary>
     public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(MediaOptions.SectionName).Get<MediaOptions>() ?? new();
-        services.AddSingleton(options);
+        services.AddOptions<MediaOptions>()
+            .Bind(configuration.GetSection(MediaOptions.SectionName))
+            .Validate(o => o.EffectiveStore != MediaStoreKind.S3 || (o.S3.AccessKey.Length > 0 && o.S3.SecretKey.Length > 0),
+                "Media:S3:AccessKey and Media:S3:SecretKey must be set when images go to S3 (deploy/local/s3.sh generates a pair per stack).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ImageProcessor>();
-        services.AddSingleton<IMediaStore>(options.EffectiveStore == MediaStoreKind.S3
+        services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<MediaOptions>() is var options && options.EffectiveStore == MediaStoreKind.S3
             ? new S3MediaStore(CreateS3Client(options.S3))
             : new FileSystemMediaStore(options.Root ?? Path.Combine(Path.GetTempPath(), "marketplace-media")));
         return services;

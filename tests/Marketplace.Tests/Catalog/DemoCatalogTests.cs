@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Marketplace.Catalog;
 using Marketplace.Grains.Catalog;
 using Marketplace.Identity;
@@ -13,9 +14,10 @@ namespace Marketplace.Tests.Catalog;
 public sealed class DemoCatalogTests(InMemoryCluster fixture)
 {
     [Fact]
-    public async Task Seeding_twice_publishes_each_demo_product_once_for_active_demo_sellers()
+    public async Task Seeding_twice_publishes_each_demo_product_once_for_active_demo_sellers_who_sign_in_with_the_configured_password()
     {
-        var options = Options.Create(new CatalogOptions { DemoData = { Enabled = true, Sellers = 2, Products = 30 } });
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+        var options = Options.Create(new CatalogOptions { DemoData = { Enabled = true, Sellers = 2, Products = 30, Password = password } });
         var seeder = new DemoCatalogSeeder(fixture.Grains, options, NullLogger<DemoCatalogSeeder>.Instance);
 
         await seeder.SeedAsync(CancellationToken.None);
@@ -26,6 +28,8 @@ public sealed class DemoCatalogTests(InMemoryCluster fixture)
             var sellerId = await fixture.Grains.GetGrain<IUserEmailGrain>(email).GetUserId();
             Assert.NotNull(sellerId);
             Assert.Equal(SellerStatus.Active, await fixture.Grains.GetGrain<ISellerGrain>(sellerId.Value).GetStatus());
+            var signIn = await fixture.Grains.GetGrain<IAuthGrain>(0).Login(new LoginAttempt(email, password, "127.0.0.1", [UserRole.Seller]));
+            Assert.Equal(LoginOutcome.SignedIn, signIn.Outcome);
             var storefront = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForSeller(sellerId.Value));
             var page = await Eventually.Until(() => storefront.Query(new ListingQuery()), p => p.Total == 15, TimeSpan.FromSeconds(30),
                 $"15 published products on {email}'s storefront");

@@ -23,7 +23,7 @@ public sealed class SellerToShopperTests : IAsyncLifetime
 
     public async Task InitializeAsync() =>
         _deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller],
-            environment: new Dictionary<string, string> { ["Media__S3__ServiceUrl"] = TestStores.S3 });
+            environment: TestStores.S3Environment);
 
     public async Task DisposeAsync() => await _deployment.DisposeAsync();
 

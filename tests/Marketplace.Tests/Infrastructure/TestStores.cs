@@ -1,3 +1,4 @@
+using Marketplace.Grains.Media;
 using Npgsql;
 
 namespace Marketplace.Tests.Infrastructure;
@@ -15,6 +16,22 @@ public static class TestStores
 
     /// <summary>The S3-protocol server's endpoint (s3rver, started by deploy/local/stack.sh).</summary>
     public static string S3 => Require("MARKETPLACE_S3");
+
+    /// <summary>The key pair the test stack's s3rver accepts, generated per stack by deploy/local/s3.sh (its built-in key is revoked).</summary>
+    public static S3Options S3Options => new()
+    {
+        ServiceUrl = S3,
+        AccessKey = Require("MARKETPLACE_S3_ACCESS_KEY"),
+        SecretKey = Require("MARKETPLACE_S3_SECRET_KEY"),
+    };
+
+    /// <summary>The environment that points a silo process's image store at the test stack's s3rver.</summary>
+    public static Dictionary<string, string> S3Environment => new()
+    {
+        ["Media__S3__ServiceUrl"] = S3Options.ServiceUrl!,
+        ["Media__S3__AccessKey"] = S3Options.AccessKey,
+        ["Media__S3__SecretKey"] = S3Options.SecretKey,
+    };
 
     /// <summary>A connection string to a database of its own (created by the silo's migrator), so test runs never share state.</summary>
     public static string NewPostgresDatabase(string purpose = "test") =>

@@ -7,8 +7,8 @@ public sealed class CarrierOptions
 
     public Uri BaseUrl { get; set; } = new("http://127.0.0.1:5500");
 
-    /// <summary>Sent as <c>X-Api-Key</c>; the carrier rejects calls without it.</summary>
-    public string ApiKey { get; set; } = "sandbox-key";
+    /// <summary>Sent as <c>X-Api-Key</c>; the carrier rejects calls without it. Outside Development never the committed one.</summary>
+    public string ApiKey { get; set; } = "";
 
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(8);
