@@ -7,7 +7,4 @@ public sealed class LogisticsOptions
 
     /// <summary>A shipment still on its way with no update for this long raises the overdue alert.</summary>
     public TimeSpan UpdateDeadline { get; set; } = TimeSpan.FromHours(24);
-
-    /// <summary>How soon a reminder retries work that failed: carrier registration and callbacks to ordering.</summary>
-    public TimeSpan RetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 }

@@ -9,9 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Marketplace.Grains.Logistics;
 
 /// <summary>
-/// The shipment aggregate. Every change is written first, then mirrored to the parties' indexes and published;
-/// callbacks to ordering go through a persisted outbox so a failed call is retried by a reminder, never lost.
-/// A second reminder watches the update deadline and raises the overdue alert.
+/// The shipment aggregate. Every change is written with its events and its effects (the carrier registration, the
+/// callbacks to ordering) in the outbox of <see cref="AggregateGrain"/>, which delivers them and retries what fails;
+/// then the change is mirrored to the parties' indexes. A reminder watches the update deadline and raises the overdue alert.
 /// </summary>
 public sealed class ShipmentGrain(
     [PersistentState("shipment", StorageNames.Shipments)] IPersistentState<ShipmentState> state,
@@ -19,23 +19,25 @@ public sealed class ShipmentGrain(
     ICarrierClient carrier,
     IOrderingCallbacks ordering,
     LogisticsMetrics metrics,
-    ILogger<ShipmentGrain> logger) : Grain, IShipmentGrain, IRemindable
+    OutboxRuntime outbox,
+    ILogger<ShipmentGrain> logger) : AggregateGrain(outbox), IShipmentGrain
 {
     private const string DeadlineReminder = "update-deadline";
-    private const string RetryReminder = "retry-pending-work";
 
-    // Orleans refuses reminder periods under a minute; the due time is what drives both reminders here.
+    // Orleans refuses reminder periods under a minute; the due time is what drives the deadline reminder.
     private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
 
     private readonly LogisticsOptions _options = options.Value;
-    private readonly List<IDomainEvent> _unpublished = [];
     private Guid? _unassignedCourier;
     private bool _leftOverdue;
     private bool _leftDispatchQueue;
-    private bool _retryArmed;
 
     private Guid ShipmentId => this.GetPrimaryKey();
     private CreateShipment Order => state.State.Order ?? throw Missing();
+
+    protected override EventOutbox Outbox => state.State.Outbox;
+
+    protected override Task WriteStateAsync() => state.WriteStateAsync();
 
     public async Task<ShipmentView> Create(CreateShipment command)
     {
@@ -53,7 +55,7 @@ public sealed class ShipmentGrain(
         state.State.CreatedAt = now;
         state.State.LastUpdateAt = now;
         state.State.History.Add(new ShipmentStatusEntry(ShipmentStatus.Created, now, null, "ordering", null));
-        _unpublished.Add(new ShipmentCreated(ShipmentId, command.OrderId, command.SellerOrderId, command.SellerId, command.ShopperId));
+        Publish(new ShipmentCreated(ShipmentId, command.OrderId, command.SellerOrderId, command.SellerId, command.ShopperId));
         await Save();
         return View();
     }
@@ -127,13 +129,13 @@ public sealed class ShipmentGrain(
         if (command.Channel == DeliveryChannel.Carrier)
         {
             state.State.CarrierRegistration = CarrierRegistrationStatus.Pending;
+            Enqueue(new RegisterWithCarrierEffect());
         }
         else
         {
-            state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.HandedOver, null, DateTimeOffset.UtcNow, null));
+            Enqueue(new OrderingCallback(OrderingCallbackKind.HandedOver, null, DateTimeOffset.UtcNow, null));
         }
         await Save();
-        await CompletePendingWork();
         return View();
     }
 
@@ -163,7 +165,7 @@ public sealed class ShipmentGrain(
         _leftDispatchQueue = state.State.CourierId is null;
         state.State.CourierId = courierId;
         Touch(DateTimeOffset.UtcNow);
-        _unpublished.Add(new ShipmentCourierAssigned(ShipmentId, courierId));
+        Publish(new ShipmentCourierAssigned(ShipmentId, courierId));
         await Save();
         return View();
     }
@@ -197,7 +199,6 @@ public sealed class ShipmentGrain(
         state.State.CourierUpdates[update.UpdateId] = update.Status;
         Move(update.Status, DateTimeOffset.UtcNow, update.Location, "courier", update.Reason);
         await Save();
-        await CompletePendingWork();
         return View();
     }
 
@@ -243,29 +244,17 @@ public sealed class ShipmentGrain(
             outcome = CarrierUpdateOutcome.Stale;
         }
         await Save();
-        await CompletePendingWork();
         return new CarrierUpdateResult(outcome, state.State.Status);
     }
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
-    {
-        switch (reminderName)
-        {
-            case DeadlineReminder:
-                await CheckDeadline();
-                break;
-            case RetryReminder:
-                _retryArmed = true;
-                await CompletePendingWork();
-                break;
-        }
-    }
+    protected override Task OnReminder(string reminderName, TickStatus status) =>
+        reminderName == DeadlineReminder ? CheckDeadline() : base.OnReminder(reminderName, status);
 
     private async Task CheckDeadline()
     {
         if (state.State.Order is null || state.State.Status.IsFinal())
         {
-            await Unregister(DeadlineReminder);
+            await StopReminder(DeadlineReminder);
             return;
         }
 
@@ -279,13 +268,13 @@ public sealed class ShipmentGrain(
         if (state.State.OverdueSince is null)
         {
             state.State.OverdueSince = now;
-            _unpublished.Add(new ShipmentOverdue(ShipmentId, state.State.Status, state.State.LastUpdateAt));
+            Publish(new ShipmentOverdue(ShipmentId, state.State.Status, state.State.LastUpdateAt));
             metrics.Overdue();
             await Persist();
             logger.LogWarning("Shipment {ShipmentId} is overdue: {Status} since {LastUpdateAt}", ShipmentId, state.State.Status, state.State.LastUpdateAt);
         }
         // The alert stands until the shipment moves again; the next change re-arms the deadline.
-        await Unregister(DeadlineReminder);
+        await StopReminder(DeadlineReminder);
     }
 
     private void Move(ShipmentStatus to, DateTimeOffset at, string? location, string source, string? note)
@@ -294,24 +283,24 @@ public sealed class ShipmentGrain(
         state.State.Status = to;
         state.State.History.Add(new ShipmentStatusEntry(to, at, location, source, note));
         Touch(DateTimeOffset.UtcNow);
-        _unpublished.Add(new ShipmentStatusChanged(ShipmentId, from, to, at, location, source));
+        Publish(new ShipmentStatusChanged(ShipmentId, from, to, at, location, source));
         metrics.StatusChanged(to, source);
 
         switch (to)
         {
             case ShipmentStatus.Delivered:
-                state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.Delivered, null, at, null));
-                _unpublished.Add(new ShipmentDelivered(ShipmentId, Order.OrderId, Order.SellerOrderId, at));
+                Enqueue(new OrderingCallback(OrderingCallbackKind.Delivered, null, at, null));
+                Publish(new ShipmentDelivered(ShipmentId, Order.OrderId, Order.SellerOrderId, at));
                 break;
             case ShipmentStatus.DeliveryFailed:
                 var reason = note ?? "Delivery failed.";
                 state.State.FailureReason = reason;
-                state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.Failed, null, at, reason));
-                _unpublished.Add(new ShipmentFailed(ShipmentId, Order.OrderId, Order.SellerOrderId, reason));
+                Enqueue(new OrderingCallback(OrderingCallbackKind.Failed, null, at, reason));
+                Publish(new ShipmentFailed(ShipmentId, Order.OrderId, Order.SellerOrderId, reason));
                 break;
             case ShipmentStatus.Cancelled:
                 // Ordering asked for it, so no callback goes back.
-                _unpublished.Add(new ShipmentCancelled(ShipmentId, Order.OrderId, Order.SellerOrderId, note ?? "Cancelled."));
+                Publish(new ShipmentCancelled(ShipmentId, Order.OrderId, Order.SellerOrderId, note ?? "Cancelled."));
                 break;
         }
     }
@@ -347,8 +336,8 @@ public sealed class ShipmentGrain(
     {
         state.State.TrackingNumber = trackingNumber;
         state.State.CarrierRegistration = CarrierRegistrationStatus.Registered;
-        state.State.Outbox.Add(new OrderingCallback(OrderingCallbackKind.HandedOver, trackingNumber, DateTimeOffset.UtcNow, null));
-        _unpublished.Add(new ShipmentRegisteredWithCarrier(ShipmentId, trackingNumber));
+        Enqueue(new OrderingCallback(OrderingCallbackKind.HandedOver, trackingNumber, DateTimeOffset.UtcNow, null));
+        Publish(new ShipmentRegisteredWithCarrier(ShipmentId, trackingNumber));
     }
 
     private async Task Save()
@@ -357,25 +346,19 @@ public sealed class ShipmentGrain(
 
         if (state.State.Status.IsFinal())
         {
-            await Unregister(DeadlineReminder);
+            await StopReminder(DeadlineReminder);
         }
         else
         {
             await this.RegisterOrUpdateReminder(DeadlineReminder, _options.UpdateDeadline, ReminderPeriod(_options.UpdateDeadline));
         }
-        if (HasPendingWork && !_retryArmed)
-        {
-            // Armed before the first attempt, so the work survives a crash in the middle of it.
-            await this.RegisterOrUpdateReminder(RetryReminder, _options.RetryInterval, ReminderPeriod(_options.RetryInterval));
-            _retryArmed = true;
-        }
     }
 
-    /// <summary>Writes the state, then mirrors it to the indexes and publishes what happened.</summary>
+    /// <summary>Writes the state with its outbox and delivers it, then mirrors the shipment to the indexes.</summary>
     private async Task Persist()
     {
         state.State.Version++;
-        await state.WriteStateAsync();
+        await Commit();
 
         var summary = Summary();
         var indexes = new List<Task>
@@ -412,92 +395,54 @@ public sealed class ShipmentGrain(
         _unassignedCourier = null;
         _leftOverdue = false;
         _leftDispatchQueue = false;
-
-        foreach (var domainEvent in _unpublished)
-        {
-            await this.PublishEventAsync(StreamNames.Shipments, ShipmentId.ToString(), domainEvent);
-        }
-        _unpublished.Clear();
     }
 
-    private bool HasPendingWork => state.State.Outbox.Count > 0 || state.State.CarrierRegistration == CarrierRegistrationStatus.Pending;
+    private void Publish(IDomainEvent domainEvent) => Raise(StreamNames.Shipments, ShipmentId.ToString(), domainEvent);
 
-    /// <summary>Registers with the carrier and delivers the outbox; whatever still fails stays for the retry reminder.</summary>
-    private async Task CompletePendingWork()
+    protected override Task Perform(IAggregateEffect effect) => effect switch
     {
-        if (state.State.CarrierRegistration == CarrierRegistrationStatus.Pending)
-        {
-            await TryRegisterWithCarrier();
-        }
-        await FlushOutbox();
+        RegisterWithCarrierEffect => RegisterWithCarrier(),
+        OrderingCallback callback => Notify(callback),
+        _ => base.Perform(effect),
+    };
 
-        if (HasPendingWork)
-        {
-            // Re-arming restarts the due time, so retries keep the configured pace rather than the one-minute period.
-            await this.RegisterOrUpdateReminder(RetryReminder, _options.RetryInterval, ReminderPeriod(_options.RetryInterval));
-            _retryArmed = true;
-        }
-        else if (_retryArmed)
-        {
-            await Unregister(RetryReminder);
-            _retryArmed = false;
-        }
-    }
-
-    private async Task TryRegisterWithCarrier()
+    private async Task RegisterWithCarrier()
     {
+        if (state.State.CarrierRegistration != CarrierRegistrationStatus.Pending)
+        {
+            // The carrier's own callback told us the tracking number first.
+            return;
+        }
         string trackingNumber;
         try
         {
             trackingNumber = await carrier.Register(ShipmentId, Order.Address, Order.Items, CancellationToken.None);
         }
-        catch (Exception ex)
+        catch
         {
-            logger.LogWarning(ex, "The carrier did not register shipment {ShipmentId}; retrying in {RetryInterval}", ShipmentId, _options.RetryInterval);
             metrics.CarrierRegistrationFailed();
-            return;
+            throw;
         }
         AdoptTrackingNumber(trackingNumber);
         Touch(DateTimeOffset.UtcNow);
         await Persist();
     }
 
-    private async Task FlushOutbox()
+    private async Task Notify(OrderingCallback callback)
     {
-        var outbox = state.State.Outbox;
-        while (outbox.Count > 0)
+        try
         {
-            var callback = outbox[0];
-            try
+            await (callback.Kind switch
             {
-                await (callback.Kind switch
-                {
-                    OrderingCallbackKind.HandedOver => ordering.HandedOver(Order.SellerOrderId, ShipmentId, callback.TrackingNumber),
-                    OrderingCallbackKind.Delivered => ordering.Delivered(Order.SellerOrderId, ShipmentId, callback.At),
-                    _ => ordering.Failed(Order.SellerOrderId, ShipmentId, callback.Reason ?? "Delivery failed."),
-                });
-            }
-            catch (DomainException ex)
-            {
-                // A definite refusal (unknown sub-order, a state that forbids it) would be refused again: retrying cannot help.
-                logger.LogError(ex, "Ordering refused the {Kind} callback of shipment {ShipmentId}; dropping it", callback.Kind, ShipmentId);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "Ordering did not take the {Kind} callback of shipment {ShipmentId}; retrying in {RetryInterval}",
-                    callback.Kind, ShipmentId, _options.RetryInterval);
-                return;
-            }
-            outbox.RemoveAt(0);
-            await state.WriteStateAsync();
+                OrderingCallbackKind.HandedOver => ordering.HandedOver(Order.SellerOrderId, ShipmentId, callback.TrackingNumber),
+                OrderingCallbackKind.Delivered => ordering.Delivered(Order.SellerOrderId, ShipmentId, callback.At),
+                _ => ordering.Failed(Order.SellerOrderId, ShipmentId, callback.Reason ?? "Delivery failed."),
+            });
         }
-    }
-
-    private async Task Unregister(string reminderName)
-    {
-        if (await this.GetReminder(reminderName) is { } reminder)
+        catch (DomainException ex)
         {
-            await this.UnregisterReminder(reminder);
+            // A definite refusal (unknown sub-order, a state that forbids it) would be refused again: retrying cannot help.
+            logger.LogError(ex, "Ordering refused the {Kind} callback of shipment {ShipmentId}; dropping it", callback.Kind, ShipmentId);
         }
     }
 

@@ -1,3 +1,4 @@
+using Marketplace.Grains.Common;
 using Marketplace.Logistics;
 
 namespace Marketplace.Grains.Logistics;
@@ -26,8 +27,8 @@ public sealed class ShipmentState
     [Id(13)] public HashSet<long> CarrierSequences { get; set; } = [];
     [Id(14)] public long LastCarrierSequence { get; set; }
 
-    /// <summary>Callbacks to ordering not yet acknowledged; delivered in order, retried by a reminder.</summary>
-    [Id(15)] public List<OrderingCallback> Outbox { get; set; } = [];
+    /// <summary>Events, the carrier registration and the callbacks to ordering not yet delivered.</summary>
+    [Id(16)] public EventOutbox Outbox { get; set; } = new();
 }
 
 [GenerateSerializer]
@@ -38,9 +39,14 @@ public enum OrderingCallbackKind
     Failed,
 }
 
+/// <summary>Register the parcel with the external carrier; its answer is the tracking number.</summary>
+[GenerateSerializer, Immutable]
+public sealed record RegisterWithCarrierEffect : IAggregateEffect;
+
+/// <summary>Tell the sub-order what happened to its parcel.</summary>
 [GenerateSerializer, Immutable]
 public sealed record OrderingCallback(
     [property: Id(0)] OrderingCallbackKind Kind,
     [property: Id(1)] string? TrackingNumber,
     [property: Id(2)] DateTimeOffset At,
-    [property: Id(3)] string? Reason);
+    [property: Id(3)] string? Reason) : IAggregateEffect;

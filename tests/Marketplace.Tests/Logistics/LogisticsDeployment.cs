@@ -30,7 +30,8 @@ public sealed class LogisticsDeployment : IAsyncLifetime
                 ["Logistics__Carrier__BaseUrl"] = $"http://127.0.0.1:{carrierPort}",
                 ["Logistics__Carrier__BreakDuration"] = "00:00:02",
                 ["Logistics__UpdateDeadline"] = UpdateDeadline.ToString(),
-                ["Logistics__RetryInterval"] = "00:00:01",
+                ["Outbox__FirstRetryDelay"] = "00:00:01",
+                ["Outbox__MaxRetryDelay"] = "00:00:01",
                 ["Carrier__WebhookSecret"] = WebhookSecret,
                 ["Payments__GatewayUrl"] = Processor.BaseAddress.ToString(),
             });

@@ -23,7 +23,8 @@ public sealed class LogisticsGrainCluster : IAsyncLifetime
         new Dictionary<string, string?>
         {
             ["Logistics:UpdateDeadline"] = UpdateDeadline.ToString(),
-            ["Logistics:RetryInterval"] = "00:00:00.500",
+            ["Outbox:FirstRetryDelay"] = "00:00:00.500",
+            ["Outbox:MaxRetryDelay"] = "00:00:00.500",
         },
         replaceServices: services =>
         {

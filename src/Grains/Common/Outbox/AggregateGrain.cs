@@ -20,6 +20,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
 
     private bool _reminderArmed;
     private bool _removalsUnwritten;
+    private bool _dispatching;
     private int _failures;
 
     /// <summary>The outbox inside the aggregate's state.</summary>
@@ -140,33 +141,53 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         _removalsUnwritten = false;
     }
 
-    /// <summary>Delivers the pending messages lane by lane, in order; what fails stays, and the reminder is brought forward to retry it.</summary>
+    /// <summary>
+    /// Delivers the pending messages lane by lane, in order; what fails stays, and the reminder is brought forward to
+    /// retry it. An effect may change the state and commit (a carrier's tracking number, say): that commit only writes,
+    /// and what it raised is delivered by this same pass.
+    /// </summary>
     private async Task Dispatch()
     {
-        var heldBack = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var message in Outbox.Pending.ToList())
+        if (_dispatching)
         {
-            if (heldBack.Contains(message.Lane))
+            return;
+        }
+        _dispatching = true;
+        var heldBack = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            var next = 0;
+            while (next < Outbox.Pending.Count)
             {
-                continue;
-            }
-            try
-            {
-                await (message switch
+                var message = Outbox.Pending[next];
+                if (heldBack.Contains(message.Lane))
                 {
-                    OutboxEvent e => runtime.Dispatcher.Publish(this, e.StreamNamespace, e.Envelope),
-                    OutboxEffect e => Perform(e.Effect),
-                    _ => throw new InvalidOperationException($"Unknown outbox message {message.GetType().Name}."),
-                });
+                    next++;
+                    continue;
+                }
+                try
+                {
+                    await (message switch
+                    {
+                        OutboxEvent e => runtime.Dispatcher.Publish(this, e.StreamNamespace, e.Envelope),
+                        OutboxEffect e => Perform(e.Effect),
+                        _ => throw new InvalidOperationException($"Unknown outbox message {message.GetType().Name}."),
+                    });
+                }
+                catch (Exception e)
+                {
+                    runtime.Logger.LogWarning(e, "{Grain} could not deliver {Message} yet; the outbox reminder retries it", this.GetGrainId(), Describe(message));
+                    heldBack.Add(message.Lane);
+                    next++;
+                    continue;
+                }
+                Outbox.Pending.RemoveAt(Outbox.Pending.FindIndex(m => ReferenceEquals(m, message)));
+                _removalsUnwritten = true;
             }
-            catch (Exception e)
-            {
-                runtime.Logger.LogWarning(e, "{Grain} could not deliver {Message} yet; the outbox reminder retries it", this.GetGrainId(), Describe(message));
-                heldBack.Add(message.Lane);
-                continue;
-            }
-            Outbox.Pending.Remove(message);
-            _removalsUnwritten = true;
+        }
+        finally
+        {
+            _dispatching = false;
         }
 
         if (heldBack.Count == 0)
