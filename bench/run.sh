@@ -119,12 +119,16 @@ CLUSTER=(
   Cluster__ServiceId=marketplace-bench
 )
 
+# Secrets of the run's own: Production hosts refuse the development ones committed to the repository.
+JWT=(Jwt__SigningKeys__0__Id="bench-$STAMP" "Jwt__SigningKeys__0__Key=$(head -c 48 /dev/urandom | base64 -w0)")
+export BENCH_OPERATOR_PASSWORD="bench-operator-$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')"
+
 take_port SILO_HTTP; take_port SILO_PORT; take_port SILO_GATEWAY_PORT; take_port BARE_HTTP; take_port PROCESSOR_HTTP
 # The external card processor (test mode) that checkouts pay through; it stands for a third party, so its CPU is not counted.
 start payment-gateway "$(out src/External/PaymentGateway Marketplace.External.PaymentGateway.dll)" "$PROCESSOR_HTTP"
 start silo "$(out src/Silo Marketplace.Silo.dll)" "$SILO_HTTP" "${CLUSTER[@]}" \
   Storage__Profile=Durable "Storage__Postgres=$DATABASE" "Storage__Redis=$MARKETPLACE_REDIS" \
-  "Cluster__SiloPort=$SILO_PORT" "Cluster__GatewayPort=$SILO_GATEWAY_PORT" "Payments__GatewayUrl=http://127.0.0.1:$PROCESSOR_HTTP/"
+  "Identity__Operator__Password=$BENCH_OPERATOR_PASSWORD" "Cluster__SiloPort=$SILO_PORT" "Cluster__GatewayPort=$SILO_GATEWAY_PORT" "Payments__GatewayUrl=http://127.0.0.1:$PROCESSOR_HTTP/"
 start bare-kestrel "$(out bench/BareKestrel Marketplace.Bench.BareKestrel.dll)" "$BARE_HTTP"
 wait_ready silo "http://127.0.0.1:$SILO_HTTP/health/ready"
 wait_ready payment-gateway "http://127.0.0.1:$PROCESSOR_HTTP/health"
@@ -135,7 +139,7 @@ SERVER_PIDS="${PID[silo]}"
 for gateway in $GATEWAYS; do
   project="$(tr '[:lower:]' '[:upper:]' <<<"${gateway:0:1}")${gateway:1}"
   take_port port
-  start "gateway-$gateway" "$(out "src/ApiFrontends/$project" "Marketplace.Gateways.$project.dll")" "$port" "${CLUSTER[@]}"
+  start "gateway-$gateway" "$(out "src/ApiFrontends/$project" "Marketplace.Gateways.$project.dll")" "$port" "${CLUSTER[@]}" "${JWT[@]}"
   GATEWAY_URL[$gateway]="http://127.0.0.1:$port"
   GATEWAY_ARGS+=("--$gateway" "${GATEWAY_URL[$gateway]}")
   SERVER_PIDS="$SERVER_PIDS,${PID[gateway-$gateway]}"

@@ -47,7 +47,7 @@ public sealed class AddToCartScenario : IScenario
             payout = new { bankName = "Sber", accountNumber = "40702810900000000001", bankCode = "044525225" },
             contact = new { email = "bench@store.test", phone = "+7 900 000 00 00" },
         }, cancellationToken);
-        var operatorToken = await Login(seller, "operator@marketplace.local", "development-operator-password", cancellationToken);
+        var operatorToken = await Login(seller, BenchOperator.Email, BenchOperator.Password, cancellationToken);
         await Send(seller, HttpMethod.Put, $"/operator/sellers/{sellerId.GetProperty("sellerId").GetGuid()}/status", operatorToken,
             new { status = "Active" }, cancellationToken);
 

@@ -36,7 +36,7 @@ public sealed class CheckoutScenario : IScenario
         {
             await EnsureSuccess(onboarded, "onboard the seller");
         }
-        var op = await SignIn(sellerGateway, "operator@marketplace.local", "development-operator-password", cancellationToken);
+        var op = await SignIn(sellerGateway, BenchOperator.Email, BenchOperator.Password, cancellationToken);
         using (var activated = await Send(sellerGateway, op.Token, HttpMethod.Put, $"/operator/sellers/{seller.UserId}/status", new { status = "Active" }, cancellationToken))
         {
             await EnsureSuccess(activated, "activate the seller");

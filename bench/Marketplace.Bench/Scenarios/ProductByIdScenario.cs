@@ -10,9 +10,6 @@ namespace Marketplace.Bench.Scenarios;
 /// </summary>
 public sealed class ProductByIdScenario : IScenario
 {
-    // The operator the silo creates from its development appsettings (Identity:Operator).
-    private const string OperatorEmail = "operator@marketplace.local";
-    private const string OperatorPassword = "development-operator-password";
     private const int Products = 100;
 
     private string[] _ids = [];
@@ -29,7 +26,7 @@ public sealed class ProductByIdScenario : IScenario
         var email = $"bench-seller-{Guid.NewGuid():N}@bench.local";
         await Send(gateway, null, HttpMethod.Post, "/auth/register", new { email, password = "bench-seller-password", displayName = "Bench seller" }, cancellationToken);
         var seller = await Login(gateway, email, "bench-seller-password", cancellationToken);
-        var admin = await Login(gateway, OperatorEmail, OperatorPassword, cancellationToken);
+        var admin = await Login(gateway, BenchOperator.Email, BenchOperator.Password, cancellationToken);
 
         await Send(gateway, seller.Token, HttpMethod.Post, "/sellers", new
         {
