@@ -120,7 +120,8 @@ CLUSTER=(
 )
 
 # Secrets of the run's own: Production hosts refuse the development ones committed to the repository.
-JWT=(Jwt__SigningKeys__0__Id="bench-$STAMP" "Jwt__SigningKeys__0__Key=$(head -c 48 /dev/urandom | base64 -w0)")
+# The harness measures throughput from one address, so the gateways' rate limits are off.
+GATEWAY_ENV=(Jwt__SigningKeys__0__Id="bench-$STAMP" "Jwt__SigningKeys__0__Key=$(head -c 48 /dev/urandom | base64 -w0)" RateLimiting__Enabled=false)
 export BENCH_OPERATOR_PASSWORD="bench-operator-$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')"
 
 take_port SILO_HTTP; take_port SILO_PORT; take_port SILO_GATEWAY_PORT; take_port BARE_HTTP; take_port PROCESSOR_HTTP
@@ -139,7 +140,7 @@ SERVER_PIDS="${PID[silo]}"
 for gateway in $GATEWAYS; do
   project="$(tr '[:lower:]' '[:upper:]' <<<"${gateway:0:1}")${gateway:1}"
   take_port port
-  start "gateway-$gateway" "$(out "src/ApiFrontends/$project" "Marketplace.Gateways.$project.dll")" "$port" "${CLUSTER[@]}" "${JWT[@]}"
+  start "gateway-$gateway" "$(out "src/ApiFrontends/$project" "Marketplace.Gateways.$project.dll")" "$port" "${CLUSTER[@]}" "${GATEWAY_ENV[@]}"
   GATEWAY_URL[$gateway]="http://127.0.0.1:$port"
   GATEWAY_ARGS+=("--$gateway" "${GATEWAY_URL[$gateway]}")
   SERVER_PIDS="$SERVER_PIDS,${PID[gateway-$gateway]}"

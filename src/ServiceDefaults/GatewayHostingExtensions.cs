@@ -18,15 +18,22 @@ public static class GatewayHostingExtensions
         builder.AddServiceDefaults();
         builder.AddMarketplaceOrleansClient();
         builder.AddMarketplaceAuthentication(roles);
+        builder.Services.AddMarketplaceForwardedHeaders();
+        builder.Services.AddMarketplaceRateLimiting();
         builder.Services.AddOpenApi();
         return builder;
     }
 
-    /// <summary>The gateway's pipeline and shared endpoints: problem details, authentication, health, metrics, /auth, OpenAPI.</summary>
+    /// <summary>
+    /// The gateway's pipeline and shared endpoints: forwarded headers of trusted proxies, problem details, authentication,
+    /// rate limits, health, metrics, /auth, OpenAPI.
+    /// </summary>
     public static WebApplication UseMarketplaceGateway(this WebApplication app)
     {
+        app.UseMarketplaceForwardedHeaders();
         app.UseMarketplaceProblemDetails();
         app.UseMarketplaceAuthentication();
+        app.UseMarketplaceRateLimiting();
         app.MapDefaultEndpoints();
         app.MapMarketplaceAuth();
         app.MapOpenApi();

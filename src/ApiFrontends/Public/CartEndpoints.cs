@@ -1,5 +1,6 @@
 using Marketplace.Cart;
 using Marketplace.Identity;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Identity;
 using HeaderNames = Microsoft.Net.Http.Headers.HeaderNames;
 
@@ -21,7 +22,7 @@ public static class CartEndpoints
 
     public static IEndpointRouteBuilder MapCart(this IEndpointRouteBuilder routes)
     {
-        var cart = routes.MapGroup("/cart").WithTags("Cart");
+        var cart = routes.MapGroup("/cart").WithTags("Cart").RequireRateLimiting(MarketplaceRateLimits.Cart);
         cart.MapGet("/", (HttpContext http, IClusterClient cluster) => OnCart(http, cluster, grain => grain.Get()));
         cart.MapPost("/items", (AddToCartRequest request, HttpContext http, IClusterClient cluster) =>
             OnCart(http, cluster, grain => grain.Add(new CartItem(request.ProductId, request.Sku), request.Quantity,

@@ -31,18 +31,23 @@ public interface IUserSessionsGrain : IGrainWithGuidKey
 }
 
 /// <summary>
-/// Counts failed sign-ins for one key (<c>email:…</c> or <c>ip:…</c>) in a sliding window; kept in memory only, because a
-/// silo restart that forgets a few failures does not help a password guesser enough to be worth a write per failure.
+/// Counts failed sign-ins for one key in a sliding window: an account from one address (<c>pair:…</c>), an address
+/// (<c>ip:…</c>) or an account from anywhere (<c>email:…</c>). Kept in memory only, because a silo restart that forgets a
+/// few failures does not help a password guesser enough to be worth a write per failure.
 /// </summary>
 public interface ILoginThrottleGrain : IGrainWithStringKey
 {
-    /// <summary>How long the key is still locked out, or null when it may try.</summary>
+    /// <summary>
+    /// How long <paramref name="clientAddress"/> is still held back under this key, or null when it may try. An address
+    /// that signed in successfully under the key is not held back by failures from elsewhere.
+    /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
-    Task<TimeSpan?> RetryAfter();
+    Task<TimeSpan?> RetryAfter(string clientAddress);
 
     Task RecordFailure();
 
-    Task Reset();
+    /// <summary>A correct password from <paramref name="clientAddress"/>: its own failures are forgiven and it is trusted from now on.</summary>
+    Task RecordSuccess(string clientAddress);
 }
 
 public static class RefreshTokens

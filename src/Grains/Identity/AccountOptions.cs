@@ -16,13 +16,21 @@ public sealed class AccountOptions
     public OperatorAccountOptions Operator { get; set; } = new();
 }
 
+/// <summary>
+/// Guessing is stopped per account and address, so a stranger's wrong passwords never lock the owner out; the account-wide
+/// limit, high enough not to trip by accident, stops guessing spread over many addresses and spares addresses the
+/// owner signed in from.
+/// </summary>
 public sealed class LoginThrottleOptions
 {
-    /// <summary>Failed sign-ins for one email within <see cref="Window"/> before it is locked out.</summary>
-    public int MaxFailuresPerEmail { get; set; } = 5;
+    /// <summary>Failed sign-ins for one email from one client address within <see cref="Window"/> before that pair waits.</summary>
+    public int MaxFailuresPerAccountAndAddress { get; set; } = 5;
 
     /// <summary>Failed sign-ins from one client address within <see cref="Window"/>; higher, as many users may share an address.</summary>
     public int MaxFailuresPerAddress { get; set; } = 50;
+
+    /// <summary>Failed sign-ins for one email from all addresses within <see cref="Window"/>; addresses that signed in to it are exempt.</summary>
+    public int MaxFailuresPerAccount { get; set; } = 100;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -22,10 +22,15 @@ public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGr
     public async Task<LoginResult> Login(LoginAttempt attempt)
     {
         var email = EmailAddress.Normalise(attempt.Email ?? string.Empty);
-        var emailThrottle = GrainFactory.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.EmailKey(email));
-        var addressThrottle = GrainFactory.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.AddressKey(attempt.ClientAddress));
+        var address = attempt.ClientAddress;
+        var throttles = new[]
+        {
+            GrainFactory.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.PairKey(email, address)),
+            GrainFactory.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.AddressKey(address)),
+            GrainFactory.GetGrain<ILoginThrottleGrain>(LoginThrottleGrain.AccountKey(email)),
+        };
 
-        var waits = await Task.WhenAll(emailThrottle.RetryAfter(), addressThrottle.RetryAfter());
+        var waits = await Task.WhenAll(throttles.Select(t => t.RetryAfter(address)));
         if (waits.Max() is { } wait)
         {
             return LoginResult.Failed(LoginOutcome.Throttled, wait);
@@ -34,11 +39,12 @@ public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGr
         var account = await VerifyCredentials(email, attempt.Password ?? string.Empty);
         if (account is null)
         {
-            await Task.WhenAll(emailThrottle.RecordFailure(), addressThrottle.RecordFailure());
+            await Task.WhenAll(throttles.Select(t => t.RecordFailure()));
             return LoginResult.Failed(LoginOutcome.InvalidCredentials);
         }
 
-        await emailThrottle.Reset();
+        // The address's own failures do not count against others who share it, so only the pair and the account learn of it.
+        await Task.WhenAll(throttles[0].RecordSuccess(address), throttles[2].RecordSuccess(address));
         if (!attempt.AdmittedRoles.Contains(account.Role))
         {
             return LoginResult.Failed(LoginOutcome.RoleNotAdmitted);
@@ -62,7 +68,13 @@ public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGr
     private async Task<UserAccount?> VerifyCredentials(string email, string password)
     {
         var userId = email.Length == 0 ? null : await GrainFactory.GetGrain<IUserEmailGrain>(email).GetUserId();
-        return userId is { } id ? await GrainFactory.GetGrain<IUserGrain>(id).VerifyPassword(password) : null;
+        if (userId is { } id)
+        {
+            return await GrainFactory.GetGrain<IUserGrain>(id).VerifyPassword(password);
+        }
+        // Hash anyway: answering an unknown email faster than a wrong password would tell which emails have accounts.
+        Passwords.VerifyAgainstDummy(password);
+        return null;
     }
 
     private void Validate(Registration registration)

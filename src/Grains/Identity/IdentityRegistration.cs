@@ -1,6 +1,7 @@
 using Marketplace.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ public static class IdentityRegistration
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OperatorBootstrap>();
+        services.TryAddSingleton(TimeProvider.System);
         return services;
     }
 }

@@ -3,29 +3,42 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Identity;
 
-public sealed class LoginThrottleGrain(IOptions<AccountOptions> options) : Grain, ILoginThrottleGrain
+public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, TimeProvider clock) : Grain, ILoginThrottleGrain
 {
+    private const string PairPrefix = "pair:";
+    private const string AddressPrefix = "ip:";
+
     private readonly Queue<DateTimeOffset> _failures = new();
+    private readonly HashSet<string> _trustedAddresses = [];
 
-    public static string EmailKey(string normalisedEmail) => $"email:{normalisedEmail}";
+    public static string PairKey(string normalisedEmail, string clientAddress) => $"{PairPrefix}{clientAddress}|{normalisedEmail}";
 
-    public static string AddressKey(string clientAddress) => $"ip:{clientAddress}";
+    public static string AddressKey(string clientAddress) => $"{AddressPrefix}{clientAddress}";
 
-    private int MaxFailures => this.GetPrimaryKeyString().StartsWith("ip:", StringComparison.Ordinal)
-        ? options.Value.Throttling.MaxFailuresPerAddress
-        : options.Value.Throttling.MaxFailuresPerEmail;
+    public static string AccountKey(string normalisedEmail) => $"email:{normalisedEmail}";
 
-    public Task<TimeSpan?> RetryAfter()
+    private LoginThrottleOptions Limits => options.Value.Throttling;
+
+    private int MaxFailures => this.GetPrimaryKeyString() switch
     {
-        var now = DateTimeOffset.UtcNow;
+        var key when key.StartsWith(PairPrefix, StringComparison.Ordinal) => Limits.MaxFailuresPerAccountAndAddress,
+        var key when key.StartsWith(AddressPrefix, StringComparison.Ordinal) => Limits.MaxFailuresPerAddress,
+        _ => Limits.MaxFailuresPerAccount,
+    };
+
+    public Task<TimeSpan?> RetryAfter(string clientAddress)
+    {
+        var now = clock.GetUtcNow();
         Forget(now);
-        TimeSpan? wait = _failures.Count >= MaxFailures ? _failures.Peek() + options.Value.Throttling.Window - now : null;
+        TimeSpan? wait = _failures.Count >= MaxFailures && !_trustedAddresses.Contains(clientAddress)
+            ? _failures.Peek() + Limits.Window - now
+            : null;
         return Task.FromResult(wait);
     }
 
     public Task RecordFailure()
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         Forget(now);
         _failures.Enqueue(now);
         // Only the newest MaxFailures matter: the lockout ends when the oldest of them leaves the window.
@@ -34,19 +47,27 @@ public sealed class LoginThrottleGrain(IOptions<AccountOptions> options) : Grain
             _failures.Dequeue();
         }
         // Stay in memory at least as long as the window, or the silo's idle collection would forget the failures.
-        DelayDeactivation(options.Value.Throttling.Window);
+        DelayDeactivation(Limits.Window);
         return Task.CompletedTask;
     }
 
-    public Task Reset()
+    public Task RecordSuccess(string clientAddress)
     {
-        _failures.Clear();
+        if (this.GetPrimaryKeyString().StartsWith(PairPrefix, StringComparison.Ordinal))
+        {
+            _failures.Clear();
+        }
+        else
+        {
+            // The account stays held back for everyone else while guessing goes on; the owner's address is not.
+            _trustedAddresses.Add(clientAddress);
+        }
         return Task.CompletedTask;
     }
 
     private void Forget(DateTimeOffset now)
     {
-        while (_failures.TryPeek(out var oldest) && oldest + options.Value.Throttling.Window <= now)
+        while (_failures.TryPeek(out var oldest) && oldest + Limits.Window <= now)
         {
             _failures.Dequeue();
         }

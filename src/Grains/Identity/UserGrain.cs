@@ -7,8 +7,7 @@ namespace Marketplace.Grains.Identity;
 public sealed class UserGrain([PersistentState("identity-user", StorageNames.Users)] IPersistentState<UserGrain.UserState> state)
     : Grain, IUserGrain
 {
-    // The hasher's user argument is unused by the default implementation; one instance is thread-safe.
-    private static readonly PasswordHasher<UserAccount> Hasher = new();
+    private static PasswordHasher<UserAccount> Hasher => Passwords.Hasher;
 
     public async Task<UserAccount> Create(Registration registration)
     {

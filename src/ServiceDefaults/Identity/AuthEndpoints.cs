@@ -1,5 +1,6 @@
 using System.Globalization;
 using Marketplace.Identity;
+using Marketplace.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,9 +43,9 @@ public static class AuthEndpoints
     public static IEndpointRouteBuilder MapMarketplaceAuth(this IEndpointRouteBuilder routes)
     {
         var auth = routes.MapGroup("/auth").WithTags("Auth");
-        auth.MapPost("/register", Register);
-        auth.MapPost("/login", Login);
-        auth.MapPost("/refresh", Refresh);
+        auth.MapPost("/register", Register).RequireRateLimiting(MarketplaceRateLimits.Registration);
+        auth.MapPost("/login", Login).RequireRateLimiting(MarketplaceRateLimits.SignIn);
+        auth.MapPost("/refresh", Refresh).RequireRateLimiting(MarketplaceRateLimits.SignIn);
         auth.MapPost("/logout", Logout).RequireAuthorization(MarketplacePolicies.SignedIn);
         auth.MapGet("/session", CurrentSession).RequireAuthorization(MarketplacePolicies.SignedIn);
 

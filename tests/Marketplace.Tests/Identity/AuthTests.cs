@@ -155,7 +155,7 @@ public sealed class AuthTests(IdentityDeployment fixture)
     }
 
     [Fact]
-    public async Task Repeated_wrong_passwords_lock_the_email_out_with_retry_after()
+    public async Task Repeated_wrong_passwords_from_one_address_hold_that_address_back_with_retry_after()
     {
         using var shopper = await fixture.Public.SignUpAsync();
         for (var attempt = 0; attempt < 5; attempt++)

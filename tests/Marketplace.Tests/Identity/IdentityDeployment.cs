@@ -19,7 +19,9 @@ public sealed class IdentityDeployment : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics]);
+        // The test process stands in for a reverse proxy on loopback, so a test picks the client address (X-Forwarded-For).
+        Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics],
+            environment: new Dictionary<string, string> { ["ForwardedHeaders__KnownProxies__0"] = "127.0.0.1" });
         Grains = await Deployment.ConnectClientAsync();
         Public = Deployment.CreateClient(Gateway.Public);
         Seller = Deployment.CreateClient(Gateway.Seller);

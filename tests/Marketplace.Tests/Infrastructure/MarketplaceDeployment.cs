@@ -47,6 +47,8 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
             ["Jwt__SigningKeys__0__Id"] = SigningKey.Id,
             ["Jwt__SigningKeys__0__Key"] = SigningKey.Key,
             ["Identity__Operator__Password"] = AuthenticatedClients.OperatorPassword,
+            // Suites share one loopback address and drive far more requests than a person; RateLimitTests turn them on.
+            ["RateLimiting__Enabled"] = "false",
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {

@@ -5,6 +5,7 @@ using Marketplace.Cart;
 using Marketplace.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
+using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Public.Ordering;
@@ -16,7 +17,7 @@ public static class OrderingEndpoints
     /// <summary>Shoppers' checkout and orders: POST /checkout, GET /orders, GET /orders/{id}, POST /orders/{id}/cancel.</summary>
     public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/checkout", Checkout).WithTags("Orders").RequireAuthorization()
+        app.MapPost("/checkout", Checkout).WithTags("Orders").RequireAuthorization().RequireRateLimiting(MarketplaceRateLimits.Checkout)
             .WithSummary("Orders the cart (or the given items) and pays for it. Requires an Idempotency-Key header: a repeat returns the same order.");
         var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         orders.MapGet("/", List).WithSummary("The shopper's orders, newest first.");

@@ -27,9 +27,10 @@ public static class ReviewEndpoints
                 return http.Versioned(review, review.Version, StatusCodes.Status201Created, $"/me/reviews/{review.ReviewId}");
             })
             .RequireAuthorization()
+            .RequireRateLimiting(MarketplaceRateLimits.Reviews)
             .WithSummary("Reviews a product the shopper received (403 otherwise). One review per product: a repeat returns the same review.");
 
-        var mine = app.MapGroup("/me/reviews").WithTags("Reviews").RequireAuthorization();
+        var mine = app.MapGroup("/me/reviews").WithTags("Reviews").RequireAuthorization().RequireRateLimiting(MarketplaceRateLimits.Reviews);
         mine.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken, int page = 1, int pageSize = 20) =>
                 cluster.GetGrain<IReviewQueries>(0).ByAuthor(user.GetUserId(), page, pageSize, cancellationToken))
             .WithSummary("The shopper's reviews with their moderation status and, when rejected, the reason.");

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Marketplace.Common;
 using Marketplace.Gateways.Public.Recommendations;
 using Marketplace.Search;
+using Marketplace.ServiceDefaults.Http;
 
 namespace Marketplace.Gateways.Public.Search;
 
@@ -10,7 +11,7 @@ public static class SearchEndpoints
     /// <summary>Shoppers' search: GET /search/products and GET /search/sellers.</summary>
     public static IEndpointRouteBuilder MapSearch(this IEndpointRouteBuilder app)
     {
-        var search = app.MapGroup("/search").WithTags("Search");
+        var search = app.MapGroup("/search").WithTags("Search").RequireRateLimiting(MarketplaceRateLimits.Search);
         search.MapGet("/products", SearchProducts)
             .WithSummary("Full-text product search with filters, category and brand facets, sorting and paging; forgives typos.");
         search.MapGet("/sellers", SearchSellers)
