@@ -10,14 +10,17 @@ namespace Marketplace.Grains.Catalog;
 /// <summary>
 /// A product card. The card is persisted here; each variant's stock lives in its own inventory grain, whose
 /// reports keep an in-memory copy of availability so reads need no extra hop. Moderation's standing is part of the
-/// card, so a verdict and what shoppers see change in one write (<see cref="IProductModeration"/>).
+/// card, so a verdict and what shoppers see change in one write (<see cref="IProductModeration"/>). The card's events
+/// are written with it (<see cref="AggregateGrain"/>); a stock report, a copy of the inventory's state that its next
+/// change re-sends, is published directly.
 /// </summary>
 public sealed class ProductGrain(
     [PersistentState("product", StorageNames.Products)] IPersistentState<ProductGrain.ProductState> state,
     TimeProvider clock,
     ProductModerationMetrics metrics,
+    OutboxRuntime outbox,
     ILogger<ProductGrain> logger)
-    : Grain, IProductGrain, IProductModeration
+    : AggregateGrain(outbox), IProductGrain, IProductModeration
 {
     // Marks the one-time stock a new sku starts with, so a retried create or edit does not add it twice.
     private const string InitialStockOperation = "initial-stock";
@@ -30,6 +33,10 @@ public sealed class ProductGrain(
 
     private Guid ProductId => this.GetPrimaryKey();
 
+    protected override EventOutbox Outbox => State.Outbox;
+
+    protected override Task WriteStateAsync() => state.WriteStateAsync();
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (State.Content is { } content)
@@ -40,6 +47,7 @@ public sealed class ProductGrain(
                 _stock.TryAdd(content.Variants[i].Sku, (levels[i], 0));
             }
         }
+        await base.OnActivateAsync(cancellationToken);
     }
 
     public async Task<ProductSnapshot> Create(Guid sellerId, ProductDraft draft)
@@ -237,7 +245,7 @@ public sealed class ProductGrain(
         if (availabilityChanged && State.Content is not null && State.Content.Variants.Any(v => v.Sku == sku))
         {
             _snapshot = null;
-            await Publish(ProductChangeKind.StockChanged);
+            await this.PublishEventAsync(StreamNames.Products, ProductId.ToString(), Changed(ProductChangeKind.StockChanged));
         }
     }
 
@@ -278,32 +286,23 @@ public sealed class ProductGrain(
         metrics.Decided(State.Moderation);
     }
 
-    private async Task Save(ProductChangeKind kind, bool moderationChanged = false)
+    private Task Save(ProductChangeKind kind, bool moderationChanged = false)
     {
         _snapshot = null;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The store may or may not hold the change; start over from whatever it holds.
-            DeactivateOnIdle();
-            throw;
-        }
-        await Publish(kind);
+        Raise(StreamNames.Products, ProductId.ToString(), Changed(kind));
         if (moderationChanged)
         {
-            await this.PublishEventAsync(StreamNames.Products, ProductId.ToString(),
+            Raise(StreamNames.Products, ProductId.ToString(),
                 new ProductModerated(ProductId, State.SellerId, State.Content!.Title, State.Moderation!, _lastSequence));
         }
+        return Commit();
     }
 
-    private Task Publish(ProductChangeKind kind)
+    private ProductChanged Changed(ProductChangeKind kind)
     {
         // Wall-clock ticks keep the sequence growing across activations without persisting a counter on stock changes.
         _lastSequence = Math.Max(_lastSequence + 1, clock.GetUtcNow().UtcTicks);
-        return this.PublishEventAsync(StreamNames.Products, ProductId.ToString(), new ProductChanged(Snapshot, kind, _lastSequence));
+        return new ProductChanged(Snapshot, kind, _lastSequence);
     }
 
     private async Task ApplyInitialStock(IEnumerable<VariantDraft> variants)
@@ -372,5 +371,8 @@ public sealed class ProductGrain(
         [Id(6)] public DateTimeOffset? PublishedAt { get; set; }
         [Id(7)] public bool SellerSuspended { get; set; }
         [Id(8)] public ProductModeration? Moderation { get; set; }
+
+        /// <summary>The card's events, written with the change that raised them, until the stream has them.</summary>
+        [Id(9)] public EventOutbox Outbox { get; set; } = new();
     }
 }
