@@ -1,9 +1,15 @@
 using Marketplace.Operations;
 using Orleans.Concurrency;
+using Orleans.Placement;
 using Orleans.Runtime;
 
 namespace Marketplace.Grains.Operations;
 
+/// <summary>
+/// Writes and reads a record in the store its key names. Placed on the silo that first calls it, so a silo's health
+/// check round-trips through that silo's own storage providers.
+/// </summary>
+[PreferLocalPlacement]
 public sealed class StorageProbeGrain : Grain, IStorageProbeGrain
 {
     private readonly IPersistentState<ProbeState> _state;

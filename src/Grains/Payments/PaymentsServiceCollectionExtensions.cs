@@ -7,7 +7,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
-using Npgsql;
 
 namespace Marketplace.Grains.Payments;
 
@@ -50,8 +49,8 @@ public static class PaymentsServiceCollectionExtensions
     private static IPaymentRecordStore CreateStore(PaymentsOptions options, IConfiguration configuration) =>
         DocumentStores.Resolve(options.Store, configuration) switch
         {
-            DocumentStoreKind.Postgres => new PostgresPaymentRecordStore(NpgsqlDataSource.Create(DocumentStores.PostgresConnectionString(
-                options.PostgresConnectionString, StorageNames.Payments, PaymentsOptions.SectionName, configuration))),
+            DocumentStoreKind.Postgres => new PostgresPaymentRecordStore(PostgresPools.DataSource(DocumentStores.PostgresConnectionString(
+                options.PostgresConnectionString, StorageNames.Payments, PaymentsOptions.SectionName, configuration), configuration)),
             DocumentStoreKind.Mongo => new MongoPaymentRecordStore(DocumentStores.MongoDatabase(options.MongoConnectionString, PaymentsOptions.SectionName)),
             DocumentStoreKind.Sqlite => new SqlitePaymentRecordStore(DocumentStores.Sqlite(configuration)),
             _ => new InMemoryPaymentRecordStore(),

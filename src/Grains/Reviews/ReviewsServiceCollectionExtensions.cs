@@ -5,7 +5,6 @@ using Marketplace.Grains.Reviews.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Npgsql;
 
 namespace Marketplace.Grains.Reviews;
 
@@ -23,8 +22,8 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<ReviewsMetrics>();
         services.AddSingleton<IReviewStore>(provider => DocumentStores.Resolve(options.Store, configuration) switch
         {
-            DocumentStoreKind.Postgres => new PostgresReviewStore(NpgsqlDataSource.Create(DocumentStores.PostgresConnectionString(
-                options.PostgresConnectionString, StorageNames.Reviews, ReviewsOptions.SectionName, configuration))),
+            DocumentStoreKind.Postgres => new PostgresReviewStore(PostgresPools.DataSource(DocumentStores.PostgresConnectionString(
+                options.PostgresConnectionString, StorageNames.Reviews, ReviewsOptions.SectionName, configuration), configuration)),
             DocumentStoreKind.Mongo => new MongoReviewStore(DocumentStores.MongoDatabase(options.MongoConnectionString, ReviewsOptions.SectionName)),
             DocumentStoreKind.Sqlite => new SqliteReviewStore(DocumentStores.Sqlite(configuration)),
             _ => new InMemoryReviewStore(provider.GetRequiredService<IGrainFactory>()),

@@ -1,7 +1,7 @@
 using Elastic.Clients.Elasticsearch;
+using Marketplace.Grains.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 
 namespace Marketplace.Grains.Search;
 
@@ -32,7 +32,7 @@ public static class SearchServiceCollectionExtensions
                     services.AddSingleton<ISearchIndex, UnconfiguredSearchIndex>();
                     break;
                 }
-                services.AddSingleton<ISearchIndex>(new PostgresSearchIndex(NpgsqlDataSource.Create(connectionString)));
+                services.AddSingleton<ISearchIndex>(new PostgresSearchIndex(PostgresPools.DataSource(connectionString, configuration)));
                 break;
         }
         return services;

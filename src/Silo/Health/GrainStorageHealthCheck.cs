@@ -4,9 +4,15 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Marketplace.Silo.Health;
 
-/// <summary>Round-trips a record through every grain store, proving the Orleans providers work, not only their servers.</summary>
-internal sealed class GrainStorageHealthCheck(IGrainFactory grains) : IHealthCheck
+/// <summary>
+/// Round-trips a record through every grain store, proving the Orleans providers work, not only their servers. Each
+/// silo writes through its own providers and pools: its probes are keyed by the silo and placed on it, so a silo
+/// whose pool is exhausted is not reported ready because a probe on another silo still writes.
+/// </summary>
+public sealed class GrainStorageHealthCheck(IGrainFactory grains, ILocalSiloDetails silo) : IHealthCheck
 {
+    public static string ProbeKey(string store, SiloAddress silo) => $"{store}/health/{silo.Endpoint}";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var failures = new List<string>();
@@ -14,7 +20,7 @@ internal sealed class GrainStorageHealthCheck(IGrainFactory grains) : IHealthChe
         {
             try
             {
-                await grains.GetGrain<IStorageProbeGrain>($"{store}/health").Write(DateTimeOffset.UtcNow.ToString("O")).WaitAsync(cancellationToken);
+                await grains.GetGrain<IStorageProbeGrain>(ProbeKey(store, silo.SiloAddress)).Write(DateTimeOffset.UtcNow.ToString("O")).WaitAsync(cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -66,14 +66,14 @@ public static class SiloHostingExtensions
             {
                 throw new InvalidOperationException("Storage:Profile Sqlite is for one machine: its database cannot be shared by a cluster, so Cluster:Mode must be Localhost.");
             }
-            var connectionString = cluster.ConnectionString
-                ?? throw new InvalidOperationException("Cluster:ConnectionString is required when Cluster:Mode is AdoNet.");
+            var database = storage.Postgres(cluster.ConnectionString
+                ?? throw new InvalidOperationException("Cluster:ConnectionString is required when Cluster:Mode is AdoNet."));
             silo.UseAdoNetClustering(o =>
             {
                 o.Invariant = MarketplaceClusterOptions.AdoNetInvariant;
-                o.ConnectionString = connectionString;
+                o.ConnectionString = database.ConnectionString;
             });
-            reminders = RelationalDatabase.Postgres(connectionString);
+            reminders = database;
         }
         else
         {
@@ -147,7 +147,7 @@ public static class SiloHostingExtensions
         var databases = new List<RelationalDatabase>();
         if (cluster.Mode == ClusteringMode.AdoNet && cluster.ConnectionString is { } clusterDb)
         {
-            databases.Add(RelationalDatabase.Postgres(clusterDb));
+            databases.Add(storage.Postgres(clusterDb));
         }
         databases.AddRange(storage.AdoNetDatabases());
         return databases.Distinct();

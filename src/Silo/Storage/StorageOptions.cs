@@ -37,6 +37,13 @@ public sealed class StorageOptions
     /// <summary>Per-store connection strings, keyed by store name (for instance <c>orders</c>), to give a context its own database.</summary>
     public Dictionary<string, string> Stores { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The most connections any one PostgreSQL pool of the silo opens (<see cref="Grains.Common.PostgresPools"/>;
+    /// the arithmetic against <c>max_connections</c> is in docs/storage.md). A connection string's own
+    /// <c>Maximum Pool Size</c> wins.
+    /// </summary>
+    public int PostgresMaxPoolSize { get; set; } = Grains.Common.PostgresPools.DefaultMaxPoolSize;
+
     /// <summary>Apply the SQL migrations to every database of the profile before the silo joins the cluster.</summary>
     public bool MigrateOnStartup { get; set; } = true;
 }

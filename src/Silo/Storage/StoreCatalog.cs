@@ -1,4 +1,5 @@
 using Marketplace.Common;
+using Marketplace.Grains.Common;
 using Marketplace.Persistence;
 using Marketplace.ServiceDefaults.Orleans;
 
@@ -46,13 +47,17 @@ public static class StoreCatalog
     public static RelationalDatabase? AdoNetDatabase(this StorageOptions options, string store) => options.Profile switch
     {
         StorageProfile.Sqlite => options.SqliteDatabase(),
-        StorageProfile.Durable when Backends[store] == StoreBackend.Postgres => RelationalDatabase.Postgres(options.ConnectionString(store)),
+        StorageProfile.Durable when Backends[store] == StoreBackend.Postgres => options.Postgres(options.ConnectionString(store)),
         _ => null,
     };
 
     /// <summary>Every relational database the profile's stores use, each once.</summary>
     public static IEnumerable<RelationalDatabase> AdoNetDatabases(this StorageOptions options) =>
         Backends.Keys.Select(options.AdoNetDatabase).OfType<RelationalDatabase>().Distinct();
+
+    /// <summary>A PostgreSQL database of the silo, its pool capped at <see cref="StorageOptions.PostgresMaxPoolSize"/>.</summary>
+    public static RelationalDatabase Postgres(this StorageOptions options, string connectionString) =>
+        RelationalDatabase.Postgres(PostgresPools.Capped(connectionString, options.PostgresMaxPoolSize));
 
     public static RelationalDatabase SqliteDatabase(this StorageOptions options) => RelationalDatabase.Sqlite(options.Sqlite
         ?? throw new InvalidOperationException("The Sqlite storage profile needs Storage:Sqlite, a SQLite connection string such as 'Data Source=.local/data/marketplace.db'."));
