@@ -1,4 +1,15 @@
+using System.Text.Json.Serialization;
+
 namespace Marketplace.Identity;
+
+/// <summary>Whether an account may sign in: couriers start pending an operator's approval, operators disable and enable.</summary>
+[GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<AccountStatus>))]
+public enum AccountStatus
+{
+    Active,
+    PendingApproval,
+    Disabled,
+}
 
 /// <summary>A sign-up request; the gateway, not the client, decides the role.</summary>
 [GenerateSerializer, Immutable]
@@ -14,7 +25,8 @@ public sealed record UserAccount(
     [property: Id(1)] string Email,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] UserRole Role,
-    [property: Id(4)] DateTimeOffset RegisteredAt);
+    [property: Id(4)] DateTimeOffset RegisteredAt,
+    [property: Id(5)] AccountStatus Status = AccountStatus.Active);
 
 /// <summary>A sign-in attempt. <see cref="ClientAddress"/> feeds the per-address throttle.</summary>
 [GenerateSerializer, Immutable]
@@ -34,6 +46,12 @@ public enum LoginOutcome
 
     /// <summary>Too many failures for this email or client address; retry after <see cref="LoginResult.RetryAfter"/>.</summary>
     Throttled,
+
+    /// <summary>The password is right but an operator has not approved the account yet.</summary>
+    PendingApproval,
+
+    /// <summary>The password is right but an operator disabled the account.</summary>
+    Disabled,
 }
 
 [GenerateSerializer, Immutable]

@@ -16,7 +16,4 @@ public interface IAuthGrain : IGrainWithIntegerKey
 
     /// <summary>Ends the session at once: its access tokens stop working on the next request.</summary>
     Task Logout(Guid sessionId);
-
-    /// <summary>An operator's revoke: ends every session of the user.</summary>
-    Task<int> RevokeAllSessions(Guid userId);
 }

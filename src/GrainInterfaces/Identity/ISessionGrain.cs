@@ -22,12 +22,24 @@ public interface ISessionGrain : IGrainWithGuidKey
     Task Revoke();
 }
 
-/// <summary>The sessions of one user (keyed by user id), so an operator can end them all.</summary>
+/// <summary>
+/// The sessions of one user (keyed by user id), so an operator can end them all. A closed user (disabled) gets no new
+/// session: adding and closing are serialised here, so no sign-in slips past a disable.
+/// </summary>
 public interface IUserSessionsGrain : IGrainWithGuidKey
 {
-    Task Add(Guid sessionId, DateTimeOffset expiresAt);
+    /// <summary>Records a new session; false (and the caller ends it) when the user is closed.</summary>
+    Task<bool> Add(Guid sessionId, DateTimeOffset expiresAt);
 
     Task<int> RevokeAll();
+
+    /// <summary>Ends every session but <paramref name="keep"/> (the one that changed the password).</summary>
+    Task<int> RevokeAllExcept(Guid keep);
+
+    /// <summary>Ends every session and refuses new ones until <see cref="Reopen"/>.</summary>
+    Task<int> Close();
+
+    Task Reopen();
 }
 
 /// <summary>

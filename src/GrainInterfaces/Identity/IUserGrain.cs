@@ -16,6 +16,25 @@ public interface IUserGrain : IGrainWithGuidKey
     /// changing the configured password takes effect while a password the operator chose since is kept across restarts.
     /// </summary>
     Task<BootstrapOutcome> ApplyBootstrapPassword(string password);
+
+    /// <summary>False (nothing changes) when <paramref name="currentPassword"/> is wrong.</summary>
+    Task<bool> ChangePassword(string currentPassword, string newPassword);
+
+    /// <summary>A new single-use reset token (replacing any earlier one) valid for <paramref name="lifetime"/>.</summary>
+    Task<string> IssueResetSecret(TimeSpan lifetime);
+
+    /// <summary>Sets the password when <paramref name="secret"/> is the outstanding, unexpired reset secret; false otherwise.</summary>
+    Task<bool> ResetPassword(string secret, string newPassword);
+
+    Task<UserAccount> SetStatus(AccountStatus status);
+}
+
+public static class ResetTokens
+{
+    /// <summary>A reset token is <c>{userId:N}.{secret}</c>: the user id finds the grain, the secret proves the mail was read.</summary>
+    public static string Compose(Guid userId, string secret) => $"{userId:N}.{secret}";
+
+    public static bool TryParse(string? token, out Guid userId, out string secret) => RefreshTokens.TryParse(token, out userId, out secret);
 }
 
 public enum BootstrapOutcome

@@ -10,6 +10,12 @@ public sealed class AccountOptions
     /// <summary>How long a refresh token stays valid; each refresh issues a new one with a fresh lifetime.</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(14);
 
+    /// <summary>How long a password-reset token works; it works once.</summary>
+    public TimeSpan PasswordResetLifetime { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>How long a new operator's invitation (a reset token) works.</summary>
+    public TimeSpan OperatorInvitationLifetime { get; set; } = TimeSpan.FromDays(3);
+
     public LoginThrottleOptions Throttling { get; set; } = new();
 
     /// <summary>The operator account created at silo start when both email and password are set.</summary>

@@ -10,13 +10,17 @@ namespace Marketplace.Grains.Identity;
 public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGrain
 {
     private const int MaxEmailLength = 254;
-    private const int MaxPasswordLength = 128;
     private const int MaxDisplayNameLength = 100;
 
-    public Task<UserAccount> Register(Registration registration)
+    public async Task<UserAccount> Register(Registration registration)
     {
         Validate(registration);
-        return GrainFactory.GetGrain<IUserEmailGrain>(EmailAddress.Normalise(registration.Email)).Register(registration);
+        var account = await GrainFactory.GetGrain<IUserEmailGrain>(EmailAddress.Normalise(registration.Email)).Register(registration);
+        if (account.Status == AccountStatus.PendingApproval)
+        {
+            await GrainFactory.GetGrain<IPendingAccountsGrain>(0).Add(account.UserId);
+        }
+        return account;
     }
 
     public async Task<LoginResult> Login(LoginAttempt attempt)
@@ -49,10 +53,20 @@ public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGr
         {
             return LoginResult.Failed(LoginOutcome.RoleNotAdmitted);
         }
+        if (account.Status != AccountStatus.Active)
+        {
+            return LoginResult.Failed(account.Status == AccountStatus.PendingApproval ? LoginOutcome.PendingApproval : LoginOutcome.Disabled);
+        }
 
         var sessionId = Guid.NewGuid();
-        var session = await GrainFactory.GetGrain<ISessionGrain>(sessionId).Start(account.UserId, account.Role);
-        await GrainFactory.GetGrain<IUserSessionsGrain>(account.UserId).Add(sessionId, session.RefreshTokenExpiresAt);
+        var sessionGrain = GrainFactory.GetGrain<ISessionGrain>(sessionId);
+        var session = await sessionGrain.Start(account.UserId, account.Role);
+        if (!await GrainFactory.GetGrain<IUserSessionsGrain>(account.UserId).Add(sessionId, session.RefreshTokenExpiresAt))
+        {
+            // Disabled between the password check and now.
+            await sessionGrain.Revoke();
+            return LoginResult.Failed(LoginOutcome.Disabled);
+        }
         return new LoginResult(LoginOutcome.SignedIn, session, null);
     }
 
@@ -62,8 +76,6 @@ public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGr
             : Task.FromResult<SessionGrant?>(null);
 
     public Task Logout(Guid sessionId) => GrainFactory.GetGrain<ISessionGrain>(sessionId).Revoke();
-
-    public Task<int> RevokeAllSessions(Guid userId) => GrainFactory.GetGrain<IUserSessionsGrain>(userId).RevokeAll();
 
     private async Task<UserAccount?> VerifyCredentials(string email, string password)
     {
@@ -85,11 +97,7 @@ public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGr
         {
             errors["email"] = ["A valid email address is required."];
         }
-        var password = registration.Password ?? string.Empty;
-        if (password.Length < options.Value.MinPasswordLength || password.Length > MaxPasswordLength)
-        {
-            errors["password"] = [$"The password must be {options.Value.MinPasswordLength} to {MaxPasswordLength} characters long."];
-        }
+        Passwords.Check(registration.Password, options.Value.MinPasswordLength, "password", errors);
         var displayName = registration.DisplayName?.Trim() ?? string.Empty;
         if (displayName.Length is 0 or > MaxDisplayNameLength)
         {

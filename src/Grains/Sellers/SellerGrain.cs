@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Marketplace.Common;
 using Marketplace.Grains.Common;
+using Marketplace.Identity;
 using Marketplace.Sellers;
 using Marketplace.Sellers.Events;
 
@@ -82,6 +83,11 @@ public sealed class SellerGrain(
         State.Version++;
         State.UpdatedAt = Clock.GetUtcNow();
         await Save();
+        if (status == SellerStatus.Suspended)
+        {
+            // A seller account is its user (same id): a suspension signs the seller out everywhere at once.
+            await GrainFactory.GetGrain<IUserSessionsGrain>(SellerId).RevokeAll();
+        }
         return Profile;
     }
 

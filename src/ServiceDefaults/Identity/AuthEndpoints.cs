@@ -17,7 +17,11 @@ public sealed record LoginRequest(string Email, string Password);
 
 public sealed record RefreshRequest(string RefreshToken);
 
-public sealed record AccountResponse(Guid UserId, string Email, string DisplayName, string Role);
+public sealed record AccountResponse(Guid UserId, string Email, string DisplayName, string Role, AccountStatus Status)
+{
+    public static AccountResponse From(UserAccount account) =>
+        new(account.UserId, account.Email, account.DisplayName, account.Role.ClaimValue(), account.Status);
+}
 
 public sealed record TokenResponse(
     string AccessToken,
@@ -32,13 +36,12 @@ public sealed record TokenResponse(
 
 public sealed record SessionResponse(Guid UserId, string Role, Guid SessionId);
 
-public sealed record RevokedSessionsResponse(Guid UserId, int Revoked);
 
 public static class AuthEndpoints
 {
     /// <summary>
-    /// /auth/register, /auth/login, /auth/refresh, /auth/logout, GET /auth/session (who the caller is) for the gateway's roles, and on gateways that admit
-    /// operators DELETE /operator/users/{userId}/sessions.
+    /// /auth/register, /auth/login, /auth/refresh, /auth/logout, GET /auth/session (who the caller is), password change
+    /// and reset for the gateway's roles, and on gateways that admit operators the operators' account routes.
     /// </summary>
     public static IEndpointRouteBuilder MapMarketplaceAuth(this IEndpointRouteBuilder routes)
     {
@@ -48,12 +51,11 @@ public static class AuthEndpoints
         auth.MapPost("/refresh", Refresh).RequireRateLimiting(MarketplaceRateLimits.SignIn);
         auth.MapPost("/logout", Logout).RequireAuthorization(MarketplacePolicies.SignedIn);
         auth.MapGet("/session", CurrentSession).RequireAuthorization(MarketplacePolicies.SignedIn);
+        auth.MapPasswordEndpoints();
 
         if (routes.ServiceProvider.GetRequiredService<GatewayRoles>().AdmitsOperators)
         {
-            routes.MapGroup("/operator").WithTags("Operator")
-                .RequireAuthorization(MarketplacePolicies.Operator)
-                .MapDelete("/users/{userId:guid}/sessions", RevokeSessions);
+            routes.MapOperatorAccounts();
         }
         return routes;
     }
@@ -62,8 +64,7 @@ public static class AuthEndpoints
     {
         var account = await cluster.GetGrain<IAuthGrain>(0)
             .Register(new Registration(request.Email, request.Password, request.DisplayName, roles.RegistersAs));
-        return TypedResults.Created((string?)null,
-            new AccountResponse(account.UserId, account.Email, account.DisplayName, account.Role.ClaimValue()));
+        return TypedResults.Created((string?)null, AccountResponse.From(account));
     }
 
     private static async Task<IResult> Login(
@@ -98,8 +99,11 @@ public static class AuthEndpoints
                 return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
                     detail: $"Try again in {seconds} seconds.");
             case LoginOutcome.RoleNotAdmitted:
-                return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
-                    detail: "This account cannot sign in here.");
+                return Forbidden("This account cannot sign in here.");
+            case LoginOutcome.PendingApproval:
+                return Forbidden("This account is waiting for an operator's approval.");
+            case LoginOutcome.Disabled:
+                return Forbidden("This account is disabled.");
             default:
                 return InvalidCredentials("Wrong email or password.");
         }
@@ -120,18 +124,15 @@ public static class AuthEndpoints
     private static Ok<SessionResponse> CurrentSession(HttpContext http) =>
         TypedResults.Ok(new SessionResponse(http.User.GetUserId(), http.User.GetRole().ClaimValue(), http.User.GetSessionId()));
 
-    private static async Task<Ok<RevokedSessionsResponse>> RevokeSessions(Guid userId, IClusterClient cluster)
-    {
-        var revoked = await cluster.GetGrain<IAuthGrain>(0).RevokeAllSessions(userId);
-        return TypedResults.Ok(new RevokedSessionsResponse(userId, revoked));
-    }
-
     private static TokenResponse Tokens(SessionGrant session, AccessTokenIssuer issuer)
     {
         var access = issuer.Issue(session);
         return new TokenResponse(access.Token, "Bearer", (int)(access.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds, access.ExpiresAt,
             session.RefreshToken, session.RefreshTokenExpiresAt, session.UserId, session.Role.ClaimValue(), session.SessionId);
     }
+
+    private static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", detail: detail);
 
     private static ProblemHttpResult InvalidCredentials(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized", detail: detail);

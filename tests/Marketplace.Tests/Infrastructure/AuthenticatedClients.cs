@@ -31,7 +31,8 @@ public static class AuthenticatedClients
 
     /// <summary>
     /// Registers a user with a unique email through <paramref name="gateway"/> (public → shopper, seller → seller,
-    /// logistics → courier), signs it in and returns a client carrying its access token.
+    /// logistics → courier), signs it in and returns a client carrying its access token. A courier, who may not sign in
+    /// before an operator approves the account, is approved by the bootstrap operator through the same gateway.
     /// </summary>
     public static async Task<SignedInUser> SignUpAsync(this HttpClient gateway, string? displayName = null, CancellationToken cancellationToken = default)
     {
@@ -39,7 +40,20 @@ public static class AuthenticatedClients
         using var registered = await gateway.PostAsJsonAsync("/auth/register",
             new { email, password = DefaultPassword, displayName = displayName ?? "Test user" }, cancellationToken);
         await EnsureSuccess(registered, "register", cancellationToken);
+        var account = (await registered.Content.ReadFromJsonAsync<Account>(cancellationToken))!;
+        if (account.Status == "PendingApproval")
+        {
+            await gateway.ApproveAsync(account.UserId, cancellationToken);
+        }
         return await gateway.SignInAsync(email, DefaultPassword, cancellationToken);
+    }
+
+    /// <summary>The bootstrap operator approves (or re-enables) an account through <paramref name="gateway"/> (seller or logistics).</summary>
+    public static async Task ApproveAsync(this HttpClient gateway, Guid userId, CancellationToken cancellationToken = default)
+    {
+        using var op = await gateway.SignInAsOperatorAsync(cancellationToken);
+        using var approved = await op.Client.PutAsJsonAsync($"/operator/users/{userId}/status", new { status = "Active" }, cancellationToken);
+        await EnsureSuccess(approved, "approve", cancellationToken);
     }
 
     /// <summary>Signs an existing account in through <paramref name="gateway"/>.</summary>
@@ -72,6 +86,8 @@ public static class AuthenticatedClients
                 $"{step} failed with {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(cancellationToken)}");
         }
     }
+
+    private sealed record Account(Guid UserId, string Status);
 
     private sealed record Tokens(string AccessToken, string RefreshToken, Guid UserId, string Role, Guid SessionId);
 }
