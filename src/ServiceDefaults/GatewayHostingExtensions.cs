@@ -16,6 +16,7 @@ public static class GatewayHostingExtensions
     public static IHostApplicationBuilder AddMarketplaceGateway(this IHostApplicationBuilder builder, GatewayRoles roles)
     {
         builder.AddServiceDefaults();
+        builder.AddMarketplaceInputRules();
         builder.AddMarketplaceOrleansClient();
         builder.AddMarketplaceAuthentication(roles);
         builder.Services.AddMarketplaceForwardedHeaders();
@@ -25,13 +26,14 @@ public static class GatewayHostingExtensions
     }
 
     /// <summary>
-    /// The gateway's pipeline and shared endpoints: forwarded headers of trusted proxies, problem details, authentication,
-    /// rate limits, health, metrics, /auth, OpenAPI.
+    /// The gateway's pipeline and shared endpoints: forwarded headers of trusted proxies, problem details, input rules,
+    /// authentication, rate limits, health, metrics, /auth, OpenAPI.
     /// </summary>
     public static WebApplication UseMarketplaceGateway(this WebApplication app)
     {
         app.UseMarketplaceForwardedHeaders();
         app.UseMarketplaceProblemDetails();
+        app.UseMarketplaceInputRules();
         app.UseMarketplaceAuthentication();
         app.UseMarketplaceRateLimiting();
         app.MapDefaultEndpoints();

@@ -60,7 +60,6 @@ public sealed record SellerSearchQuery(
 public static class SearchLimits
 {
     public const int DefaultPageSize = 20;
-    public const int MaxPageSize = 100;
     public const int MaxTextLength = 200;
 
     /// <summary>How deep paging may go (Elasticsearch's default result window), so every engine pages alike.</summary>

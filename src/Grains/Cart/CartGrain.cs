@@ -150,7 +150,7 @@ public sealed class CartGrain(
                 if (index >= 0)
                 {
                     var mine = state.State.Lines[index];
-                    state.State.Lines[index] = mine with { Quantity = Math.Min(mine.Quantity + incoming.Quantity, options.Value.MaxQuantityPerLine) };
+                    state.State.Lines[index] = mine with { Quantity = Math.Min(mine.Quantity + incoming.Quantity, Amounts.MaxQuantityPerLine) };
                 }
                 else if (state.State.Lines.Count < options.Value.MaxLines)
                 {
@@ -269,9 +269,9 @@ public sealed class CartGrain(
 
     private void RequireQuantity(int quantity)
     {
-        if (quantity < 1 || quantity > options.Value.MaxQuantityPerLine)
+        if (Amounts.QuantityError(quantity) is { } error)
         {
-            throw new ValidationException("quantity", $"Between 1 and {options.Value.MaxQuantityPerLine}.");
+            throw new ValidationException("quantity", error);
         }
     }
 

@@ -9,6 +9,4 @@ public sealed class CartOptions
     public TimeSpan AnonymousCartLifetime { get; set; } = TimeSpan.FromDays(7);
 
     public int MaxLines { get; set; } = 100;
-
-    public int MaxQuantityPerLine { get; set; } = 99;
 }

@@ -77,6 +77,10 @@ public sealed class InventoryGrain(
 
     public async Task<StockLevel> SetOnHand(int onHand)
     {
+        if (Amounts.StockError(onHand) is { } error)
+        {
+            throw new ValidationException("onHand", error);
+        }
         var reserved = Level.Reserved;
         if (onHand < reserved)
         {
@@ -100,6 +104,10 @@ public sealed class InventoryGrain(
         if (State.Adjustments.Contains(operationId))
         {
             return Level;
+        }
+        if (delta is < -Amounts.MaxStock or > Amounts.MaxStock || (long)State.OnHand + delta > Amounts.MaxStock)
+        {
+            throw new ValidationException("delta", $"An adjustment moves at most {Amounts.MaxStock} units and leaves at most {Amounts.MaxStock} on hand.");
         }
         if (State.OnHand + delta < Level.Reserved)
         {

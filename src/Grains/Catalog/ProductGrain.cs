@@ -196,9 +196,7 @@ public sealed class ProductGrain(
     public Task<StockLevel> SetStock(Guid sellerId, string sku, int onHand)
     {
         EnsureVariant(sellerId, sku);
-        return onHand < 0
-            ? throw new ValidationException("onHand", "The stock cannot be negative.")
-            : Inventory(sku).SetOnHand(onHand);
+        return Inventory(sku).SetOnHand(onHand);
     }
 
     public Task<StockLevel> AdjustStock(Guid sellerId, string sku, int delta, string operationId)

@@ -49,6 +49,13 @@ public static partial class ProductValidation
         {
             Fail("brand", $"The brand is longer than {MaxBrand} characters.");
         }
+        foreach (var (field, text, multiline) in new[] { ("title", draft.Title, false), ("description", draft.Description, true), ("brand", draft.Brand, false) })
+        {
+            if (TextRules.Error(text, multiline) is { } textError)
+            {
+                Fail(field, textError);
+            }
+        }
         ValidateAttributes(draft.Attributes, "attributes", Fail);
 
         var images = draft.Images ?? [];
@@ -58,7 +65,7 @@ public static partial class ProductValidation
         }
         for (var i = 0; i < images.Count; i++)
         {
-            if (string.IsNullOrWhiteSpace(images[i]) || images[i].Length > 2048)
+            if (string.IsNullOrWhiteSpace(images[i]) || images[i].Length > 2048 || TextRules.HasForbiddenCharacter(images[i], multiline: false))
             {
                 Fail($"images[{i}]", "An image is a non-empty media id or URL of at most 2048 characters.");
             }
@@ -91,21 +98,17 @@ public static partial class ProductValidation
             {
                 Fail($"{prefix}.sku", $"Duplicate SKU '{variant.Sku}'.");
             }
-            if (variant.Price <= 0)
+            if (Amounts.PriceError(variant.Price) is { } priceError)
             {
-                Fail($"{prefix}.price", "The price must be positive.");
-            }
-            else if (decimal.Round(variant.Price, 2) != variant.Price)
-            {
-                Fail($"{prefix}.price", "The price has at most two decimal places.");
+                Fail($"{prefix}.price", priceError);
             }
             if (string.IsNullOrEmpty(variant.Currency) || !CurrencyPattern().IsMatch(variant.Currency))
             {
                 Fail($"{prefix}.currency", "The currency is an ISO 4217 code such as RUB.");
             }
-            if (variant.Stock < 0)
+            if (Amounts.StockError(variant.Stock) is { } stockError)
             {
-                Fail($"{prefix}.stock", "The stock cannot be negative.");
+                Fail($"{prefix}.stock", stockError);
             }
             ValidateAttributes(variant.Attributes, $"{prefix}.attributes", Fail);
         }
@@ -131,6 +134,10 @@ public static partial class ProductValidation
             if (string.IsNullOrWhiteSpace(name) || name.Length > 64 || value is null || value.Length > 256)
             {
                 fail(field, $"Attribute '{name}': a name of 1-64 characters and a value of at most 256.");
+            }
+            else if ((TextRules.Error(name) ?? TextRules.Error(value)) is { } textError)
+            {
+                fail(field, textError);
             }
         }
     }

@@ -1,6 +1,8 @@
 using System.Net.Mail;
 using Marketplace.Common;
 using Marketplace.Identity;
+using AddressRules = Marketplace.Logistics.DeliveryAddressRules;
+using ShipmentAddress = Marketplace.Logistics.DeliveryAddress;
 
 namespace Marketplace.Grains.Identity;
 
@@ -127,36 +129,29 @@ public sealed class UserProfileGrain([PersistentState("identity-profile", Storag
     private static void ValidateDetails(ProfileDetails details)
     {
         var errors = new Errors();
-        errors.Require(!string.IsNullOrWhiteSpace(details.DisplayName) && details.DisplayName.Length <= 100, "displayName", "1 to 100 characters.");
+        errors.Require(!string.IsNullOrWhiteSpace(details.DisplayName) && details.DisplayName.Length <= 100 && TextRules.Error(details.DisplayName) is null,
+            "displayName", "1 to 100 characters on one line.");
         errors.Optional(details.FirstName, "firstName");
         errors.Optional(details.LastName, "lastName");
-        errors.Require(details.Phone is null || IsPhone(details.Phone), "phone", "A phone number such as +79991234567.");
+        errors.Require(details.Phone is null || AddressRules.IsPhone(details.Phone), "phone", AddressRules.PhoneError);
         errors.Require(details.ContactEmail is null || (MailAddress.TryCreate(details.ContactEmail, out var parsed) && parsed.Address == details.ContactEmail),
             "contactEmail", "A valid email address.");
         errors.ThrowIfAny();
     }
 
+    // The shipment's rule for every field an order copies, plus what a saved address adds: a phone is required, and a comment.
     private static void ValidateAddress(AddressDraft address)
     {
-        var errors = new Errors();
-        errors.Required(address.Recipient, "recipient");
-        errors.Require(IsPhone(address.Phone ?? ""), "phone", "A phone number such as +79991234567.");
-        errors.Required(address.Country, "country");
-        errors.Required(address.City, "city");
-        errors.Required(address.Line1, "line1");
-        errors.Optional(address.Line2, "line2");
-        errors.Require(address.PostalCode is { Length: >= 3 and <= 12 } code && code.All(c => char.IsLetterOrDigit(c) || c is ' ' or '-'),
-            "postalCode", "3 to 12 letters or digits.");
+        var errors = new Errors(AddressRules.Errors(new ShipmentAddress(
+            address.Recipient, address.Line1, address.Line2, address.City, address.PostalCode, address.Country, address.Phone), prefix: ""));
+        errors.Require(address.Phone is not null, "phone", AddressRules.PhoneError);
         errors.Optional(address.Comment, "comment");
         errors.ThrowIfAny();
     }
 
-    private static bool IsPhone(string phone) =>
-        phone.Length is >= 7 and <= 16 && phone.Skip(phone.StartsWith('+') ? 1 : 0).All(char.IsAsciiDigit);
-
-    private sealed class Errors
+    private sealed class Errors(Dictionary<string, string[]>? initial = null)
     {
-        private readonly Dictionary<string, string[]> _errors = [];
+        private readonly Dictionary<string, string[]> _errors = initial ?? [];
 
         public void Require(bool ok, string field, string message)
         {
@@ -166,11 +161,9 @@ public sealed class UserProfileGrain([PersistentState("identity-profile", Storag
             }
         }
 
-        public void Required(string? value, string field) =>
-            Require(!string.IsNullOrWhiteSpace(value) && value.Length <= MaxText, field, $"1 to {MaxText} characters.");
-
         public void Optional(string? value, string field) =>
-            Require(value is null || value.Length <= MaxText, field, $"At most {MaxText} characters.");
+            Require(value is null || (value.Length <= MaxText && TextRules.Error(value, multiline: true) is null), field,
+                $"At most {MaxText} characters, none of them a control character.");
 
         public void ThrowIfAny()
         {

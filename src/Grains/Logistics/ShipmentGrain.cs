@@ -495,10 +495,9 @@ public sealed class ShipmentGrain(
         {
             errors["items"] = ["At least one item, each with a positive quantity."];
         }
-        if (command.Address is null || string.IsNullOrWhiteSpace(command.Address.Recipient) || string.IsNullOrWhiteSpace(command.Address.Line1)
-            || string.IsNullOrWhiteSpace(command.Address.City) || string.IsNullOrWhiteSpace(command.Address.Country))
+        foreach (var (field, error) in DeliveryAddressRules.Errors(command.Address))
         {
-            errors["address"] = ["Recipient, line 1, city and country are required."];
+            errors[field] = error;
         }
         if (errors.Count > 0)
         {

@@ -293,11 +293,10 @@ public sealed class OrderGrain(
         {
             throw new ValidationException("paymentMethod", "A payment method is required.");
         }
-        if (command.Address is null || string.IsNullOrWhiteSpace(command.Address.Line1) || string.IsNullOrWhiteSpace(command.Address.City))
-        {
-            throw new ValidationException("address", "A delivery address with a street and a city is required.");
-        }
+        // The shipment's own rule, before anything is reserved or paid: an order it would refuse is never placed.
+        DeliveryAddressRules.Validate(command.Address);
         var (lines, currencies) = command.CartKey is null ? await PriceRequestedLines(command.Lines) : await CartLines(command.CartKey);
+        Money.RequirePayable(lines);
         if (lines.Count > _options.MaxLines)
         {
             throw new ValidationException("items", $"An order has at most {_options.MaxLines} lines.");
@@ -331,7 +330,11 @@ public sealed class OrderGrain(
         {
             throw new ValidationException("items", "Every quantity must be positive.");
         }
-        var merged = requested.GroupBy(l => (l.ProductId, l.Sku)).Select(g => (g.Key.ProductId, g.Key.Sku, Quantity: g.Sum(l => l.Quantity))).ToList();
+        var merged = requested.GroupBy(l => (l.ProductId, l.Sku)).Select(g => (g.Key.ProductId, g.Key.Sku, Quantity: g.Sum(l => (long)l.Quantity))).ToList();
+        if (merged.Any(l => l.Quantity > Amounts.MaxQuantityPerLine))
+        {
+            throw new ValidationException("items", $"At most {Amounts.MaxQuantityPerLine} units of one item in one order.");
+        }
         var variants = await Task.WhenAll(merged.Select(l => GrainFactory.GetGrain<IProductGrain>(l.ProductId).GetVariant(l.Sku)));
         var lines = new List<OrderLine>();
         var currencies = new HashSet<string>(StringComparer.Ordinal);
@@ -343,7 +346,7 @@ public sealed class OrderGrain(
                 throw new ConflictException($"Product {merged[i].ProductId} sku {merged[i].Sku} is not for sale.");
             }
             currencies.Add(variant.Currency);
-            lines.Add(new OrderLine(variant.ProductId, variant.Sku, variant.SellerId, variant.Title, variant.Price, merged[i].Quantity));
+            lines.Add(new OrderLine(variant.ProductId, variant.Sku, variant.SellerId, variant.Title, variant.Price, (int)merged[i].Quantity));
         }
         return (lines, currencies);
     }

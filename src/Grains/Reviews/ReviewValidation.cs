@@ -26,6 +26,13 @@ public static class ReviewValidation
         {
             errors["cons"] = [$"At most {ReviewLimits.MaxProsConsLength} characters."];
         }
+        foreach (var (field, text) in new[] { ("text", normalized.Text), ("pros", normalized.Pros), ("cons", normalized.Cons) })
+        {
+            if (!errors.ContainsKey(field) && TextRules.Error(text, multiline: true) is { } textError)
+            {
+                errors[field] = [textError];
+            }
+        }
         return errors.Count == 0 ? normalized : throw new ValidationException(errors);
     }
 

@@ -35,20 +35,12 @@ public sealed class SearchGrain(ISearchIndex index) : Grain, ISearchGrain
 
     private static Dictionary<string, string[]> PagingErrors(string? text, int page, int pageSize)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = Paging.Errors(page, pageSize);
         if (text?.Length > SearchLimits.MaxTextLength)
         {
             errors["q"] = [$"The search text is at most {SearchLimits.MaxTextLength} characters."];
         }
-        if (page < 1)
-        {
-            errors["page"] = ["Pages start at 1."];
-        }
-        if (pageSize is < 1 or > SearchLimits.MaxPageSize)
-        {
-            errors["pageSize"] = [$"The page size is 1 to {SearchLimits.MaxPageSize}."];
-        }
-        else if ((long)page * pageSize > SearchLimits.MaxResultWindow)
+        if (errors.Count == 0 && (long)page * pageSize > SearchLimits.MaxResultWindow)
         {
             errors["page"] = [$"Results beyond the first {SearchLimits.MaxResultWindow} are not served; narrow the search."];
         }

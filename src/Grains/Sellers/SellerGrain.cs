@@ -68,6 +68,7 @@ public sealed class SellerGrain(
 
     public async Task<SellerProfile> ChangeStatus(SellerStatus status, string? reason)
     {
+        EnumRules.Defined(status, "status");
         _ = Profile;
         if (status == State.Status)
         {
@@ -126,6 +127,10 @@ public sealed class SellerGrain(
             {
                 errors[field] = [$"At most {max} characters."];
             }
+            else if (TextRules.Error(value) is { } textError)
+            {
+                errors[field] = [textError];
+            }
         }
 
         Require("displayName", a.DisplayName, 100);
@@ -147,9 +152,9 @@ public sealed class SellerGrain(
         {
             errors["contact.email"] = ["Not an e-mail address."];
         }
-        if (a.Contact.Phone is { Length: > 32 })
+        if (a.Contact.Phone is { Length: > 32 } || TextRules.Error(a.Contact.Phone) is not null)
         {
-            errors["contact.phone"] = ["At most 32 characters."];
+            errors["contact.phone"] = ["At most 32 characters on one line."];
         }
         if (errors.Count > 0)
         {

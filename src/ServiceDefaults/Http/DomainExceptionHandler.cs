@@ -16,12 +16,9 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
     {
         var problem = exception switch
         {
-            ValidationException e => new HttpValidationProblemDetails(e.Errors.ToDictionary(p => p.Key, p => p.Value))
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "Validation failed",
-                Detail = e.Message,
-            },
+            ValidationException e => FieldProblem(e.Errors.ToDictionary(p => p.Key, p => p.Value), e.Message),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } when JsonInput.FieldErrors(json) is { } errors =>
+                FieldProblem(errors, "One or more fields are invalid."),
             NotFoundException e => Problem(StatusCodes.Status404NotFound, "Not found", e.Message),
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
@@ -45,6 +42,9 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
             Exception = exception,
         });
     }
+
+    private static HttpValidationProblemDetails FieldProblem(Dictionary<string, string[]> errors, string detail) =>
+        new(errors) { Status = StatusCodes.Status400BadRequest, Title = "Validation failed", Detail = detail };
 
     private static ProblemDetails Problem(int status, string title, string detail) =>
         new() { Status = status, Title = title, Detail = detail };

@@ -54,11 +54,15 @@ public sealed class ProfileTests(IdentityDeployment fixture)
         using var shopper = await fixture.Public.SignUpAsync();
         var preferences = new { language = "en", currency = "KZT", emailNotifications = false, smsNotifications = true, pushNotifications = false, marketingConsent = true };
 
-        using var invalid = await Put(shopper.Client, "/me/preferences", new { language = "xx", currency = "KZT" }, "\"1\"");
+        using var invalid = await Put(shopper.Client, "/me/preferences", preferences with { language = "xx" }, "\"1\"");
+        // A partial body is refused too: a missing flag would otherwise read as false and switch the shopper's notifications off.
+        using var partial = await Put(shopper.Client, "/me/preferences", new { language = "en", currency = "KZT" }, "\"1\"");
         using var saved = await Put(shopper.Client, "/me/preferences", preferences, "\"1\"");
 
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("\"language\"", await invalid.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, partial.StatusCode);
+        Assert.Contains("\"emailNotifications\"", await partial.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
         var profile = await shopper.Client.GetFromJsonAsync<ProfileBody>("/me");
         Assert.Equal(new PreferencesBody("en", "KZT", false, true, false, true), profile!.Preferences);
