@@ -17,6 +17,7 @@ public static class GatewayHostingExtensions
     {
         builder.AddServiceDefaults();
         builder.AddMarketplaceInputRules();
+        builder.AddMarketplaceBrowserPolicy();
         builder.AddMarketplaceOrleansClient();
         builder.AddMarketplaceAuthentication(roles);
         builder.Services.AddMarketplaceForwardedHeaders();
@@ -26,13 +27,14 @@ public static class GatewayHostingExtensions
     }
 
     /// <summary>
-    /// The gateway's pipeline and shared endpoints: forwarded headers of trusted proxies, problem details, input rules,
-    /// authentication, rate limits, health, metrics, /auth, OpenAPI.
+    /// The gateway's pipeline and shared endpoints: forwarded headers of trusted proxies, problem details, security
+    /// headers and CORS, input rules, authentication, rate limits, health, metrics, /auth, OpenAPI.
     /// </summary>
     public static WebApplication UseMarketplaceGateway(this WebApplication app)
     {
         app.UseMarketplaceForwardedHeaders();
         app.UseMarketplaceProblemDetails();
+        app.UseMarketplaceBrowserPolicy();
         app.UseMarketplaceInputRules();
         app.UseMarketplaceAuthentication();
         app.UseMarketplaceRateLimiting();

@@ -1,6 +1,7 @@
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.ServiceDefaults.Observability;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
@@ -9,10 +10,12 @@ namespace Marketplace.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>What every marketplace host has: metrics, health checks and RFC 7807 errors.</summary>
+    /// <summary>What every marketplace host has: metrics, health checks, RFC 7807 errors and no Server banner.</summary>
     public static IHostApplicationBuilder AddServiceDefaults(this IHostApplicationBuilder builder)
     {
         builder.AddMarketplaceTelemetry();
+        // No Server banner: what runs behind the edge is nobody's business.
+        builder.Services.Configure<KestrelServerOptions>(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddMarketplaceProblemDetails();
         builder.Services.AddHealthChecks().AddCheck("self", () => HealthCheckResult.Healthy(), tags: [HealthTags.Live]);
         return builder;

@@ -1,16 +1,25 @@
+using System.Globalization;
 using Marketplace.Common;
+using Marketplace.ServiceDefaults.Orleans;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Runtime;
+using Orleans.Runtime.Messaging;
 
 namespace Marketplace.ServiceDefaults.Http;
 
 /// <summary>
-/// Turns the errors grains raise on purpose, and malformed requests, into RFC 7807 problem details.
+/// Turns the errors grains raise on purpose, malformed requests and an unavailable cluster (503 with Retry-After) into
+/// RFC 7807 problem details.
 /// Anything else is logged and answered with a bare 500: no stack trace reaches a client.
 /// </summary>
-internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetails, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+internal sealed class DomainExceptionHandler(
+    IProblemDetailsService problemDetails,
+    IOptions<MarketplaceClusterOptions> cluster,
+    ILogger<DomainExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -24,7 +33,10 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             VersionMismatchException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
             BadHttpRequestException e => Problem(e.StatusCode, "Bad request", BadRequestDetail(e)),
-            TimeoutException => Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", "The cluster did not answer in time; retry later."),
+            TimeoutException => Unavailable(httpContext, "The cluster did not answer in time; retry later."),
+            // A silo that went away (killed, restarting) or a gateway that refuses work: the cluster recovers by itself.
+            SiloUnavailableException or OrleansMessageRejectionException or ConnectionFailedException =>
+                Unavailable(httpContext, "Part of the cluster is unavailable; retry later."),
             _ => null,
         };
 
@@ -41,6 +53,13 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problemDetai
             ProblemDetails = problem,
             Exception = exception,
         });
+    }
+
+    private ProblemDetails Unavailable(HttpContext httpContext, string detail)
+    {
+        logger.LogWarning("Cluster unavailable on {Method} {Path}: {Detail}", httpContext.Request.Method, httpContext.Request.Path, detail);
+        httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(cluster.Value.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);
     }
 
     private static HttpValidationProblemDetails FieldProblem(Dictionary<string, string[]> errors, string detail) =>

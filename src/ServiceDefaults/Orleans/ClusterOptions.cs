@@ -30,5 +30,17 @@ public sealed class MarketplaceClusterOptions
     /// <summary>Localhost mode: the gateway ports a client connects to.</summary>
     public int[] GatewayPorts { get; set; } = [30000];
 
+    /// <summary>
+    /// Gateways: how long a grain call may take before the caller gets a 503. A call in flight to a silo that was just
+    /// killed waits this long, so it is kept within a client's patience rather than Orleans' default of 30 seconds.
+    /// </summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gateways: the Retry-After of a 503 when the cluster is unavailable; about the silos' failure-detection time
+    /// (Cluster:Membership), after which a retry reaches a live silo.
+    /// </summary>
+    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
     public const string AdoNetInvariant = "Npgsql";
 }

@@ -41,7 +41,10 @@ public static class OrleansClientExtensions
                     break;
             }
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
         });
+        // The problem-details handler reads RetryAfter when it answers a 503.
+        builder.Services.AddOptions<MarketplaceClusterOptions>().BindConfiguration(MarketplaceClusterOptions.SectionName);
 
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterReachableHealthCheck>("orleans-cluster", tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);

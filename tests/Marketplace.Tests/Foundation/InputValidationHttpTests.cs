@@ -11,12 +11,16 @@ namespace Marketplace.Tests.Foundation;
 /// <summary>The three gateways over real HTTP on a durable one-silo cluster, shared by the tests of what the edge accepts.</summary>
 public sealed class EdgeDeployment : IAsyncLifetime
 {
+    /// <summary>The one web origin the gateways' CORS configuration admits.</summary>
+    public const string AllowedOrigin = "https://shop.test";
+
     public MarketplaceDeployment Deployment { get; private set; } = null!;
     public IClusterClient Cluster { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics]);
+        Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics],
+            environment: new Dictionary<string, string> { ["Cors__AllowedOrigins__0"] = AllowedOrigin });
         Cluster = await Deployment.ConnectClientAsync();
     }
 
