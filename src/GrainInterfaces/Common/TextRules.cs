@@ -41,4 +41,18 @@ public static class TextRules
     /// <summary>Why <paramref name="text"/> breaks the rule above, or null when it keeps it (as a missing text does).</summary>
     public static string? Error(string? text, bool multiline = false) =>
         text is not null && HasForbiddenCharacter(text, multiline) ? multiline ? ControlCharacterError : LineBreakError : null;
+
+    /// <summary>
+    /// A free text a caller may leave out (a reason, a location), trimmed, null when blank; a ValidationException naming
+    /// <paramref name="field"/> when it is longer than <paramref name="maxLength"/> or holds a control character.
+    /// </summary>
+    public static string? Optional(string? text, string field, int maxLength, bool multiline = false)
+    {
+        var trimmed = string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+        if (trimmed?.Length > maxLength)
+        {
+            throw new ValidationException(field, $"At most {maxLength} characters.");
+        }
+        return Error(trimmed, multiline) is { } error ? throw new ValidationException(field, error) : trimmed;
+    }
 }

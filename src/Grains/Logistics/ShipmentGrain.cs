@@ -23,6 +23,8 @@ public sealed class ShipmentGrain(
     ILogger<ShipmentGrain> logger) : AggregateGrain(outbox), IShipmentGrain
 {
     private const string DeadlineReminder = "update-deadline";
+    private const int MaxLocation = 200;
+    private const int MaxReason = 500;
 
     // Orleans refuses reminder periods under a minute; the due time is what drives the deadline reminder.
     private static readonly TimeSpan MinimumReminderPeriod = TimeSpan.FromMinutes(1);
@@ -91,6 +93,7 @@ public sealed class ShipmentGrain(
     public async Task<ShipmentView> MarkPacked(Guid sellerId, string? location)
     {
         RequireParty(ShipmentParty.Seller, sellerId);
+        location = TextRules.Optional(location, "location", MaxLocation);
         switch (state.State.Status)
         {
             case ShipmentStatus.Packed:
@@ -111,6 +114,7 @@ public sealed class ShipmentGrain(
         {
             throw new ValidationException("channel", "Choose Courier or Carrier.");
         }
+        command = command with { Location = TextRules.Optional(command.Location, "location", MaxLocation) };
         if (state.State.Channel is { } channel)
         {
             return channel == command.Channel
@@ -177,6 +181,11 @@ public sealed class ShipmentGrain(
         {
             throw new ValidationException("updateId", "Send a unique update id of at most 100 characters.");
         }
+        update = update with
+        {
+            Location = TextRules.Optional(update.Location, "location", MaxLocation),
+            Reason = TextRules.Optional(update.Reason, "reason", MaxReason, multiline: true),
+        };
         if (state.State.CourierUpdates.TryGetValue(update.UpdateId, out var applied))
         {
             return applied == update.Status

@@ -25,6 +25,7 @@ public sealed class OrderGrain(
     ILogger<OrderGrain> logger) : AggregateGrain(outbox), IOrderGrain
 {
     private const string SagaReminder = "checkout-saga";
+    private const int MaxCancelReason = 500;
     private readonly OrderingOptions _options = options.Value;
 
     private OrderState State => state.State;
@@ -80,7 +81,7 @@ public sealed class OrderGrain(
         {
             throw NotFound();
         }
-        reason = string.IsNullOrWhiteSpace(reason) ? "cancelled by the shopper" : reason.Trim();
+        reason = TextRules.Optional(reason, "reason", MaxCancelReason, multiline: true) ?? "cancelled by the shopper";
         switch (State.Step)
         {
             case CheckoutStep.Reserving or CheckoutStep.Authorising:
@@ -289,9 +290,9 @@ public sealed class OrderGrain(
         {
             throw new ValidationException("shopperId", "The shopper is required.");
         }
-        if (string.IsNullOrWhiteSpace(command.PaymentMethod))
+        if (string.IsNullOrWhiteSpace(command.PaymentMethod) || command.PaymentMethod.Length > 100 || TextRules.Error(command.PaymentMethod) is not null)
         {
-            throw new ValidationException("paymentMethod", "A payment method is required.");
+            throw new ValidationException("paymentMethod", "A payment method (the processor's card token) of 1 to 100 characters is required.");
         }
         // The shipment's own rule, before anything is reserved or paid: an order it would refuse is never placed.
         DeliveryAddressRules.Validate(command.Address);

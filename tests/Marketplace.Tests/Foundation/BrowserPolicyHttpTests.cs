@@ -31,9 +31,7 @@ public sealed class BrowserPolicyHttpTests(EdgeDeployment fixture)
     }
 
     [Theory]
-    [InlineData(Gateway.Public)]
-    [InlineData(Gateway.Seller)]
-    [InlineData(Gateway.Logistics)]
+    [MemberData(nameof(GatewayTests.Gateways), MemberType = typeof(GatewayTests))]
     public async Task Every_answer_carries_the_security_headers_and_no_server_banner_and_an_allowed_origin_may_read_it(Gateway gateway)
     {
         using var http = fixture.Deployment.CreateClient(gateway);

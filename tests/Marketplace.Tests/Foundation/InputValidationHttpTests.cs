@@ -93,9 +93,7 @@ public sealed class InputValidationHttpTests(EdgeDeployment fixture)
     }
 
     [Theory]
-    [InlineData(Gateway.Public)]
-    [InlineData(Gateway.Seller)]
-    [InlineData(Gateway.Logistics)]
+    [MemberData(nameof(GatewayTests.Gateways), MemberType = typeof(GatewayTests))]
     public async Task A_control_character_in_a_json_string_is_refused_naming_the_field(Gateway gateway)
     {
         using var http = fixture.Deployment.CreateClient(gateway);

@@ -37,6 +37,27 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
     }
 
     [Fact]
+    public async Task A_shipment_refuses_an_undeliverable_address_and_overlong_or_control_character_notes_and_stays_as_it_was()
+    {
+        var order = ShipmentFactory.NewShipment();
+        var grain = Shipment(order.ShipmentId);
+
+        var address = await Assert.ThrowsAsync<ValidationException>(() =>
+            grain.Create(order with { Address = order.Address with { PostalCode = "", Country = "Russia" } }));
+        await grain.Create(order);
+        var longLocation = await Assert.ThrowsAsync<ValidationException>(() => grain.MarkPacked(order.SellerId, new string('x', 201)));
+        var nulLocation = await Assert.ThrowsAsync<ValidationException>(() =>
+            grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Courier, "Dock\0 7")));
+
+        Assert.Equal(["address.country", "address.postalCode"], address.Errors.Keys.Order());
+        Assert.Equal("location", Assert.Single(longLocation.Errors.Keys));
+        Assert.Equal("location", Assert.Single(nulLocation.Errors.Keys));
+        var shipment = await grain.Get();
+        Assert.Equal(ShipmentStatus.Created, shipment.Status);
+        Assert.Null(shipment.Channel);
+    }
+
+    [Fact]
     public async Task A_cancelled_parcel_stays_with_the_seller_and_one_handed_over_cannot_be_cancelled()
     {
         var order = ShipmentFactory.NewShipment();
