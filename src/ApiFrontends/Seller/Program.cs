@@ -2,6 +2,7 @@ using Marketplace.Gateways.Seller.Catalog;
 using Marketplace.Gateways.Seller.Logistics;
 using Marketplace.Gateways.Seller.Media;
 using Marketplace.Gateways.Seller.Ordering;
+using Marketplace.Gateways.Seller.ReadModels;
 using Marketplace.Gateways.Seller.Reviews;
 using Marketplace.Gateways.Seller.Search;
 using Marketplace.ServiceDefaults;
@@ -20,6 +21,7 @@ app.MapLogistics();
 app.MapSearchOperations();
 app.MapProductReviews();
 app.MapProductModeration();
+app.MapReadModelOperations();
 
 await app.RunAsync();
 

@@ -18,6 +18,10 @@ public interface IProductGrain : IGrainWithGuidKey
     /// <summary>The card as shoppers see it: NotFoundException unless it is <see cref="ProductSnapshot.Visible"/>.</summary>
     Task<ProductSnapshot> GetPublished();
 
+    /// <summary>The card in any status for in-cluster readers (projections' repair and rebuild); null when it was never created.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<ProductSnapshot?> Find();
+
     /// <summary>Replaces the card's content; VersionMismatchException when <paramref name="expectedVersion"/> is stale.</summary>
     Task<ProductSnapshot> Edit(Guid sellerId, long expectedVersion, ProductDraft draft);
 

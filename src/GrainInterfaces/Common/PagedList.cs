@@ -1,12 +1,17 @@
 namespace Marketplace.Common;
 
-/// <summary>One page of a list (pages are numbered from 1) and the length of the whole list.</summary>
+/// <summary>
+/// One page of a list (pages are numbered from 1) and the length of the whole list. Lists read from a projection
+/// table also name <see cref="Next"/>, the cursor of the page after this one (pass it as <c>after</c>; null on the last
+/// page): a keyset page costs the same however deep it is and does not shift when rows are added in front of it.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PagedList<T>(
     [property: Id(0)] IReadOnlyList<T> Items,
     [property: Id(1)] int Page,
     [property: Id(2)] int PageSize,
-    [property: Id(3)] int Total);
+    [property: Id(3)] int Total,
+    [property: Id(4)] string? Next = null);
 
 public static class Paging
 {

@@ -1,5 +1,7 @@
 using Marketplace.Common;
+using Marketplace.Grains.Catalog.Listings;
 using Marketplace.Grains.Moderation;
+using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,29 +11,32 @@ namespace Marketplace.Grains.Catalog;
 
 public static class CatalogServiceCollectionExtensions
 {
-    /// <summary>What the catalog and seller grains need in a silo (product moderation included), and the demo data when Catalog:DemoData:Enabled.</summary>
-    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration? configuration = null)
+    /// <summary>
+    /// What the catalog and seller grains need in a silo (product moderation included), the listings' read model
+    /// (tables in the products store's database), and the demo data when Catalog:DemoData:Enabled.
+    /// </summary>
+    public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddReadModels(configuration);
+        services.AddReadModel<ICatalogListingStore, CatalogListingProjection, CatalogListingReconciler>(StorageNames.Products,
+            database => new SqlCatalogListingStore(database), provider => new InMemoryCatalogListingStore(provider.GetRequiredService<IGrainFactory>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DemoCatalogSeeder>();
         services.AddContentModeration(configuration);
         services.TryAddSingleton<ProductModerationRules>();
         services.AddMetrics();
         services.TryAddSingleton<ProductModerationMetrics>();
-        if (configuration is not null)
+        var section = configuration.GetSection(CatalogOptions.SectionName);
+        services.AddOptions<CatalogOptions>()
+            .Bind(section)
+            .Validate<IHostEnvironment>((o, host) => !o.DemoData.Enabled
+                    || (o.DemoData.Password.Length > 0 && (host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.DemoData.Password))),
+                $"Catalog:DemoData:Password must be set when demo data is seeded, and outside Development not to the committed value " +
+                "(deploy/local/up.sh generates one per install).")
+            .ValidateOnStart();
+        if (section.Get<CatalogOptions>()?.DemoData.Enabled == true)
         {
-            var section = configuration.GetSection(CatalogOptions.SectionName);
-            services.AddOptions<CatalogOptions>()
-                .Bind(section)
-                .Validate<IHostEnvironment>((o, host) => !o.DemoData.Enabled
-                        || (o.DemoData.Password.Length > 0 && (host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.DemoData.Password))),
-                    $"Catalog:DemoData:Password must be set when demo data is seeded, and outside Development not to the committed value " +
-                    "(deploy/local/up.sh generates one per install).")
-                .ValidateOnStart();
-            if (section.Get<CatalogOptions>()?.DemoData.Enabled == true)
-            {
-                services.AddHostedService<DemoCatalogStartup>();
-            }
+            services.AddHostedService<DemoCatalogStartup>();
         }
         return services;
     }

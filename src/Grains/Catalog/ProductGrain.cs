@@ -85,6 +85,8 @@ public sealed class ProductGrain(
         return Task.FromResult(Snapshot);
     }
 
+    public Task<ProductSnapshot?> Find() => Task.FromResult(State.Content is null ? null : Snapshot);
+
     public Task<ProductSnapshot> GetPublished() =>
         State.Content is not null && Snapshot.Visible
             ? Task.FromResult(Snapshot)

@@ -1,5 +1,6 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Grains.Catalog.Listings;
 using Marketplace.Sellers;
 using Marketplace.Sellers.Events;
 using Orleans.Streams;
@@ -12,11 +13,12 @@ public interface ISellerCatalogProjector : IGrainWithStringKey;
 
 /// <summary>
 /// Hides a suspended seller's products and shows them again on reinstatement: on a change of the seller's standing
-/// it tells each of the seller's products, found through the seller's listing.
+/// it tells each of the seller's products, found through the seller's product list (catalog_seller_products).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Sellers)]
 public sealed class SellerCatalogProjector(
-    [PersistentState("catalog-projection", StorageNames.Sellers)] IPersistentState<SellerCatalogProjector.ProjectionState> state)
+    [PersistentState("catalog-projection", StorageNames.Sellers)] IPersistentState<SellerCatalogProjector.ProjectionState> state,
+    ICatalogListingStore listings)
     : Grain, ISellerCatalogProjector, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -32,16 +34,15 @@ public sealed class SellerCatalogProjector(
         var active = change.Status == SellerStatus.Active;
         if (active != state.State.Active)
         {
-            var listing = GrainFactory.GetGrain<IProductListingGrain>(ProductListings.ForSeller(change.SellerId));
-            for (var page = 1; ; page++)
+            // Keyset pages: products the seller adds meanwhile cannot shift the walk past one of them.
+            var query = new ListingQuery(PageSize: Paging.MaxPageSize, PublishedOnly: false);
+            do
             {
-                var products = await listing.Query(new ListingQuery(page, Paging.MaxPageSize, PublishedOnly: false));
+                var products = await listings.SellerAsync(change.SellerId, query, CancellationToken.None);
                 await Task.WhenAll(products.Items.Select(p => GrainFactory.GetGrain<IProductGrain>(p.ProductId).OnSellerStatusChanged(active)));
-                if (page * products.PageSize >= products.Total)
-                {
-                    break;
-                }
+                query = query with { After = products.Next };
             }
+            while (query.After is not null);
         }
 
         state.State.Active = active;

@@ -26,8 +26,8 @@ public sealed class CatalogRecommendationRanker(IGrainFactory grains, IOptions<R
     {
         var settings = options.Value;
         var categories = interests.Categories.Take(settings.CategoriesRanked).Select(c => c.Name).Where(Categories.Exists).ToList();
-        var listings = categories.Select(c => grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory(c))
-            .Query(new ListingQuery(1, Math.Min(settings.CandidatesPerCategory, Paging.MaxPageSize))));
+        var catalog = grains.GetGrain<ICatalogListingsGrain>(0);
+        var listings = categories.Select(c => catalog.Category(c, new ListingQuery(1, Math.Min(settings.CandidatesPerCategory, Paging.MaxPageSize))));
         var feeds = categories.Select(c => grains.GetGrain<IPopularProductsGrain>(PopularFeeds.ForCategory(c)).Top(1, Paging.MaxPageSize));
         var newest = await Task.WhenAll(listings).WaitAsync(cancellationToken);
         var popular = await Task.WhenAll(feeds).WaitAsync(cancellationToken);

@@ -1,18 +1,20 @@
 using System.Diagnostics;
 using Marketplace.Catalog;
-using Marketplace.Common;
+using Marketplace.Grains.Catalog.Listings;
+using Marketplace.Grains.ReadModels;
 using Marketplace.Search;
 using Marketplace.Sellers;
 
 namespace Marketplace.Grains.Search;
 
 /// <summary>
-/// Re-reads every product and seller from its grain and writes it to the index. Products are found through the
-/// catalog's listings: the category listings name every seller with a published product, and each seller's listing
-/// names all its products in any status, so cards unpublished while events were lost are taken out too.
-/// Not reentrant: two rebuilds never interleave.
+/// Re-reads every product and seller from its grain and writes it to the index. Products are the stored product
+/// grains and whatever the catalog's tables list (CatalogListingReconciler.CatalogProductIds), so cards unpublished
+/// while events were lost are taken out too; sellers are those products' sellers. Not reentrant: two rebuilds never
+/// interleave.
 /// </summary>
-public sealed class SearchIndexRebuildGrain(ISearchIndex index, TimeProvider clock) : Grain, ISearchIndexRebuildGrain
+public sealed class SearchIndexRebuildGrain(ISearchIndex index, ICatalogListingStore listings, StoredAggregates aggregates, TimeProvider clock)
+    : Grain, ISearchIndexRebuildGrain
 {
     private const int Parallelism = 16;
 
@@ -20,57 +22,42 @@ public sealed class SearchIndexRebuildGrain(ISearchIndex index, TimeProvider clo
     {
         var started = Stopwatch.GetTimestamp();
         var sellers = new HashSet<Guid>();
-        foreach (var root in Categories.All.Where(c => c.ParentId is null))
+        var products = new HashSet<Guid>();
+        var batch = new List<Guid>(Parallelism);
+        await foreach (var productId in CatalogListingReconciler.CatalogProductIds(aggregates, listings, CancellationToken.None))
         {
-            await foreach (var summary in Listing(ProductListings.ForCategory(root.Id), publishedOnly: true))
+            if (products.Add(productId))
             {
-                sellers.Add(summary.SellerId);
+                batch.Add(productId);
+            }
+            if (batch.Count == Parallelism)
+            {
+                sellers.UnionWith((await Task.WhenAll(batch.Select(ReindexProduct))).OfType<Guid>());
+                batch.Clear();
             }
         }
+        sellers.UnionWith((await Task.WhenAll(batch.Select(ReindexProduct))).OfType<Guid>());
 
-        var products = 0;
         foreach (var sellerId in sellers)
         {
-            var summaries = new List<ProductSummary>();
-            await foreach (var summary in Listing(ProductListings.ForSeller(sellerId), publishedOnly: false))
-            {
-                summaries.Add(summary);
-            }
-            foreach (var batch in summaries.Chunk(Parallelism))
-            {
-                await Task.WhenAll(batch.Select(s => ReindexProduct(sellerId, s.ProductId)));
-            }
-            products += summaries.Count;
             var seller = await GrainFactory.GetGrain<ISellerGrain>(sellerId).Get();
             await index.UpsertSellerAsync(SearchDocuments.Of(sellerId, seller.Details.DisplayName, seller.Status, seller.Version));
         }
-        return new SearchRebuildReport(products, sellers.Count, Stopwatch.GetElapsedTime(started));
+        return new SearchRebuildReport(products.Count, sellers.Count, Stopwatch.GetElapsedTime(started));
     }
 
-    private async Task ReindexProduct(Guid sellerId, Guid productId)
+    /// <summary>Reindexes one product; its seller, or null when the product does not exist.</summary>
+    private async Task<Guid?> ReindexProduct(Guid productId)
     {
         // Catalog event sequences are at least their publishing time in UTC ticks (ProductGrain). Stamping the snapshot
         // with the time just before reading it makes every event published after the read win over it, and every
         // event published before it lose, whichever reaches the index first.
         var sequence = clock.GetUtcNow().UtcTicks;
-        var product = await GrainFactory.GetGrain<IProductGrain>(productId).GetForSeller(sellerId);
-        await index.UpsertProductAsync(SearchDocuments.Of(product, sequence));
-    }
-
-    private async IAsyncEnumerable<ProductSummary> Listing(string key, bool publishedOnly)
-    {
-        var listing = GrainFactory.GetGrain<IProductListingGrain>(key);
-        for (var page = 1; ; page++)
+        if (await GrainFactory.GetGrain<IProductGrain>(productId).Find() is not { } product)
         {
-            var result = await listing.Query(new ListingQuery(page, Paging.MaxPageSize, ListingSort.Newest, publishedOnly));
-            foreach (var item in result.Items)
-            {
-                yield return item;
-            }
-            if ((long)page * result.PageSize >= result.Total)
-            {
-                yield break;
-            }
+            return null;
         }
+        await index.UpsertProductAsync(SearchDocuments.Of(product, sequence));
+        return product.SellerId;
     }
 }

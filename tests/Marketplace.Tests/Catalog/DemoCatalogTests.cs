@@ -30,7 +30,7 @@ public sealed class DemoCatalogTests(InMemoryCluster fixture)
             Assert.Equal(SellerStatus.Active, await fixture.Grains.GetGrain<ISellerGrain>(sellerId.Value).GetStatus());
             var signIn = await fixture.Grains.GetGrain<IAuthGrain>(0).Login(new LoginAttempt(email, password, "127.0.0.1", [UserRole.Seller]));
             Assert.Equal(LoginOutcome.SignedIn, signIn.Outcome);
-            var storefront = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForSeller(sellerId.Value));
+            var storefront = fixture.Grains.SellerListing(sellerId.Value);
             var page = await Eventually.Until(() => storefront.Query(new ListingQuery()), p => p.Total == 15, TimeSpan.FromSeconds(30),
                 $"15 published products on {email}'s storefront");
 

@@ -113,7 +113,7 @@ public sealed class ProductGrainTests(InMemoryCluster fixture)
         var product = fixture.Grains.GetGrain<IProductGrain>(productId);
         await product.Create(sellerId, CatalogSamples.Draft());
         await product.Publish(sellerId, 1);
-        var shoes = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory("clothing/shoes"));
+        var shoes = fixture.Grains.CategoryListing("clothing/shoes");
         await Eventually.Until(async () => (await shoes.Query(new ListingQuery(PageSize: 100))).Items.Any(s => s.ProductId == productId && s.InStock),
             TimeSpan.FromSeconds(10), "the published product in its category listing");
 

@@ -19,7 +19,7 @@ public sealed class ProductListingTests(InMemoryCluster fixture)
         {
             await NewProduct(sellerId, $"Item {price}", price, publish: price != 500m);
         }
-        var storefront = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForSeller(sellerId));
+        var storefront = fixture.Grains.SellerListing(sellerId);
         await Eventually.Until(async () => (await storefront.Query(new ListingQuery(PublishedOnly: false))).Total == 5 &&
                                            (await storefront.Query(new ListingQuery())).Total == 4, Patience, "all five products listed");
 
@@ -41,9 +41,9 @@ public sealed class ProductListingTests(InMemoryCluster fixture)
     {
         var sellerId = await fixture.Grains.NewSeller();
         var (product, productId) = await NewProduct(sellerId, "Desk lamp", 1500m, publish: true, category: "home/lighting");
-        var lighting = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory("home/lighting"));
-        var home = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory("home"));
-        var kitchen = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory("home/kitchen"));
+        var lighting = fixture.Grains.CategoryListing("home/lighting");
+        var home = fixture.Grains.CategoryListing("home");
+        var kitchen = fixture.Grains.CategoryListing("home/kitchen");
         await Eventually.Until(async () => await Lists(lighting, productId) && await Lists(home, productId), Patience, "the lamp under lighting and home");
 
         var moved = await product.Edit(sellerId, 2, Draft("Desk lamp", 1500m, "home/kitchen"));
@@ -59,7 +59,7 @@ public sealed class ProductListingTests(InMemoryCluster fixture)
     {
         var sellerId = await fixture.Grains.NewSeller();
         var (product, productId) = await NewProduct(sellerId, "Board game", 2500m, publish: true);
-        var games = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory("toys/games"));
+        var games = fixture.Grains.CategoryListing("toys/games");
         await Eventually.Until(() => Lists(games, productId), Patience, "the game listed");
         var seller = fixture.Grains.GetGrain<ISellerGrain>(sellerId);
 
@@ -89,6 +89,6 @@ public sealed class ProductListingTests(InMemoryCluster fixture)
     private static ProductDraft Draft(string title, decimal price, string category) =>
         CatalogSamples.Draft(title, CatalogSamples.Variant("SKU-1", price)) with { Category = category };
 
-    private static async Task<bool> Lists(IProductListingGrain listing, Guid productId) =>
+    private static async Task<bool> Lists(CatalogListing listing, Guid productId) =>
         (await listing.Query(new ListingQuery(PageSize: 100))).Items.Any(s => s.ProductId == productId);
 }

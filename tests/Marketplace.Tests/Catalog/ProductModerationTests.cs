@@ -19,8 +19,8 @@ public sealed class ProductModerationTests(InMemoryCluster fixture)
         var sellerId = await fixture.Grains.ActiveSeller();
         var published = await fixture.Grains.PublishedProduct(sellerId, Lamp("Order cheaper at www.lamps-direct.ru"));
         var product = fixture.Grains.GetGrain<IProductGrain>(published.ProductId);
-        var category = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForCategory("home/lighting"));
-        var storefront = fixture.Grains.GetGrain<IProductListingGrain>(ProductListings.ForSeller(sellerId));
+        var category = fixture.Grains.CategoryListing("home/lighting");
+        var storefront = fixture.Grains.SellerListing(sellerId);
 
         var blocked = await Eventually.Until(() => Moderation(product, sellerId), m => m.Status == ProductModerationStatus.Blocked,
             Patience, "the rules blocking the card");
@@ -116,7 +116,7 @@ public sealed class ProductModerationTests(InMemoryCluster fixture)
     private async Task<bool> Queued(Guid productId) =>
         (await Queue.List(1, Paging.MaxPageSize)).Items.Any(c => c.ProductId == productId);
 
-    private static async Task<bool> Lists(IProductListingGrain listing, Guid productId) =>
+    private static async Task<bool> Lists(CatalogListing listing, Guid productId) =>
         (await listing.Query(new ListingQuery(PageSize: Paging.MaxPageSize))).Items.Any(s => s.ProductId == productId);
 
     private static ProductDraft Lamp(string description) => new("Desk lamp", description, "home/lighting", "Lumen",

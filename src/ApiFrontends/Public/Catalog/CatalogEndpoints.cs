@@ -25,26 +25,24 @@ public static class CatalogEndpoints
         var categories = app.MapGroup("/categories").WithTags("Categories");
         categories.MapGet("/", () => Categories.All);
         // Category ids are paths ("electronics/phones"): a root and a leaf route rather than an encoded slash.
-        categories.MapGet("/{root}/products", (string root, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null) =>
-            CategoryPage(cluster, root, page, pageSize, sort));
-        categories.MapGet("/{root}/{leaf}/products", (string root, string leaf, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null) =>
-            CategoryPage(cluster, $"{root}/{leaf}", page, pageSize, sort));
+        categories.MapGet("/{root}/products", (string root, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null, string? after = null) =>
+                cluster.GetGrain<ICatalogListingsGrain>(0).Category(root, new ListingQuery(page, pageSize, ListingSorts.Parse(sort), After: after)))
+            .WithSummary("A category's published products; pass the page's 'next' as 'after' for the following page.");
+        categories.MapGet("/{root}/{leaf}/products", (string root, string leaf, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null,
+                string? after = null) =>
+                cluster.GetGrain<ICatalogListingsGrain>(0).Category($"{root}/{leaf}", new ListingQuery(page, pageSize, ListingSorts.Parse(sort), After: after)))
+            .WithSummary("A subcategory's published products; pass the page's 'next' as 'after' for the following page.");
 
         var sellers = app.MapGroup("/sellers").WithTags("Sellers");
         sellers.MapGet("/{sellerId:guid}", (Guid sellerId, IClusterClient cluster) => cluster.GetGrain<ISellerGrain>(sellerId).GetPublic());
-        sellers.MapGet("/{sellerId:guid}/products", async (Guid sellerId, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null) =>
+        sellers.MapGet("/{sellerId:guid}/products", async (Guid sellerId, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null,
+            string? after = null) =>
         {
             // A suspended or unknown seller has no storefront (404), even while its listing still holds products.
             await cluster.GetGrain<ISellerGrain>(sellerId).GetPublic();
-            return await cluster.GetGrain<IProductListingGrain>(ProductListings.ForSeller(sellerId))
-                .Query(new ListingQuery(page, pageSize, ListingSorts.Parse(sort)));
-        });
+            return await cluster.GetGrain<ICatalogListingsGrain>(0).Seller(sellerId, new ListingQuery(page, pageSize, ListingSorts.Parse(sort), After: after));
+        }).WithSummary("An active seller's storefront: its published products; pass the page's 'next' as 'after' for the following page.");
 
         return app;
     }
-
-    private static Task<PagedList<ProductSummary>> CategoryPage(IClusterClient cluster, string categoryId, int page, int pageSize, string? sort) =>
-        Categories.Exists(categoryId)
-            ? cluster.GetGrain<IProductListingGrain>(ProductListings.ForCategory(categoryId)).Query(new ListingQuery(page, pageSize, ListingSorts.Parse(sort)))
-            : throw new NotFoundException($"There is no category '{categoryId}'.");
 }

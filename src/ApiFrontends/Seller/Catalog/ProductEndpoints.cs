@@ -25,9 +25,9 @@ public static class ProductEndpoints
             return http.Versioned(product, product.Version, StatusCodes.Status201Created, $"/products/{productId}");
         });
 
-        products.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null) =>
-            cluster.GetGrain<IProductListingGrain>(ProductListings.ForSeller(user.GetUserId()))
-                .Query(new ListingQuery(page, pageSize, ListingSorts.Parse(sort), PublishedOnly: false)));
+        products.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int page = 1, int pageSize = 24, string? sort = null, string? after = null) =>
+                cluster.GetGrain<ICatalogListingsGrain>(0).Seller(user.GetUserId(), new ListingQuery(page, pageSize, ListingSorts.Parse(sort), PublishedOnly: false, after)))
+            .WithSummary("The seller's products in every status; pass the page's 'next' as 'after' for the following page.");
 
         products.MapGet("/{productId:guid}", async (Guid productId, ClaimsPrincipal user, HttpContext http, IClusterClient cluster) =>
             Versioned(http, await cluster.GetGrain<IProductGrain>(productId).GetForSeller(user.GetUserId())));

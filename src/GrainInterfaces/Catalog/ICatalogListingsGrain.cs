@@ -4,25 +4,17 @@ using Marketplace.Common;
 namespace Marketplace.Catalog;
 
 /// <summary>
-/// A browsable list of product summaries kept in memory: one per category (<see cref="ProductListings.ForCategory"/>,
-/// published products of the category and its subcategories) and one per seller (<see cref="ProductListings.ForSeller"/>,
-/// every status, so the seller's own product list and its public storefront share it). Fed from ProductChanged events.
+/// The catalog's browsable lists, read from their projection tables (docs/catalog.md): a category's listing (published,
+/// visible products of the category and its subcategories) and a seller's products (every status; the public
+/// storefront asks for <see cref="ListingQuery.PublishedOnly"/>). A stateless worker: use key 0.
 /// </summary>
-public interface IProductListingGrain : IGrainWithStringKey
+public interface ICatalogListingsGrain : IGrainWithIntegerKey
 {
-    Task Upsert(ProductSummary summary);
-
-    Task Remove(Guid productId);
+    [Orleans.Concurrency.ReadOnly]
+    Task<PagedList<ProductSummary>> Category(string categoryId, ListingQuery query);
 
     [Orleans.Concurrency.ReadOnly]
-    Task<PagedList<ProductSummary>> Query(ListingQuery query);
-}
-
-public static class ProductListings
-{
-    public static string ForCategory(string categoryId) => $"category:{categoryId}";
-
-    public static string ForSeller(Guid sellerId) => $"seller:{sellerId:N}";
+    Task<PagedList<ProductSummary>> Seller(Guid sellerId, ListingQuery query);
 }
 
 [GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<ListingSort>))]
@@ -38,7 +30,8 @@ public sealed record ListingQuery(
     [property: Id(0)] int Page = 1,
     [property: Id(1)] int PageSize = 24,
     [property: Id(2)] ListingSort Sort = ListingSort.Newest,
-    [property: Id(3)] bool PublishedOnly = true);
+    [property: Id(3)] bool PublishedOnly = true,
+    [property: Id(4)] string? After = null);
 
 /// <summary>What a listing page shows of a product; <see cref="Price"/> is its cheapest variant's.</summary>
 [GenerateSerializer, Immutable]

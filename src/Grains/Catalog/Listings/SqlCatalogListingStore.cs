@@ -1,0 +1,127 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Marketplace.Catalog;
+using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
+
+namespace Marketplace.Grains.Catalog.Listings;
+
+/// <summary>
+/// The catalog's projection tables in PostgreSQL or SQLite (migrations 0800): the summary as JSON plus the columns
+/// the listings are filtered and ordered by, one transaction per product so its seller row and category rows agree.
+/// </summary>
+public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalogListingStore
+{
+    private const int IdBatch = 1000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task<bool> ApplyAsync(CatalogListingEntry entry, CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
+    {
+        var summary = entry.Summary;
+        // The seller row is the product's version: a stale entry stops here, and a concurrent one waits on its lock.
+        var written = await tx.ExecuteAsync("""
+            INSERT INTO catalog_seller_products (product_id, seller_id, version, released, price, recency, summary)
+            VALUES (@id, @seller, @version, @released, @price, @recency, @summary)
+            ON CONFLICT (product_id) DO UPDATE SET seller_id = EXCLUDED.seller_id, version = EXCLUDED.version,
+                released = EXCLUDED.released, price = EXCLUDED.price, recency = EXCLUDED.recency, summary = EXCLUDED.summary
+            WHERE catalog_seller_products.version < EXCLUDED.version
+            """, cancellationToken, Row(entry, ("seller", summary.SellerId), ("released", summary.Released)));
+        if (written == 0)
+        {
+            return false;
+        }
+
+        var categories = entry.Categories.Select((c, i) => ($"c{i}", (object?)c)).ToArray();
+        var keep = categories.Length == 0 ? "" : $" AND category NOT IN ({string.Join(", ", categories.Select(c => "@" + c.Item1))})";
+        await tx.ExecuteAsync($"DELETE FROM catalog_category_listings WHERE product_id = @id{keep}", cancellationToken,
+            [("id", summary.ProductId), .. categories]);
+        foreach (var category in entry.Categories)
+        {
+            await tx.ExecuteAsync("""
+                INSERT INTO catalog_category_listings (category, product_id, version, price, recency, summary)
+                VALUES (@category, @id, @version, @price, @recency, @summary)
+                ON CONFLICT (category, product_id) DO UPDATE SET version = EXCLUDED.version, price = EXCLUDED.price,
+                    recency = EXCLUDED.recency, summary = EXCLUDED.summary
+                """, cancellationToken, Row(entry, ("category", category)));
+        }
+        return true;
+    }, cancellationToken);
+
+    public async Task<CatalogListingEntry?> FindAsync(Guid productId, CancellationToken cancellationToken)
+    {
+        var rows = await database.QueryAsync("SELECT summary, version FROM catalog_seller_products WHERE product_id = @id",
+            reader => (Summary: Read(reader.GetString(0)), Version: reader.GetInt64(1)), cancellationToken, ("id", productId));
+        if (rows.Count == 0)
+        {
+            return null;
+        }
+        var categories = await database.QueryAsync("SELECT category FROM catalog_category_listings WHERE product_id = @id",
+            reader => reader.GetString(0), cancellationToken, ("id", productId));
+        return new CatalogListingEntry(rows[0].Summary, categories, rows[0].Version);
+    }
+
+    public Task RemoveAsync(Guid productId, CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
+    {
+        await tx.ExecuteAsync("DELETE FROM catalog_category_listings WHERE product_id = @id", cancellationToken, ("id", productId));
+        return await tx.ExecuteAsync("DELETE FROM catalog_seller_products WHERE product_id = @id", cancellationToken, ("id", productId));
+    }, cancellationToken);
+
+    public Task<PagedList<ProductSummary>> CategoryAsync(string categoryId, ListingQuery query, CancellationToken cancellationToken) =>
+        PageAsync("catalog_category_listings", "category = @key", categoryId, query, cancellationToken);
+
+    public Task<PagedList<ProductSummary>> SellerAsync(Guid sellerId, ListingQuery query, CancellationToken cancellationToken) =>
+        PageAsync("catalog_seller_products", query.PublishedOnly ? "seller_id = @key AND released" : "seller_id = @key", sellerId, query, cancellationToken);
+
+    public async IAsyncEnumerable<Guid> ProductIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var ids = await database.QueryAsync(
+                $"SELECT product_id FROM catalog_seller_products {(after is null ? "" : "WHERE product_id > @after")} ORDER BY product_id LIMIT @limit",
+                reader => reader.GetGuid(0), cancellationToken, ("after", after ?? Guid.Empty), ("limit", IdBatch));
+            foreach (var id in ids)
+            {
+                yield return id;
+            }
+            if (ids.Count < IdBatch)
+            {
+                yield break;
+            }
+            after = ids[^1];
+        }
+    }
+
+    public Task ClearAsync(CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
+    {
+        await tx.ExecuteAsync("DELETE FROM catalog_category_listings", cancellationToken);
+        return await tx.ExecuteAsync("DELETE FROM catalog_seller_products", cancellationToken);
+    }, cancellationToken);
+
+    private async Task<PagedList<ProductSummary>> PageAsync(string table, string filter, object key, ListingQuery query, CancellationToken cancellationToken)
+    {
+        Paging.Validate(query.Page, query.PageSize);
+        var after = ListingOrder.Decode(query.After);
+        var (orderBy, keyset) = ListingOrder.Sql(query.Sort);
+        // Keyset pages start after the cursor's row; numbered pages skip rows, as the public API always allowed.
+        var offset = after is null ? (long)(query.Page - 1) * query.PageSize : 0;
+        var rows = await database.QueryAsync(
+            $"SELECT summary FROM {table} WHERE {filter}{(after is null ? "" : " AND " + keyset)} ORDER BY {orderBy} LIMIT @limit OFFSET @offset",
+            reader => Read(reader.GetString(0)), cancellationToken,
+            ("key", key), ("price", after?.Price ?? 0), ("recency", after?.Recency ?? 0), ("id", after?.ProductId ?? Guid.Empty),
+            ("limit", query.PageSize + 1), ("offset", offset));
+        var total = await database.QueryAsync($"SELECT count(*) FROM {table} WHERE {filter}", reader => Convert.ToInt32(reader.GetValue(0)),
+            cancellationToken, ("key", key));
+        var items = rows.Take(query.PageSize).ToList();
+        var next = rows.Count > query.PageSize ? ListingOrder.Encode(ListingOrder.Of(items[^1])) : null;
+        return new PagedList<ProductSummary>(items, query.Page, query.PageSize, total.Single(), next);
+    }
+
+    private static (string Name, object? Value)[] Row(CatalogListingEntry entry, params (string Name, object? Value)[] extra) =>
+    [
+        ("id", entry.Summary.ProductId), ("version", entry.Version), ("price", entry.Summary.Price),
+        ("recency", CatalogListingEntry.Recency(entry.Summary)), ("summary", JsonSerializer.Serialize(entry.Summary, Json)), .. extra,
+    ];
+
+    private static ProductSummary Read(string json) => JsonSerializer.Deserialize<ProductSummary>(json, Json)!;
+}

@@ -1,0 +1,97 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Marketplace.Grains.ReadModels;
+
+public enum ReadModelEngine
+{
+    Postgres,
+    Sqlite,
+}
+
+/// <summary>
+/// A database that holds projection tables: PostgreSQL in the durable profile, the SQLite file in the Sqlite profile
+/// (the same tables, migrations 0800). The stores write one SQL text for both engines, with named <c>@parameters</c>
+/// (Npgsql rewrites them); values are bound the way both engines order them alike: instants as UTC ticks, amounts as
+/// SQLite REAL (its decimal would sort as text).
+/// </summary>
+public sealed class ReadModelDatabase(DbDataSource dataSource, ReadModelEngine engine)
+{
+    public static ReadModelDatabase Postgres(string connectionString) => new(NpgsqlDataSource.Create(connectionString), ReadModelEngine.Postgres);
+
+    public static ReadModelDatabase Sqlite(string connectionString) =>
+        new(SqliteFactory.Instance.CreateDataSource(connectionString), ReadModelEngine.Sqlite);
+
+    public ReadModelEngine Engine => engine;
+
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await new ReadModelTransaction(connection, null, engine).ExecuteAsync(sql, cancellationToken, parameters);
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        return await new ReadModelTransaction(connection, null, engine).QueryAsync(sql, read, cancellationToken, parameters);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
+    public async Task<T> InTransactionAsync<T>(Func<ReadModelTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var result = await work(new ReadModelTransaction(connection, transaction, engine));
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+}
+
+/// <summary>Statements on one open connection, inside a transaction or not.</summary>
+public sealed class ReadModelTransaction(DbConnection connection, DbTransaction? transaction, ReadModelEngine engine)
+{
+    public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<List<T>> QueryAsync<T>(string sql, Func<DbDataReader, T> read, CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(read(reader));
+        }
+        return rows;
+    }
+
+    private DbCommand Command(string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = Bound(value);
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    private object Bound(object? value) => value switch
+    {
+        null => DBNull.Value,
+        DateTimeOffset instant => instant.UtcTicks,
+        decimal amount when engine == ReadModelEngine.Sqlite => (double)amount,
+        Enum member => member.ToString(),
+        _ => value,
+    };
+}

@@ -1,0 +1,52 @@
+using Marketplace.Common;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
+
+namespace Marketplace.Grains.ReadModels;
+
+public static class ReadModelsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The projection infrastructure every read model uses: the databases of the projection tables, delivery with
+    /// retries (<c>Projections</c> section), the dead-letter store (next to the stream pub-sub state, in the
+    /// <see cref="StorageNames.PubSub"/> store's database; memory in the Memory profile) and the stored aggregates'
+    /// keys a consistency check walks.
+    /// </summary>
+    public static IServiceCollection AddReadModels(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ProjectionOptions>().Bind(configuration.GetSection(ProjectionOptions.SectionName))
+            .Validate(o => o.RetryBudget > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay
+                           && o.AttemptTimeout > TimeSpan.Zero, "Projections: every duration must be positive and MaxRetryDelay at least FirstRetryDelay.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddMetrics();
+        services.TryAddSingleton(new ReadModelDatabases(configuration));
+        services.TryAddSingleton<StoredAggregates>();
+        services.TryAddSingleton<ProjectionMetrics>();
+        services.TryAddSingleton<ProjectionDelivery>();
+        services.TryAddSingleton<IDeadLetterStore>(provider =>
+            provider.GetRequiredService<ReadModelDatabases>().For(StorageNames.PubSub) is { } database
+                ? new SqlDeadLetterStore(database, provider.GetRequiredService<Serializer>())
+                : new InMemoryDeadLetterStore());
+        return services;
+    }
+
+    /// <summary>
+    /// Registers one read model: its store (the tables of the <paramref name="store"/>'s database, or
+    /// <paramref name="inMemory"/> in the Memory profile), its projection and its reconciler.
+    /// </summary>
+    public static IServiceCollection AddReadModel<TStore, TProjection, TReconciler>(this IServiceCollection services, string store,
+        Func<ReadModelDatabase, TStore> sql, Func<IServiceProvider, TStore> inMemory)
+        where TStore : class
+        where TProjection : class, IReadModelProjection
+        where TReconciler : ReadModelReconciler
+    {
+        services.AddSingleton(provider => provider.GetRequiredService<ReadModelDatabases>().For(store) is { } database ? sql(database) : inMemory(provider));
+        services.AddSingleton<TProjection>();
+        services.AddSingleton<IReadModelProjection>(provider => provider.GetRequiredService<TProjection>());
+        services.AddSingleton<ReadModelReconciler, TReconciler>();
+        return services;
+    }
+}
