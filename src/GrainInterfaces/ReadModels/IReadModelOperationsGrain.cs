@@ -12,11 +12,17 @@ public interface IReadModelOperationsGrain : IGrainWithIntegerKey
     /// <summary>The read models that can be checked and rebuilt (<see cref="ReadModelNames"/>).</summary>
     Task<IReadOnlyList<string>> ReadModels();
 
-    /// <summary>Compares every row of the read model with its aggregate; with <paramref name="repair"/>, rewrites what differs.</summary>
-    Task<ConsistencyReport> Check(string readModel, bool repair);
+    /// <summary>
+    /// Starts a check of the read model against its aggregates (<see cref="ReadModelJobKind.Check"/>; with
+    /// <see cref="ReadModelJobKind.Repair"/> it also rewrites what differs; <see cref="ReadModelJobKind.Rebuild"/> empties
+    /// the tables and writes them again). It runs in the background, as a whole catalog takes longer than a call may;
+    /// ConflictException while another job of the read model runs.
+    /// </summary>
+    Task<ReadModelJob> Start(string readModel, ReadModelJobKind kind);
 
-    /// <summary>Empties the read model's tables and writes them again from the aggregates.</summary>
-    Task<ConsistencyReport> Rebuild(string readModel);
+    /// <summary>The read model's running or last job on this silo's activation; NotFoundException when there was none.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    Task<ReadModelJob> Job(string readModel);
 
     [Orleans.Concurrency.ReadOnly]
     Task<PagedList<DeadLetterView>> DeadLetters(int page, int pageSize);
@@ -33,6 +39,33 @@ public static class ReadModelNames
     /// <summary>Category listings and seller storefronts (tables catalog_category_listings, catalog_seller_products).</summary>
     public const string Catalog = "catalog";
 }
+
+[GenerateSerializer, System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReadModelJobKind>))]
+public enum ReadModelJobKind
+{
+    Check,
+    Repair,
+    Rebuild,
+}
+
+[GenerateSerializer, System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReadModelJobState>))]
+public enum ReadModelJobState
+{
+    Running,
+    Succeeded,
+    Failed,
+}
+
+/// <summary>A check, repair or rebuild: while running, <see cref="Report"/> is null; a failed one says why in <see cref="Error"/>.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReadModelJob(
+    [property: Id(0)] string ReadModel,
+    [property: Id(1)] ReadModelJobKind Kind,
+    [property: Id(2)] ReadModelJobState State,
+    [property: Id(3)] DateTimeOffset StartedAt,
+    [property: Id(4)] DateTimeOffset? FinishedAt = null,
+    [property: Id(5)] ConsistencyReport? Report = null,
+    [property: Id(6)] string? Error = null);
 
 /// <summary>
 /// What a check found: how many aggregates it compared, the rows that were missing, stale (differing from the

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Grains.ReadModels;
 
 /// <summary>
-/// The operators' handle on the projections (key 0): checks and rebuilds by read model, dead letters listed and
-/// replayed through the projection that parked them. Not reentrant, so two repairs never interleave.
+/// The operators' handle on the projections (key 0): checks, repairs and rebuilds by read model as background jobs
+/// (one at a time per read model), dead letters listed and replayed through the projection that parked them.
 /// </summary>
 public sealed class ReadModelOperationsGrain(
     IEnumerable<ReadModelReconciler> reconcilers,
@@ -16,15 +16,51 @@ public sealed class ReadModelOperationsGrain(
     ILogger<ReadModelOperationsGrain> logger) : Grain, IReadModelOperationsGrain
 {
     private const int ReplayBatch = 100;
+    private readonly Dictionary<string, ReadModelJob> _jobs = new(StringComparer.Ordinal);
 
     public Task<IReadOnlyList<string>> ReadModels() => Task.FromResult<IReadOnlyList<string>>(reconcilers.Select(r => r.ReadModel).ToList());
 
-    public Task<ConsistencyReport> Check(string readModel, bool repair) => Reconciler(readModel).CheckAsync(repair, CancellationToken.None);
-
-    public Task<ConsistencyReport> Rebuild(string readModel)
+    public Task<ReadModelJob> Start(string readModel, ReadModelJobKind kind)
     {
-        logger.LogWarning("Rebuilding read model {ReadModel} from its aggregates", readModel);
-        return Reconciler(readModel).RebuildAsync(CancellationToken.None);
+        var reconciler = Reconciler(readModel);
+        if (_jobs.TryGetValue(reconciler.ReadModel, out var running) && running.State == ReadModelJobState.Running)
+        {
+            throw new ConflictException($"A {running.Kind} of {reconciler.ReadModel} is running since {running.StartedAt:u}.");
+        }
+        var job = _jobs[reconciler.ReadModel] = new ReadModelJob(reconciler.ReadModel, kind, ReadModelJobState.Running, clock.GetUtcNow());
+        logger.LogWarning("Operator {Kind} of read model {ReadModel} started", kind, reconciler.ReadModel);
+        // The job outlives this call; the activation stays until it is done, and Job() interleaves with it.
+        DelayDeactivation(TimeSpan.FromHours(1));
+        _ = Run(reconciler, job);
+        return Task.FromResult(job);
+    }
+
+    public Task<ReadModelJob> Job(string readModel) =>
+        _jobs.TryGetValue(Reconciler(readModel).ReadModel, out var job)
+            ? Task.FromResult(job)
+            : throw new NotFoundException($"No check, repair or rebuild of '{readModel}' ran since this grain was activated.");
+
+    private async Task Run(ReadModelReconciler reconciler, ReadModelJob job)
+    {
+        try
+        {
+            var report = job.Kind switch
+            {
+                ReadModelJobKind.Rebuild => await reconciler.RebuildAsync(CancellationToken.None),
+                _ => await reconciler.CheckAsync(job.Kind == ReadModelJobKind.Repair, CancellationToken.None),
+            };
+            _jobs[reconciler.ReadModel] = job with { State = ReadModelJobState.Succeeded, FinishedAt = clock.GetUtcNow(), Report = report };
+            logger.LogWarning("Operator {Kind} of read model {ReadModel} done: {Report}", job.Kind, reconciler.ReadModel, report);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Operator {Kind} of read model {ReadModel} failed", job.Kind, reconciler.ReadModel);
+            _jobs[reconciler.ReadModel] = job with { State = ReadModelJobState.Failed, FinishedAt = clock.GetUtcNow(), Error = e.Message };
+        }
+        finally
+        {
+            DelayDeactivation(TimeSpan.Zero);
+        }
     }
 
     public Task<PagedList<DeadLetterView>> DeadLetters(int page, int pageSize) => deadLetters.ListAsync(page, pageSize, CancellationToken.None);

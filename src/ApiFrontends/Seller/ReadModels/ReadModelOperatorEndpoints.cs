@@ -13,11 +13,14 @@ public static class ReadModelOperatorEndpoints
         operations.MapGet("/read-models", (IClusterClient cluster) => cluster.GetGrain<IReadModelOperationsGrain>(0).ReadModels())
             .WithSummary("The read models that can be checked and rebuilt.");
         operations.MapPost("/read-models/{readModel}/check", (string readModel, IClusterClient cluster, bool repair = false) =>
-                cluster.GetGrain<IReadModelOperationsGrain>(0).Check(readModel, repair))
-            .WithSummary("Compares the read model with its aggregates and reports missing, stale and extra rows; with repair=true rewrites them.");
+                Started(cluster, readModel, repair ? ReadModelJobKind.Repair : ReadModelJobKind.Check))
+            .WithSummary("Starts comparing the read model with its aggregates (missing, stale and extra rows); with repair=true it rewrites them. 202: follow Location.");
         operations.MapPost("/read-models/{readModel}/rebuild", (string readModel, IClusterClient cluster) =>
-                cluster.GetGrain<IReadModelOperationsGrain>(0).Rebuild(readModel))
-            .WithSummary("Empties the read model's tables and writes them again from the aggregates.");
+                Started(cluster, readModel, ReadModelJobKind.Rebuild))
+            .WithSummary("Starts emptying the read model's tables and writing them again from the aggregates. 202: follow Location.");
+        operations.MapGet("/read-models/{readModel}/job", (string readModel, IClusterClient cluster) =>
+                cluster.GetGrain<IReadModelOperationsGrain>(0).Job(readModel))
+            .WithSummary("The running or last check, repair or rebuild of the read model, with its report once it is done.");
 
         operations.MapGet("/dead-letters", (IClusterClient cluster, int page = 1, int pageSize = 20) =>
                 cluster.GetGrain<IReadModelOperationsGrain>(0).DeadLetters(page, pageSize))
@@ -28,5 +31,11 @@ public static class ReadModelOperatorEndpoints
         operations.MapPost("/dead-letters/replay", (IClusterClient cluster) => cluster.GetGrain<IReadModelOperationsGrain>(0).ReplayAll())
             .WithSummary("Replays every dead letter; answers how many went through and how many still fail.");
         return app;
+    }
+
+    private static async Task<IResult> Started(IClusterClient cluster, string readModel, ReadModelJobKind kind)
+    {
+        var job = await cluster.GetGrain<IReadModelOperationsGrain>(0).Start(readModel, kind);
+        return TypedResults.Accepted($"/operator/read-models/{Uri.EscapeDataString(job.ReadModel)}/job", job);
     }
 }
