@@ -46,17 +46,17 @@ public interface ISellerOrderGrain : ISellerOrderShipmentCallbacks
     Task<SellerOrderView> Cancel(string reason);
 }
 
-/// <summary>Paged lists of orders, newest first (key: <see cref="OrderIndexKey"/>).</summary>
-public interface IOrderIndexGrain : IGrainWithStringKey
+/// <summary>
+/// A shopper's orders and a seller's sub-orders, newest first, read from their projection tables (docs/checkout-and-payments.md).
+/// A stateless worker: use key 0. <c>after</c> is a page's <see cref="PagedList{T}.Next"/> (keyset paging).
+/// </summary>
+public interface IOrderListsGrain : IGrainWithIntegerKey
 {
-    Task Upsert(OrderSummary summary);
-    Task<PagedList<OrderSummary>> List(int page, int pageSize);
-}
+    [Orleans.Concurrency.ReadOnly]
+    Task<PagedList<OrderSummary>> Shopper(Guid shopperId, int page, int pageSize, string? after = null);
 
-public static class OrderIndexKey
-{
-    public static string Shopper(Guid shopperId) => $"shopper/{shopperId:N}";
-    public static string Seller(Guid sellerId) => $"seller/{sellerId:N}";
+    [Orleans.Concurrency.ReadOnly]
+    Task<PagedList<OrderSummary>> Seller(Guid sellerId, int page, int pageSize, string? after = null);
 }
 
 public static class OrderIds

@@ -38,6 +38,12 @@ public static class ReadModelNames
 {
     /// <summary>Category listings and seller storefronts (tables catalog_category_listings, catalog_seller_products).</summary>
     public const string Catalog = "catalog";
+
+    /// <summary>Shoppers' order lists (table ordering_shopper_orders).</summary>
+    public const string ShopperOrders = "shopper-orders";
+
+    /// <summary>Sellers' sub-order lists (table ordering_seller_orders).</summary>
+    public const string SellerOrders = "seller-orders";
 }
 
 [GenerateSerializer, System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReadModelJobKind>))]

@@ -65,7 +65,6 @@ public sealed class OrderGrain(
         Record(OrderStatus.Placed, null);
         Raise(StreamNames.Orders, OrderId.ToString(), new OrderPlaced(OrderId, State.ShopperId, State.Total, State.Currency, lines.Sum(l => l.Quantity)));
         await Commit();
-        await Index();
 
         await Advance();
         return await View();
@@ -166,8 +165,7 @@ public sealed class OrderGrain(
                 State.Step = CheckoutStep.Authorising;
                 Record(OrderStatus.AwaitingPayment, null);
                 await Commit();
-                await Index();
-                return true;
+                        return true;
 
             case CheckoutStep.Authorising:
                 var payment = await Payment().Authorise(new AuthorisePayment(OrderId, State.ShopperId, Money.ToMinor(State.Total), State.Currency, State.PaymentMethod));
@@ -208,7 +206,7 @@ public sealed class OrderGrain(
                 Raise(StreamNames.Orders, OrderId.ToString(),
                     new OrderPaid(OrderId, State.ShopperId, State.PaymentId!.Value, State.Total, State.Currency, State.SellerOrderIds));
                 await Commit();
-                await Finish();
+                await StopReminder(SagaReminder);
                 return false;
 
             case CheckoutStep.Compensating:
@@ -265,12 +263,6 @@ public sealed class OrderGrain(
             ? new OrderCancelled(OrderId, State.ShopperId, reason)
             : new OrderFailed(OrderId, State.ShopperId, reason));
         await Commit();
-        await Finish();
-    }
-
-    private async Task Finish()
-    {
-        await Index();
         await StopReminder(SagaReminder);
     }
 
@@ -279,10 +271,6 @@ public sealed class OrderGrain(
         State.Status = status;
         State.History.Add(new StatusChange(status.ToString(), Clock.GetUtcNow(), note));
     }
-
-    private Task Index() =>
-        GrainFactory.GetGrain<IOrderIndexGrain>(OrderIndexKey.Shopper(State.ShopperId)).Upsert(new OrderSummary(
-            OrderId, OrderId, State.Status.ToString(), State.Total, State.Currency, State.Lines.Sum(l => l.Quantity), State.PlacedAt, Clock.GetUtcNow()));
 
     private async Task<(List<OrderLine> Lines, string Currency)> PriceLines(PlaceOrder command)
     {

@@ -111,7 +111,6 @@ public sealed class SellerOrderGrain(
             Enqueue(effect);
         }
         await Commit();
-        await Index();
     }
 
     /// <summary>Every effect is idempotent per sub-order, so the outbox may repeat it; a domain refusal is logged for an operator and retried.</summary>
@@ -182,13 +181,8 @@ public sealed class SellerOrderGrain(
         State.History.Add(new StatusChange(status.ToString(), Clock.GetUtcNow(), note));
     }
 
-    private Task Index() =>
-        GrainFactory.GetGrain<IOrderIndexGrain>(OrderIndexKey.Seller(State.SellerId)).Upsert(new OrderSummary(
-            SellerOrderId, State.OrderId, State.Status.ToString(), State.Lines.Sum(l => l.Subtotal), State.Currency,
-            State.Lines.Sum(l => l.Quantity), State.PlacedAt, Clock.GetUtcNow()));
-
     private SellerOrderView View() => new(SellerOrderId, State.OrderId, State.SellerId, State.Status, State.Lines,
-        State.Lines.Sum(l => l.Subtotal), State.Currency, State.ShipmentId, State.TrackingNumber, State.History, State.Address!);
+        State.Lines.Sum(l => l.Subtotal), State.Currency, State.ShipmentId, State.TrackingNumber, State.History, State.Address!, State.PlacedAt);
 
     private NotFoundException NotFound() => new($"Sub-order {SellerOrderId} does not exist.");
 

@@ -8,8 +8,11 @@ namespace Marketplace.Grains.ReadModels;
 /// </summary>
 public interface IMemoryTableGrain<TRow> : IGrainWithStringKey
 {
-    /// <summary>Stores the row unless one from the same or a newer version is there; false when ignored.</summary>
-    Task<bool> Upsert(Guid key, long version, TRow row);
+    /// <summary>
+    /// Stores the row unless one from a newer version is there, or from the same version unless
+    /// <paramref name="replaceSameVersion"/> (a repair); false when ignored.
+    /// </summary>
+    Task<bool> Upsert(Guid key, long version, TRow row, bool replaceSameVersion = false);
 
     [Orleans.Concurrency.ReadOnly]
     Task<(TRow Row, long Version)?> Find(Guid key);
@@ -33,9 +36,9 @@ public sealed class MemoryTableGrain<TRow> : Grain, IMemoryTableGrain<TRow>
         return Task.CompletedTask;
     }
 
-    public Task<bool> Upsert(Guid key, long version, TRow row)
+    public Task<bool> Upsert(Guid key, long version, TRow row, bool replaceSameVersion = false)
     {
-        if (_rows.TryGetValue(key, out var known) && known.Version >= version)
+        if (_rows.TryGetValue(key, out var known) && (known.Version > version || (known.Version == version && !replaceSameVersion)))
         {
             return Task.FromResult(false);
         }

@@ -16,6 +16,10 @@ public static class ReadModelsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReadModels(this IServiceCollection services, IConfiguration configuration)
     {
+        if (services.Any(d => d.ServiceType == typeof(ProjectionDelivery)))
+        {
+            return services;
+        }
         services.AddOptions<ProjectionOptions>().Bind(configuration.GetSection(ProjectionOptions.SectionName))
             .Validate(o => o.RetryBudget > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay
                            && o.AttemptTimeout > TimeSpan.Zero, "Projections: every duration must be positive and MaxRetryDelay at least FirstRetryDelay.")

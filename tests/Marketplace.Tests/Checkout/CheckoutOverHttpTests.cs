@@ -73,14 +73,17 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
         Assert.Equal(new StockLevel(1, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(toaster, "SKU-1")).Get());
         Assert.Equal(0, (await shopper.Client.GetFromJsonAsync<JsonElement>("/cart")).GetProperty("itemCount").GetInt32());
 
-        var list = await shopper.Client.GetFromJsonAsync<JsonElement>("/orders?page=1&pageSize=10");
+        // The lists are projections of the orders stream: they follow the order within moments.
+        var list = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>("/orders?page=1&pageSize=10"),
+            l => l.GetProperty("items").GetArrayLength() == 1, TimeSpan.FromSeconds(30), "the order in the shopper's list");
         Assert.Equal(orderId, Assert.Single(list.GetProperty("items").EnumerateArray()).GetProperty("orderId").GetGuid());
         using var foreign = await stranger.Client.GetAsync($"/orders/{orderId}");
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         using var anonymous = await publicGateway.GetAsync("/orders");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
-        var sellerList = await kettleSeller.Client.GetFromJsonAsync<JsonElement>("/orders");
+        var sellerList = await Eventually.Until(() => kettleSeller.Client.GetFromJsonAsync<JsonElement>("/orders"),
+            l => l.GetProperty("items").GetArrayLength() == 1, TimeSpan.FromSeconds(30), "the sub-order in the seller's list");
         var subOrder = Assert.Single(sellerList.GetProperty("items").EnumerateArray());
         Assert.Equal(3000m, subOrder.GetProperty("total").GetDecimal());
         var subOrderId = subOrder.GetProperty("id").GetGuid();

@@ -42,10 +42,14 @@ public sealed class CheckoutSagaTests(CheckoutCluster fixture)
         var held = Assert.Single(await fixture.Gateway.Authorizations(payment.PaymentId.ToString()));
         Assert.Equal("authorized", held.GetProperty("status").GetString());
 
-        var shopperList = await fixture.Grains.GetGrain<IOrderIndexGrain>(OrderIndexKey.Shopper(shopper)).List(1, 10);
-        Assert.Equal((order.OrderId, "Paid"), (Assert.Single(shopperList.Items).OrderId, shopperList.Items[0].Status));
-        var sellerList = await fixture.Grains.GetGrain<IOrderIndexGrain>(OrderIndexKey.Seller(kettle.SellerId)).List(1, 10);
-        Assert.Equal(3000m, Assert.Single(sellerList.Items).Total);
+        // The lists are projections of the orders stream: they follow the order within moments.
+        var lists = fixture.Grains.GetGrain<IOrderListsGrain>(0);
+        var shopperList = await Eventually.Until(() => lists.Shopper(shopper, 1, 10), l => l.Items is [{ Status: "Paid" }],
+            TimeSpan.FromSeconds(10), "the paid order in the shopper's list");
+        Assert.Equal(order.OrderId, shopperList.Items[0].OrderId);
+        var sellerList = await Eventually.Until(() => lists.Seller(kettle.SellerId, 1, 10), l => l.Items.Count == 1,
+            TimeSpan.FromSeconds(10), "the sub-order in the seller's list");
+        Assert.Equal(3000m, sellerList.Items[0].Total);
     }
 
     [Fact]

@@ -45,8 +45,8 @@ public static class OrderingEndpoints
         return Results.Created($"/orders/{order.OrderId}", order);
     }
 
-    private static Task<PagedList<OrderSummary>> List(ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
-        grains.GetGrain<IOrderIndexGrain>(OrderIndexKey.Shopper(user.GetUserId())).List(page ?? 1, pageSize ?? 20);
+    private static Task<PagedList<OrderSummary>> List(ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize, string? after) =>
+        grains.GetGrain<IOrderListsGrain>(0).Shopper(user.GetUserId(), page ?? 1, pageSize ?? 20, after);
 }
 
 /// <summary>

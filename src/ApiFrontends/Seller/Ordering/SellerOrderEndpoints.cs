@@ -10,9 +10,9 @@ public static class SellerOrderEndpoints
     public static IEndpointRouteBuilder MapSellerOrders(this IEndpointRouteBuilder app)
     {
         var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
-        orders.MapGet("/", (ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize) =>
-            grains.GetGrain<IOrderIndexGrain>(OrderIndexKey.Seller(user.GetUserId())).List(page ?? 1, pageSize ?? 20))
-            .WithSummary("The seller's sub-orders, newest first.");
+        orders.MapGet("/", (ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize, string? after) =>
+            grains.GetGrain<IOrderListsGrain>(0).Seller(user.GetUserId(), page ?? 1, pageSize ?? 20, after))
+            .WithSummary("The seller's sub-orders, newest first; pass the page's 'next' as 'after' for the following page.");
         orders.MapGet("/{sellerOrderId:guid}", (Guid sellerOrderId, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.GetGrain<ISellerOrderGrain>(sellerOrderId).GetForSeller(user.GetUserId()))
             .WithSummary("One sub-order with its status history; 404 unless it is the seller's.");

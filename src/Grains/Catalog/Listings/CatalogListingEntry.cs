@@ -1,7 +1,5 @@
-using System.Text;
-using System.Text.Json;
 using Marketplace.Catalog;
-using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
 
 namespace Marketplace.Grains.Catalog.Listings;
 
@@ -33,32 +31,13 @@ public sealed record CatalogListingEntry(
 /// </summary>
 public static class ListingOrder
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     public sealed record Position(decimal Price, long Recency, Guid ProductId);
 
     public static Position Of(ProductSummary summary) => new(summary.Price, CatalogListingEntry.Recency(summary), summary.ProductId);
 
-    public static string Encode(Position position) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(position, Json))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    public static string Encode(Position position) => KeysetCursor.Encode(position);
 
-    public static Position? Decode(string? cursor)
-    {
-        if (string.IsNullOrEmpty(cursor))
-        {
-            return null;
-        }
-        try
-        {
-            var base64 = cursor.Replace('-', '+').Replace('_', '/');
-            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
-            return JsonSerializer.Deserialize<Position>(Convert.FromBase64String(base64), Json) ?? throw new FormatException();
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
-        {
-            throw new ValidationException("after", "The cursor is not one a listing page returned as 'next'.");
-        }
-    }
+    public static Position? Decode(string? cursor) => KeysetCursor.Decode<Position>(cursor);
 
     /// <summary>The SQL ORDER BY of the sort and the keyset condition "after @price/@recency/@id" (columns price, recency, product_id).</summary>
     public static (string OrderBy, string After) Sql(ListingSort sort) => sort switch

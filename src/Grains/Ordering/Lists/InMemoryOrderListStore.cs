@@ -1,0 +1,43 @@
+using System.Runtime.CompilerServices;
+using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
+using Marketplace.Ordering;
+
+namespace Marketplace.Grains.Ordering.Lists;
+
+/// <summary>The Memory profile's order lists: the same rows and version rule as the tables, one memory table grain per list.</summary>
+public sealed class InMemoryOrderListStore(IGrainFactory grains) : IOrderListStore
+{
+    private IMemoryTableGrain<OrderListRow> Table(OrderList list) => grains.GetGrain<IMemoryTableGrain<OrderListRow>>($"{list}-orders");
+
+    public Task<bool> ApplyAsync(OrderList list, OrderListRow row, bool replaceSameVersion, CancellationToken cancellationToken) =>
+        Table(list).Upsert(row.Summary.Id, row.Version, row, replaceSameVersion);
+
+    public async Task<OrderListRow?> FindAsync(OrderList list, Guid id, CancellationToken cancellationToken) => (await Table(list).Find(id))?.Row;
+
+    public Task RemoveAsync(OrderList list, Guid id, CancellationToken cancellationToken) => Table(list).Remove(id);
+
+    public async Task<PagedList<OrderSummary>> PageAsync(OrderList list, Guid ownerId, int page, int pageSize, string? after,
+        CancellationToken cancellationToken)
+    {
+        Paging.Validate(page, pageSize);
+        var from = KeysetCursor.Decode<OrderListPosition>(after);
+        var owned = (await Table(list).Rows()).Where(r => r.OwnerId == ownerId).Select(r => r.Summary).ToList();
+        var ordered = owned.OrderByDescending(s => s.PlacedAt.UtcTicks).ThenByDescending(s => s.Id)
+            .Where(s => from is null || s.PlacedAt.UtcTicks < from.PlacedAt || (s.PlacedAt.UtcTicks == from.PlacedAt && s.Id.CompareTo(from.Id) < 0));
+        var skip = from is null ? (long)(page - 1) * pageSize : 0;
+        var items = ordered.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize + 1).ToList();
+        var next = items.Count > pageSize ? KeysetCursor.Encode(OrderListPosition.Of(items[pageSize - 1])) : null;
+        return new PagedList<OrderSummary>(items.Take(pageSize).ToList(), page, pageSize, owned.Count, next);
+    }
+
+    public async IAsyncEnumerable<Guid> IdsAsync(OrderList list, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        foreach (var row in await Table(list).Rows())
+        {
+            yield return row.Summary.Id;
+        }
+    }
+
+    public Task ClearAsync(OrderList list, CancellationToken cancellationToken) => Table(list).Clear();
+}

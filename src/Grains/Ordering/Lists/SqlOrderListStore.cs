@@ -1,0 +1,73 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
+using Marketplace.Ordering;
+
+namespace Marketplace.Grains.Ordering.Lists;
+
+/// <summary>The order lists in PostgreSQL or SQLite (migrations 0810): the summary as JSON plus owner, placed time and version.</summary>
+public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListStore
+{
+    private const int IdBatch = 1000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<bool> ApplyAsync(OrderList list, OrderListRow row, bool replaceSameVersion, CancellationToken cancellationToken) =>
+        await database.ExecuteAsync($"""
+            INSERT INTO {Table(list)} (id, owner_id, version, placed_at, summary) VALUES (@id, @owner, @version, @placedAt, @summary)
+            ON CONFLICT (id) DO UPDATE SET owner_id = EXCLUDED.owner_id, version = EXCLUDED.version, placed_at = EXCLUDED.placed_at,
+                summary = EXCLUDED.summary
+            WHERE {Table(list)}.version {(replaceSameVersion ? "<=" : "<")} EXCLUDED.version
+            """, cancellationToken, ("id", row.Summary.Id), ("owner", row.OwnerId), ("version", row.Version), ("placedAt", row.Summary.PlacedAt),
+            ("summary", JsonSerializer.Serialize(row.Summary, Json))) > 0;
+
+    public async Task<OrderListRow?> FindAsync(OrderList list, Guid id, CancellationToken cancellationToken) =>
+        (await database.QueryAsync($"SELECT summary, owner_id, version FROM {Table(list)} WHERE id = @id",
+            reader => new OrderListRow(Read(reader.GetString(0)), reader.GetGuid(1), reader.GetInt64(2)), cancellationToken, ("id", id)))
+        .SingleOrDefault();
+
+    public Task RemoveAsync(OrderList list, Guid id, CancellationToken cancellationToken) =>
+        database.ExecuteAsync($"DELETE FROM {Table(list)} WHERE id = @id", cancellationToken, ("id", id));
+
+    public async Task<PagedList<OrderSummary>> PageAsync(OrderList list, Guid ownerId, int page, int pageSize, string? after,
+        CancellationToken cancellationToken)
+    {
+        Paging.Validate(page, pageSize);
+        var from = KeysetCursor.Decode<OrderListPosition>(after);
+        var keyset = from is null ? "" : " AND (placed_at < @placedAt OR (placed_at = @placedAt AND id < @afterId))";
+        var rows = await database.QueryAsync(
+            $"SELECT summary FROM {Table(list)} WHERE owner_id = @owner{keyset} ORDER BY placed_at DESC, id DESC LIMIT @limit OFFSET @offset",
+            reader => Read(reader.GetString(0)), cancellationToken, ("owner", ownerId), ("placedAt", from?.PlacedAt ?? 0),
+            ("afterId", from?.Id ?? Guid.Empty), ("limit", pageSize + 1), ("offset", from is null ? (long)(page - 1) * pageSize : 0));
+        var total = await database.QueryAsync($"SELECT count(*) FROM {Table(list)} WHERE owner_id = @owner",
+            reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken, ("owner", ownerId));
+        var items = rows.Take(pageSize).ToList();
+        var next = rows.Count > pageSize ? KeysetCursor.Encode(OrderListPosition.Of(items[^1])) : null;
+        return new PagedList<OrderSummary>(items, page, pageSize, total.Single(), next);
+    }
+
+    public async IAsyncEnumerable<Guid> IdsAsync(OrderList list, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var ids = await database.QueryAsync($"SELECT id FROM {Table(list)} {(after is null ? "" : "WHERE id > @after")} ORDER BY id LIMIT @limit",
+                reader => reader.GetGuid(0), cancellationToken, ("after", after ?? Guid.Empty), ("limit", IdBatch));
+            foreach (var id in ids)
+            {
+                yield return id;
+            }
+            if (ids.Count < IdBatch)
+            {
+                yield break;
+            }
+            after = ids[^1];
+        }
+    }
+
+    public Task ClearAsync(OrderList list, CancellationToken cancellationToken) => database.ExecuteAsync($"DELETE FROM {Table(list)}", cancellationToken);
+
+    private static string Table(OrderList list) => list == OrderList.Seller ? "ordering_seller_orders" : "ordering_shopper_orders";
+
+    private static OrderSummary Read(string json) => JsonSerializer.Deserialize<OrderSummary>(json, Json)!;
+}

@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.Json;
+using Marketplace.Common;
+
+namespace Marketplace.Grains.ReadModels;
+
+/// <summary>
+/// The opaque <c>after</c>/<c>next</c> cursor of a keyset page: the sort keys of the page's last row, as URL-safe
+/// base64 of JSON. A cursor no page handed out is a ValidationException on <c>after</c>.
+/// </summary>
+public static class KeysetCursor
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Encode<T>(T position) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(position, Json))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static T? Decode<T>(string? cursor) where T : class
+    {
+        if (string.IsNullOrEmpty(cursor))
+        {
+            return null;
+        }
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            base64 = base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=');
+            return JsonSerializer.Deserialize<T>(Convert.FromBase64String(base64), Json) ?? throw new FormatException();
+        }
+        catch (Exception e) when (e is FormatException or JsonException)
+        {
+            throw new ValidationException("after", "The cursor is not one a list page returned as 'next'.");
+        }
+    }
+}
