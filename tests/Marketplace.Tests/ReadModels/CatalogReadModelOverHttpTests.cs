@@ -39,6 +39,8 @@ public sealed class CatalogReadModelOverHttpTests(KafkaBroker broker, ITestOutpu
                 ["Streams__Kafka__Topic"] = streamsTopic,
                 ["Streams__Kafka__Partitions"] = "4",
                 ["Streams__Kafka__ConsumerGroup"] = $"silos-{Guid.NewGuid():N}",
+                // The sellers sign in once; on a loaded machine the burst outlasts the default five-minute access token.
+                ["Jwt__AccessTokenLifetime"] = "01:00:00",
             });
         using var sellerGateway = deployment.CreateClient(Gateway.Seller);
         using var publicGateway = deployment.CreateClient(Gateway.Public);

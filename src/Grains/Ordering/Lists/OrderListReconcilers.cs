@@ -12,14 +12,23 @@ namespace Marketplace.Grains.Ordering.Lists;
 public abstract class OrderListReconciler(OrderList list, string grainType, string stateName, IOrderListStore store, StoredAggregates aggregates)
     : ReadModelReconciler
 {
-    protected abstract Task<OrderListRow?> ReadAggregateAsync(Guid id);
+    /// <summary>The aggregate's row; NotFoundException when it does not exist.</summary>
+    protected abstract Task<OrderListRow> ReadAggregateAsync(Guid id);
 
     protected override IAsyncEnumerable<Guid> AggregateIdsAsync(CancellationToken cancellationToken) =>
         aggregates.GuidKeysAsync(StorageNames.Orders, grainType, stateName, cancellationToken).Concat(store.IdsAsync(list, cancellationToken));
 
     protected override async Task<Drift> ReconcileAsync(Guid id, bool repair, CancellationToken cancellationToken)
     {
-        var expected = await ReadAggregateAsync(id);
+        OrderListRow? expected;
+        try
+        {
+            expected = await ReadAggregateAsync(id);
+        }
+        catch (NotFoundException)
+        {
+            expected = null;
+        }
         var stored = await store.FindAsync(list, id, cancellationToken);
         var drift = (expected, stored) switch
         {
@@ -47,17 +56,7 @@ public sealed class ShopperOrderListReconciler(IGrainFactory grains, IOrderListS
 {
     public override string ReadModel => ReadModelNames.ShopperOrders;
 
-    protected override async Task<OrderListRow?> ReadAggregateAsync(Guid id)
-    {
-        try
-        {
-            return OrderListRows.Of(await grains.GetGrain<IOrderGrain>(id).Get());
-        }
-        catch (NotFoundException)
-        {
-            return null;
-        }
-    }
+    protected override async Task<OrderListRow> ReadAggregateAsync(Guid id) => OrderListRows.Of(await grains.GetGrain<IOrderGrain>(id).Get());
 }
 
 public sealed class SellerOrderListReconciler(IGrainFactory grains, IOrderListStore store, StoredAggregates aggregates)
@@ -65,15 +64,5 @@ public sealed class SellerOrderListReconciler(IGrainFactory grains, IOrderListSt
 {
     public override string ReadModel => ReadModelNames.SellerOrders;
 
-    protected override async Task<OrderListRow?> ReadAggregateAsync(Guid id)
-    {
-        try
-        {
-            return OrderListRows.Of(await grains.GetGrain<ISellerOrderGrain>(id).Get());
-        }
-        catch (NotFoundException)
-        {
-            return null;
-        }
-    }
+    protected override async Task<OrderListRow> ReadAggregateAsync(Guid id) => OrderListRows.Of(await grains.GetGrain<ISellerOrderGrain>(id).Get());
 }
