@@ -13,14 +13,16 @@ namespace Marketplace.Grains.Payments;
 /// processor is called (with the operation's own idempotency key), then settled. An operation the processor did
 /// not answer is retried with back-off: a grain timer while the grain is active, and a reminder that wakes the
 /// grain after a deactivation or a silo crash, until it is answered (or, for an authorisation, until the budget
-/// runs out and the payment fails).
+/// runs out and the payment fails). Its events are saved in the record with the change that raised them
+/// (<see cref="AggregateGrain"/>).
 /// </summary>
 public sealed class PaymentGrain(
     IPaymentRecordStore store,
     PaymentGatewayClient gateway,
     IOptions<PaymentsOptions> options,
     TimeProvider clock,
-    ILogger<PaymentGrain> logger) : Grain, IPaymentGrain, IRemindable
+    OutboxRuntime outbox,
+    ILogger<PaymentGrain> logger) : AggregateGrain(outbox), IPaymentGrain
 {
     private const string RetryReminder = "payment-retry";
     private readonly PaymentsOptions _options = options.Value;
@@ -29,6 +31,11 @@ public sealed class PaymentGrain(
 
     private Guid PaymentId => this.GetPrimaryKey();
 
+    // A payment not yet created owes nothing.
+    protected override EventOutbox Outbox => _record?.Outbox ?? new EventOutbox();
+
+    protected override Task WriteStateAsync() => store.Save(Existing());
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _record = await store.Find(PaymentId, cancellationToken);
@@ -36,6 +43,7 @@ public sealed class PaymentGrain(
         {
             ScheduleRetryTimer(_record);
         }
+        await base.OnActivateAsync(cancellationToken);
     }
 
     public async Task<PaymentView> Authorise(AuthorisePayment command)
@@ -110,8 +118,13 @@ public sealed class PaymentGrain(
 
     public Task<PaymentView> Get() => Task.FromResult(Existing().ToView());
 
-    public async Task ReceiveReminder(string reminderName, TickStatus status)
+    protected override async Task OnReminder(string reminderName, TickStatus status)
     {
+        if (reminderName != RetryReminder)
+        {
+            await base.OnReminder(reminderName, status);
+            return;
+        }
         if (_record is null || !HasPending(_record))
         {
             await StopRetriesIfIdle();
@@ -200,8 +213,8 @@ public sealed class PaymentGrain(
                     operation.NextAttemptAt = now + _options.RetryDelay(operation.Attempts);
                     break;
             }
+            RaiseOutcome(record, operation);
             await Save();
-            await PublishOutcome(record, operation);
         }
 
         if (HasPending(record))
@@ -234,7 +247,7 @@ public sealed class PaymentGrain(
         };
     }
 
-    private Task PublishOutcome(PaymentRecord record, PaymentOperationRecord operation)
+    private void RaiseOutcome(PaymentRecord record, PaymentOperationRecord operation)
     {
         IDomainEvent? domainEvent = (operation.Kind, operation.Status, record.Status) switch
         {
@@ -246,7 +259,10 @@ public sealed class PaymentGrain(
             (PaymentOperationKind.Refund, PaymentOperationStatus.Succeeded, _) => new PaymentRefunded(PaymentId, record.OrderId, operation.OperationId, operation.AmountMinor, record.Currency),
             _ => null,
         };
-        return domainEvent is null ? Task.CompletedTask : this.PublishEventAsync(StreamNames.Payments, PaymentId.ToString(), domainEvent);
+        if (domainEvent is not null)
+        {
+            Raise(StreamNames.Payments, PaymentId.ToString(), domainEvent);
+        }
     }
 
     private async Task EnsureRetries(PaymentRecord record)
@@ -268,27 +284,14 @@ public sealed class PaymentGrain(
     {
         _retryTimer?.Dispose();
         _retryTimer = null;
-        if (await this.GetReminder(RetryReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await StopReminder(RetryReminder);
     }
 
-    private async Task Save()
+    /// <summary>Saves the record with the events raised since the last save; a failed save deactivates the grain (<see cref="AggregateGrain"/>).</summary>
+    private Task Save()
     {
-        var record = Existing();
-        record.UpdatedAt = clock.GetUtcNow();
-        try
-        {
-            await store.Save(record);
-        }
-        catch
-        {
-            // The record in memory now holds what the store refused: the next call must start from the stored one,
-            // as grains on grain storage do (FailedWriteResetsGrainStorage), so this activation goes.
-            DeactivateOnIdle();
-            throw;
-        }
+        Existing().UpdatedAt = clock.GetUtcNow();
+        return Commit();
     }
 
     private PaymentRecord Existing() => _record ?? throw new NotFoundException($"Payment {PaymentId} does not exist.");

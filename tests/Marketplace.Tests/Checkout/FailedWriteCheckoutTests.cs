@@ -20,8 +20,9 @@ namespace Marketplace.Tests.Checkout;
 /// </summary>
 public sealed class FailedWriteCheckoutTests(PostgresDatabase database) : IClassFixture<PostgresDatabase>
 {
-    // More than any checkout writes (a paid one: 10), so the last plans of each kind are never reached: proof that every write was failed once.
-    private const int WritesPerCheckout = 12;
+    // More than any checkout writes (a paid one: 10, and up to 3 recording delivered outbox events), so the last plans of
+    // each kind are never reached: proof that every write was failed once.
+    private const int WritesPerCheckout = 15;
     private const int Stock = 5;
     private const int Quantity = 2;
 

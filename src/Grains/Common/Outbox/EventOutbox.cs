@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Marketplace.Common;
 
 namespace Marketplace.Grains.Common;
@@ -24,6 +25,7 @@ public abstract record OutboxMessage
     /// Messages of one lane are delivered strictly in order (a failed one holds back the later ones); lanes are
     /// independent, so an unreachable service delays its own effects, never the aggregate's events.
     /// </summary>
+    [JsonIgnore]
     public abstract string Lane { get; }
 }
 

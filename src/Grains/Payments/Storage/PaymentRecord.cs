@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Marketplace.Grains.Common;
 using Marketplace.Payments;
 
 namespace Marketplace.Grains.Payments.Storage;
@@ -23,6 +25,9 @@ public sealed class PaymentRecord
     public List<PaymentOperationRecord> Operations { get; init; } = [];
     public required DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>The payment's events, saved with the change that raised them until the stream has them.</summary>
+    public EventOutbox Outbox { get; init; } = new();
 
     /// <summary>The version this copy was read at (0 = never stored); the store bumps it on every save.</summary>
     [JsonIgnore]
@@ -58,6 +63,9 @@ public static class PaymentRecordJson
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OutboxJson.AddOutboxTypes } },
+        // jsonb orders an object's keys its own way, so the @type of an outbox entry may come after its other members.
+        AllowOutOfOrderMetadataProperties = true,
     };
 
     public static string Serialize(PaymentRecord record) => JsonSerializer.Serialize(record, Options);
