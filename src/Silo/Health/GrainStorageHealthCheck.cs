@@ -7,7 +7,7 @@ namespace Marketplace.Silo.Health;
 /// <summary>
 /// Round-trips a record through every grain store, proving the Orleans providers work, not only their servers. Each
 /// silo writes through its own providers and pools: its probes are keyed by the silo and placed on it, so a silo
-/// whose pool is exhausted is not reported ready because a probe on another silo still writes.
+/// whose pool is exhausted, or that is not active in the cluster, is not reported ready because a probe on another silo still writes.
 /// </summary>
 public sealed class GrainStorageHealthCheck(IGrainFactory grains, ILocalSiloDetails silo) : IHealthCheck
 {
@@ -20,7 +20,12 @@ public sealed class GrainStorageHealthCheck(IGrainFactory grains, ILocalSiloDeta
         {
             try
             {
-                await grains.GetGrain<IStorageProbeGrain>(ProbeKey(store, silo.SiloAddress)).Write(DateTimeOffset.UtcNow.ToString("O")).WaitAsync(cancellationToken);
+                var written = await grains.GetGrain<IStorageProbeGrain>(ProbeKey(store, silo.SiloAddress)).Write(DateTimeOffset.UtcNow.ToString("O")).WaitAsync(cancellationToken);
+                if (written.SiloAddress != silo.SiloAddress.ToString())
+                {
+                    // Local placement falls back to another silo while this one is not active in the cluster: it cannot serve.
+                    throw new InvalidOperationException($"the probe ran on {written.SiloAddress}, not on this silo");
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -127,11 +127,12 @@ public sealed class StateSamples(int count)
     {
         if (type.IsAbstract || type.IsInterface)
         {
-            // A member of an abstract type holds one of its concrete types: the first, by name, of the same assembly.
+            // A member of an abstract type holds one of its concrete types of the same assembly, a different one each time.
             var concrete = type.Assembly.GetTypes().Where(t => t is { IsAbstract: false, IsClass: true } && type.IsAssignableFrom(t))
-                .OrderBy(t => t.FullName, StringComparer.Ordinal).FirstOrDefault()
-                ?? throw new InvalidOperationException($"No concrete type for {type} in {type.Assembly.GetName().Name}.");
-            return Object(concrete, depth);
+                .OrderBy(t => t.FullName, StringComparer.Ordinal).ToList();
+            return concrete.Count > 0
+                ? Object(concrete[_next % concrete.Count], depth)
+                : throw new InvalidOperationException($"No concrete type for {type} in {type.Assembly.GetName().Name}.");
         }
         var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault();
         object instance;
