@@ -43,6 +43,7 @@ HEADER
   ensure_one DEMO_SELLER_PASSWORD random_hex 12 && generated=1
   ensure_one S3_ACCESS_KEY sh -c 'openssl rand -hex 10 | tr a-f A-F' && generated=1
   ensure_one S3_SECRET_KEY random_hex 20 && generated=1
+  ensure_one DASHBOARD_PASSWORD random_hex 12 && generated=1
   [ "$generated" = 1 ] && echo generated
   return 0
 }

@@ -1,16 +1,16 @@
 using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
 using Marketplace.Silo.Hosting;
-using Orleans.Dashboard;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults();
 builder.AddMarketplaceSilo();
+builder.AddDashboardAccess();
 
 var app = builder.Build();
 app.UseMarketplaceProblemDetails();
 app.MapDefaultEndpoints();
-app.MapOrleansDashboard(routePrefix: "/dashboard");
+app.MapProtectedDashboard("/dashboard");
 
 await app.MigrateMarketplaceDatabasesAsync();
 await app.RunAsync();

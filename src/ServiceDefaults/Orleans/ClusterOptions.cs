@@ -42,5 +42,8 @@ public sealed class MarketplaceClusterOptions
     /// </summary>
     public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Mutual TLS on silo-to-silo and client-to-silo connections (off unless configured).</summary>
+    public ClusterTlsOptions Tls { get; set; } = new();
+
     public const string AdoNetInvariant = "Npgsql";
 }

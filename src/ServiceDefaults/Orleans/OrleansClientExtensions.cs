@@ -42,6 +42,10 @@ public static class OrleansClientExtensions
             }
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(5));
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = options.ResponseTimeout);
+            if (options.Tls.Enabled)
+            {
+                client.UseTls(tls => ClusterTls.Configure(tls, options.Tls));
+            }
         });
         // The problem-details handler reads RetryAfter when it answers a 503.
         builder.Services.AddOptions<MarketplaceClusterOptions>().BindConfiguration(MarketplaceClusterOptions.SectionName);

@@ -46,6 +46,10 @@ public static class SiloHostingExtensions
             });
             silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
             silo.UseMarketplaceClustering(cluster, storage);
+            if (cluster.Tls.Enabled)
+            {
+                silo.UseTls(tls => ClusterTls.Configure(tls, cluster.Tls));
+            }
             // Failure detection is tunable per deployment (tests shorten it to seconds).
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{MarketplaceClusterOptions.SectionName}:Membership"));
             silo.AddMarketplaceGrains(builder.Configuration);

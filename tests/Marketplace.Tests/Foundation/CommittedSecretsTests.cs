@@ -5,7 +5,8 @@ namespace Marketplace.Tests.Foundation;
 
 /// <summary>
 /// Real host processes outside Development refuse to start while a secret still has the development value the repository
-/// commits (the carrier's webhook secret, the marketplace's key at the carrier, the demo sellers' password), naming each key;
+/// commits (the carrier's webhook secret, the marketplace's key at the carrier, the demo sellers' and the dashboard's
+/// passwords), naming each key;
 /// with secrets of their own they start.
 /// </summary>
 public sealed class CommittedSecretsTests
@@ -30,11 +31,13 @@ public sealed class CommittedSecretsTests
     {
         var environment = new Dictionary<string, string>(SiloEnvironment()) { ["Catalog__DemoData__Enabled"] = "true" };
         environment.Remove("Logistics__Carrier__ApiKey");
+        environment.Remove("Dashboard__Password");
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => StartSilo(environment));
 
         Assert.Contains("Logistics:Carrier:ApiKey holds the development value committed to the repository", refused.Message);
         Assert.Contains("Catalog:DemoData:Password must be set", refused.Message);
+        Assert.Contains("Dashboard:Password holds the development value committed to the repository", refused.Message);
     }
 
     [Fact]
@@ -60,6 +63,7 @@ public sealed class CommittedSecretsTests
             ["Cluster__GatewayPort"] = FreePorts.Next().ToString(),
             ["Logistics__Carrier__ApiKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(24)),
             ["Identity__Operator__Password"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)),
+            ["Dashboard__Password"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(12)),
         };
     }
 }

@@ -44,7 +44,7 @@ public sealed class DurableClusterTests
         await Eventually.Until(async () => (await client.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true)).Count == 2,
             TimeSpan.FromSeconds(30), "both silos to be active in the membership");
         // Operators see the same cluster: the dashboard of either silo counts both as active.
-        using var dashboard = deployment.Silos[1].CreateClient();
+        using var dashboard = deployment.CreateDashboardClient(deployment.Silos[1]);
         await Eventually.Until(async () => ActiveHosts(await dashboard.GetStringAsync("/dashboard/DashboardCounters")) == 2,
             TimeSpan.FromSeconds(30), "the dashboard to show both silos active");
 

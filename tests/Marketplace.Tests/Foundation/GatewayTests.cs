@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Marketplace.Tests.Infrastructure;
 
@@ -77,14 +78,23 @@ public sealed class GatewayTests(GatewayDeployment fixture) : IClassFixture<Gate
     }
 
     [Fact]
-    public async Task The_silo_serves_the_dashboard_metrics_and_a_ready_report_of_every_store()
+    public async Task The_silo_serves_the_dashboard_to_its_operator_metrics_and_a_ready_report_of_every_store()
     {
-        using var http = fixture.Deployment.Silos[0].CreateClient();
+        var silo = fixture.Deployment.Silos[0];
+        using var http = silo.CreateClient();
+        using var signedIn = fixture.Deployment.CreateDashboardClient(silo);
+        using var wrongPassword = silo.CreateClient();
+        wrongPassword.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String("operator:guess-guess-guess"u8));
 
-        using var dashboard = await http.GetAsync("/dashboard/");
+        using var anonymous = await http.GetAsync("/dashboard/");
+        using var guessed = await wrongPassword.GetAsync("/dashboard/DashboardCounters");
+        using var dashboard = await signedIn.GetAsync("/dashboard/");
         var metrics = await http.GetStringAsync("/metrics");
         using var ready = JsonDocument.Parse(await http.GetStringAsync("/health/ready"));
 
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("Basic", anonymous.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Equal(HttpStatusCode.Unauthorized, guessed.StatusCode);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
         Assert.Contains("orleans_", metrics);
         var checks = ready.RootElement.GetProperty("checks");

@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
 using Marketplace.ServiceDefaults.Orleans;
 using Orleans.Configuration;
 
@@ -49,6 +52,7 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
             ["Identity__Operator__Password"] = AuthenticatedClients.OperatorPassword,
             // Suites share one loopback address and drive far more requests than a person; RateLimitTests turn them on.
             ["RateLimiting__Enabled"] = "false",
+            ["Dashboard__Password"] = DashboardPassword,
         };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
@@ -58,6 +62,9 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
 
     /// <summary>The key the gateways sign with (Jwt:SigningKeys:0), so a test can mint the tokens an attacker holding it could.</summary>
     public TestSigningKey SigningKey { get; } = TestSigningKey.Generate();
+
+    /// <summary>The silos' Orleans dashboard login (user <c>operator</c>), generated per deployment.</summary>
+    public string DashboardPassword { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
 
     public string ClusterId { get; }
     public string ServiceId { get; }
@@ -132,8 +139,20 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
 
     public HttpClient CreateClient(Gateway gateway) => _gateways[gateway].CreateClient();
 
-    /// <summary>An Orleans client of this deployment in the test process, found through the same membership table as the gateways.</summary>
-    public Task<IClusterClient> ConnectClientAsync() => _clients.ConnectAsync(client =>
+    /// <summary>An HTTP client of <paramref name="silo"/> that signs in to its dashboard.</summary>
+    public HttpClient CreateDashboardClient(ServiceProcess silo)
+    {
+        var http = silo.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(Encoding.UTF8.GetBytes($"operator:{DashboardPassword}")));
+        return http;
+    }
+
+    /// <summary>
+    /// An Orleans client of this deployment in the test process, found through the same membership table as the gateways;
+    /// <paramref name="configure"/> adds to it (TLS, say).
+    /// </summary>
+    public Task<IClusterClient> ConnectClientAsync(Action<IClientBuilder>? configure = null) => _clients.ConnectAsync(client =>
     {
         client.Configure<ClusterOptions>(o =>
         {
@@ -146,6 +165,7 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
             o.ConnectionString = Database;
         });
         client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(1));
+        configure?.Invoke(client);
     });
 
     public async ValueTask DisposeAsync()

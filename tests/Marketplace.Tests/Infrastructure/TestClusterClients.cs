@@ -13,7 +13,16 @@ public sealed class TestClusterClients : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder();
         builder.UseOrleansClient(configure);
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // A client the cluster refused must not keep retrying in the background.
+            host.Dispose();
+            throw;
+        }
         _hosts.Add(host);
         return host.Services.GetRequiredService<IClusterClient>();
     }
