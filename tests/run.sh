@@ -16,6 +16,8 @@ if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
       || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }; } \
     || die "apt-get install prometheus failed; the Prometheus rule and dashboard tests need promtool and prometheus"
 fi
+# The edge tests run the nginx that deploy/nginx configures.
+deploy/nginx/edge.sh install || die "installing nginx failed; the edge tests need Debian's nginx"
 
 # A stack of its own, apart from a demo that deploy/local/up.sh may be running.
 export STACK_DIR="$REPO_ROOT/.local/test-stack" PG_PORT="${TEST_PG_PORT:-55442}" REDIS_PORT="${TEST_REDIS_PORT:-56389}" S3_PORT="${TEST_S3_PORT:-54578}"

@@ -5,6 +5,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PIDS="$REPO_ROOT/.local/run/pids"
 # shellcheck source=deploy/local/processes.sh
 . "$REPO_ROOT/deploy/local/processes.sh"
+"$REPO_ROOT/deploy/nginx/edge.sh" stop "$REPO_ROOT/.local/run/nginx"
 for pidfile in "$PIDS"/*.pid; do
   stop_pidfile "$pidfile"
 done
