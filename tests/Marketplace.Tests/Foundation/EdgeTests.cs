@@ -10,7 +10,7 @@ namespace Marketplace.Tests.Foundation;
 /// The three gateways behind a real nginx rendered from deploy/nginx: two public gateway instances, one seller and one
 /// logistics; the logistics edge with a low request rate so its limit shows.
 /// </summary>
-public sealed class EdgeDeployment : IAsyncLifetime
+public sealed class NginxEdgeDeployment : IAsyncLifetime
 {
     public MarketplaceDeployment Deployment { get; private set; } = null!;
     public ServiceProcess SecondPublicGateway { get; private set; } = null!;
@@ -44,7 +44,7 @@ public sealed class EdgeDeployment : IAsyncLifetime
     }
 }
 
-public sealed class EdgeTests(EdgeDeployment fixture) : IClassFixture<EdgeDeployment>
+public sealed class EdgeTests(NginxEdgeDeployment fixture) : IClassFixture<NginxEdgeDeployment>
 {
     [Theory]
     [InlineData(Gateway.Public)]
