@@ -21,7 +21,7 @@ public sealed class ProductBaseline : IBaseline
                 new ProductVariant($"BENCH-{index}-S", new Dictionary<string, string> { ["size"] = "S" }, 1990m, "RUB", 100),
                 new ProductVariant($"BENCH-{index}-M", new Dictionary<string, string> { ["size"] = "M" }, 2190m, "RUB", 100),
             ],
-            [$"media:bench-{index}-1", $"media:bench-{index}-2"],
+            [],
             2, now, now, now);
         http.Response.Headers.ETag = $"\"{product.Version}\"";
         return Results.Json(product);

@@ -61,6 +61,7 @@ public sealed class AddToCartScenario : IScenario
             var productId = created.GetProperty("productId").GetGuid();
             await Send(seller, HttpMethod.Post, $"/products/{productId}/publish", sellerToken, null, cancellationToken,
                 ifMatch: $"\"{created.GetProperty("version").GetInt64()}\"");
+            await ModerationWait.UntilApproved(seller, sellerToken, productId, cancellationToken);
             return productId;
         }));
 

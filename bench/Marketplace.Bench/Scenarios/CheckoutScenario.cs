@@ -57,6 +57,7 @@ public sealed class CheckoutScenario : IScenario
             publish.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
             using var published = await sellerGateway.SendAsync(publish, cancellationToken);
             await EnsureSuccess(published, "publish a product");
+            await ModerationWait.UntilApproved(sellerGateway, seller.Token, productId, cancellationToken);
             return productId;
         }));
 

@@ -43,6 +43,7 @@ public sealed class ProductByIdScenario : IScenario
             var created = await Send(gateway, seller.Token, HttpMethod.Post, "/products", Draft(i), cancellationToken);
             var id = created.GetProperty("productId").GetString()!;
             await Send(gateway, seller.Token, HttpMethod.Post, $"/products/{id}/publish", null, cancellationToken, ifMatch: "\"1\"");
+            await ModerationWait.UntilApproved(gateway, seller.Token, Guid.Parse(id), cancellationToken);
             return id;
         }));
         context.Log($"{Products} products published");
@@ -59,7 +60,7 @@ public sealed class ProductByIdScenario : IScenario
         category = "electronics/audio",
         brand = "Bench",
         attributes = new Dictionary<string, string> { ["colour"] = "black", ["warranty"] = "12 months", ["origin"] = "bench" },
-        images = new[] { $"media:bench-{index}-1", $"media:bench-{index}-2" },
+        images = Array.Empty<string>(),
         variants = new[]
         {
             new { sku = $"BENCH-{index}-S", attributes = new Dictionary<string, string> { ["size"] = "S" }, price = 1990m, currency = "RUB", stock = 100 },

@@ -27,6 +27,13 @@ public sealed class ForbiddenException(string message) : DomainException(message
 {
 }
 
+/// <summary>The work is refused for now because a bounded resource is full (503 with <c>Retry-After</c>).</summary>
+[GenerateSerializer]
+public sealed class ServiceBusyException(string message, TimeSpan retryAfter) : DomainException(message)
+{
+    [Id(0)] public TimeSpan RetryAfter { get; } = retryAfter;
+}
+
 /// <summary>An edit was based on a stale version (412).</summary>
 [GenerateSerializer]
 public sealed class VersionMismatchException(long expected, long actual)

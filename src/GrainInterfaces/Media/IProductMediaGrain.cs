@@ -8,13 +8,16 @@ namespace Marketplace.Media;
 public interface IProductMediaGrain : IGrainWithGuidKey
 {
     /// <summary>
-    /// Stores the image and its variants. ValidationException on field <c>file</c> for a non-image, a damaged image or
-    /// one over the limits. Uploading the same bytes again returns the image already stored.
+    /// Stores the image and its variants. ConflictException unless the seller is active (approved, not suspended);
+    /// ValidationException on field <c>file</c> for a non-image, a damaged image or one over the limits;
+    /// ServiceBusyException when the silo processes as many images as it may. Uploading the same bytes again returns
+    /// the image already stored.
     /// </summary>
     Task<ProductImage> Upload(Guid sellerId, byte[] content);
 
+    /// <summary>The product's images, for its seller only (ForbiddenException otherwise).</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<IReadOnlyList<ProductImage>> List();
+    Task<IReadOnlyList<ProductImage>> List(Guid sellerId);
 
     /// <summary>Deletes the image and its variants; NotFoundException when the product has no such image.</summary>
     Task Remove(Guid sellerId, Guid imageId);
@@ -23,7 +26,10 @@ public interface IProductMediaGrain : IGrainWithGuidKey
 /// <summary>Serves stored image variants to shoppers (a stateless worker: use key 0).</summary>
 public interface IMediaReaderGrain : IGrainWithIntegerKey
 {
-    /// <summary>The variant's bytes; NotFoundException when there is no such image or variant.</summary>
+    /// <summary>
+    /// The variant's bytes; NotFoundException when there is no such image or variant, or when the image is not on a
+    /// card shoppers see (a draft, an archived or moderated-away card, a suspended seller's, or an upload the card does not list).
+    /// </summary>
     Task<MediaContent> GetVariant(Guid productId, Guid imageId, string variant);
 }
 

@@ -13,14 +13,17 @@ public sealed record EncodedVariant(VariantSpec Spec, int Width, int Height, byt
 
 /// <summary>
 /// Checks an upload and makes its variants with SkiaSharp. A file is accepted only when its magic bytes name a
-/// supported format AND it decodes completely; its pixel count is checked before decoding (decompression bombs).
-/// Variants are turned upright per the EXIF orientation and re-encoded, which also strips every metadata block
-/// (GPS positions included) from what shoppers download.
+/// supported format AND it decodes completely. Memory is bounded before anything is decoded: the header gives the
+/// pixel count (<see cref="MediaOptions.MaxImagePixels"/>), the image is decoded at the smallest size its codec
+/// offers that still covers the largest variant (JPEG in eighths, WebP at any size, PNG and GIF only whole), and that
+/// decode must fit <see cref="MediaOptions.MaxDecodedBytes"/>. Variants are turned upright per the EXIF orientation
+/// and re-encoded, which also strips every metadata block (GPS positions included) from what shoppers download.
 /// </summary>
 public sealed class ImageProcessor(MediaOptions options)
 {
     public const string VariantContentType = "image/webp";
     private const int VariantQuality = 82;
+    private const int BytesPerPixel = 4;
     private const string Field = "file";
 
     public static IReadOnlyList<VariantSpec> Variants { get; } =
@@ -29,6 +32,8 @@ public sealed class ImageProcessor(MediaOptions options)
         new("card", 600),
         new("full", 1600),
     ];
+
+    private static readonly int LargestSide = Variants.Max(v => v.MaxSide);
 
     public ProcessedImage Process(byte[] content)
     {
@@ -49,14 +54,17 @@ public sealed class ImageProcessor(MediaOptions options)
         {
             throw Invalid($"The image is {width}×{height} pixels; at most {options.MaxImagePixels / 1_000_000} megapixels are accepted.");
         }
-
-        using var decoded = new SKBitmap(new SKImageInfo(width, height, SKColorType.Rgba8888, SKAlphaType.Premul));
-        if (codec.GetPixels(decoded.Info, decoded.GetPixels()) != SKCodecResult.Success)
+        var decodeSize = DecodeSize(codec);
+        if ((long)decodeSize.Width * decodeSize.Height * BytesPerPixel > options.MaxDecodedBytes)
         {
-            throw Invalid("The image is damaged or incomplete.");
+            throw Invalid($"A {contentType["image/".Length..].ToUpperInvariant()} image cannot be decoded at a reduced size, so it may have at most "
+                          + $"{options.MaxDecodedBytes / BytesPerPixel / 1_000_000.0:0.#} megapixels; this one is {width}×{height}. Send it as JPEG or WebP, or smaller.");
         }
-        using var upright = Upright(decoded, codec.EncodedOrigin);
-        return new ProcessedImage(contentType, upright.Width, upright.Height, Variants.Select(v => Encode(upright, v)).ToList());
+
+        using var largest = DecodeUpright(codec, decodeSize);
+        var swapsSides = SwapsSides(codec.EncodedOrigin);
+        return new ProcessedImage(contentType, swapsSides ? height : width, swapsSides ? width : height,
+            Variants.Select(v => Encode(largest, v)).ToList());
     }
 
     /// <summary>The format named by the file's first bytes, whatever name or type the client claimed.</summary>
@@ -69,23 +77,87 @@ public sealed class ImageProcessor(MediaOptions options)
         _ => null,
     };
 
-    private static EncodedVariant Encode(SKBitmap source, VariantSpec spec)
+    /// <summary>
+    /// The smallest size the codec decodes to that still covers the largest variant: JPEG decodes in eighths, WebP at
+    /// any size, PNG and GIF only whole.
+    /// </summary>
+    private static SKSizeI DecodeSize(SKCodec codec)
     {
-        var scale = Math.Min(1.0, (double)spec.MaxSide / Math.Max(source.Width, source.Height));
-        var width = Math.Max(1, (int)Math.Round(source.Width * scale));
-        var height = Math.Max(1, (int)Math.Round(source.Height * scale));
-        using var resized = scale < 1.0
-            ? source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))
-            : source.Copy();
-        using var image = SKImage.FromBitmap(resized);
-        using var encoded = image.Encode(SKEncodedImageFormat.Webp, VariantQuality);
-        return new EncodedVariant(spec, width, height, encoded.ToArray());
+        var longest = Math.Max(codec.Info.Width, codec.Info.Height);
+        var needed = Math.Min(LargestSide, longest);
+        var exact = (float)needed / longest;
+        return Enumerable.Range(1, 8).Select(eighths => eighths / 8f).Prepend(exact)
+            .Where(scale => scale >= exact)
+            .Select(codec.GetScaledDimensions)
+            .Where(size => Math.Max(size.Width, size.Height) >= needed)
+            .DefaultIfEmpty(codec.Info.Size)
+            .MinBy(size => (long)size.Width * size.Height);
     }
 
-    /// <summary>The bitmap as it should be seen: the EXIF origin says how the camera stored it.</summary>
-    private static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
+    /// <summary>
+    /// The image decoded at <paramref name="size"/>, shrunk to the largest variant and turned upright. Each step frees
+    /// the bitmap it replaces, so the decode is gone before any variant is encoded.
+    /// </summary>
+    private static SKBitmap DecodeUpright(SKCodec codec, SKSizeI size)
     {
-        var swapsSides = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var bitmap = new SKBitmap(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        try
+        {
+            if (codec.GetPixels(bitmap.Info, bitmap.GetPixels()) != SKCodecResult.Success)
+            {
+                throw Invalid("The image is damaged or incomplete.");
+            }
+            bitmap = Replace(bitmap, Fit(bitmap, LargestSide));
+            return Replace(bitmap, Upright(bitmap, codec.EncodedOrigin));
+        }
+        catch
+        {
+            bitmap.Dispose();
+            throw;
+        }
+    }
+
+    private static SKBitmap Replace(SKBitmap current, SKBitmap? next)
+    {
+        if (next is null)
+        {
+            return current;
+        }
+        current.Dispose();
+        return next;
+    }
+
+    private static EncodedVariant Encode(SKBitmap source, VariantSpec spec)
+    {
+        using var resized = Fit(source, spec.MaxSide);
+        var variant = resized ?? source;
+        // The pixels are encoded where they lie: no copy of the bitmap for the encoder.
+        using var pixels = variant.PeekPixels();
+        using var image = SKImage.FromPixels(pixels);
+        using var encoded = image.Encode(SKEncodedImageFormat.Webp, VariantQuality);
+        return new EncodedVariant(spec, variant.Width, variant.Height, encoded.ToArray());
+    }
+
+    /// <summary>The bitmap shrunk to fit a square of <paramref name="maxSide"/>, or null when it fits already (never enlarged).</summary>
+    private static SKBitmap? Fit(SKBitmap source, int maxSide)
+    {
+        var scale = (double)maxSide / Math.Max(source.Width, source.Height);
+        if (scale >= 1.0)
+        {
+            return null;
+        }
+        var width = Math.Max(1, (int)Math.Round(source.Width * scale));
+        var height = Math.Max(1, (int)Math.Round(source.Height * scale));
+        return source.Resize(new SKImageInfo(width, height, source.ColorType, source.AlphaType), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+    }
+
+    private static bool SwapsSides(SKEncodedOrigin origin) =>
+        origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+
+    /// <summary>The bitmap as it should be seen (the EXIF origin says how the camera stored it), or null when it is upright already.</summary>
+    private static SKBitmap? Upright(SKBitmap source, SKEncodedOrigin origin)
+    {
+        var swapsSides = SwapsSides(origin);
         float w = swapsSides ? source.Height : source.Width, h = swapsSides ? source.Width : source.Height;
         // Each matrix maps a stored pixel (x, y) to where it is seen: x' = a·x + b·y + c, y' = d·x + e·y + f.
         SKMatrix? transform = origin switch
@@ -101,7 +173,7 @@ public sealed class ImageProcessor(MediaOptions options)
         };
         if (transform is null)
         {
-            return source.Copy();
+            return null;
         }
         var upright = new SKBitmap(new SKImageInfo((int)w, (int)h, source.ColorType, source.AlphaType));
         using var canvas = new SKCanvas(upright);

@@ -30,8 +30,23 @@ public sealed class MediaOptions
 
     public int MaxImageBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Guards against decompression bombs: a small file that decodes to gigabytes.</summary>
-    public long MaxImagePixels { get; set; } = 50_000_000;
+    /// <summary>
+    /// Guards against decompression bombs (a small file that decodes to gigabytes), read from the header before any
+    /// decoding. It also bounds what a progressive JPEG's decoder holds besides the pixels (about 3 bytes a pixel).
+    /// </summary>
+    public long MaxImagePixels { get; set; } = 25_000_000;
+
+    /// <summary>
+    /// The most one decode may take (4 bytes a pixel). JPEG and WebP are decoded at about the largest variant's size,
+    /// so only PNG and GIF, which decode whole, meet it: 32 MB is 8 megapixels.
+    /// </summary>
+    public long MaxDecodedBytes { get; set; } = 32 * 1024 * 1024;
+
+    /// <summary>Images a silo decodes and encodes at once; further uploads wait their turn.</summary>
+    public int MaxConcurrentProcessing { get; set; } = 2;
+
+    /// <summary>Uploads that may wait for a turn on one silo; beyond them an upload is refused (503, Retry-After) rather than held in memory.</summary>
+    public int MaxWaitingUploads { get; set; } = 8;
 
     public int MaxImagesPerProduct { get; set; } = 20;
 

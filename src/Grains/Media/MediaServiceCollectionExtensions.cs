@@ -21,6 +21,7 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<MediaOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ImageProcessor>();
+        services.AddSingleton<ImageProcessingSlots>();
         services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<MediaOptions>() is var options && options.EffectiveStore == MediaStoreKind.S3
             ? new S3MediaStore(CreateS3Client(options.S3))
             : new FileSystemMediaStore(options.Root ?? Path.Combine(Path.GetTempPath(), "marketplace-media")));

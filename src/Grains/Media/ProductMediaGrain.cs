@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Media;
+using Marketplace.Sellers;
 
 namespace Marketplace.Grains.Media;
 
@@ -13,6 +14,7 @@ public sealed class ProductMediaGrain(
     [PersistentState("product-media", StorageNames.Products)] IPersistentState<ProductMediaGrain.MediaState> state,
     IMediaStore store,
     ImageProcessor processor,
+    ImageProcessingSlots slots,
     MediaOptions options,
     TimeProvider clock)
     : Grain, IProductMediaGrain
@@ -22,6 +24,10 @@ public sealed class ProductMediaGrain(
     public async Task<ProductImage> Upload(Guid sellerId, byte[] content)
     {
         await EnsureOwner(sellerId);
+        if (await GrainFactory.GetGrain<ISellerGrain>(sellerId).GetStatus() != SellerStatus.Active)
+        {
+            throw new ConflictException("Only an approved seller who is not suspended can upload images.");
+        }
         var hash = Convert.ToHexString(SHA256.HashData(content));
         if (state.State.Images.FirstOrDefault(i => i.ContentHash == hash) is { } existing)
         {
@@ -32,8 +38,8 @@ public sealed class ProductMediaGrain(
             throw new ValidationException("file", $"A product has at most {options.MaxImagesPerProduct} images; remove one first.");
         }
 
-        // Decoding and encoding are CPU work: off the grain's scheduler, which serves other grains meanwhile.
-        var processed = await Task.Run(() => processor.Process(content));
+        // Decoding and encoding are CPU work: off the grain's scheduler, which serves other grains meanwhile, and capped per silo.
+        var processed = await slots.Run(() => processor.Process(content));
         var imageId = Guid.NewGuid();
         await store.PutAsync(options.OriginalsBucket, OriginalKey(imageId), content, processed.ContentType);
         await Task.WhenAll(processed.Variants.Select(v =>
@@ -49,8 +55,11 @@ public sealed class ProductMediaGrain(
         return image;
     }
 
-    public Task<IReadOnlyList<ProductImage>> List() =>
-        Task.FromResult<IReadOnlyList<ProductImage>>(state.State.Images.Select(i => i.Image).ToList());
+    public async Task<IReadOnlyList<ProductImage>> List(Guid sellerId)
+    {
+        await EnsureOwner(sellerId);
+        return state.State.Images.Select(i => i.Image).ToList();
+    }
 
     public async Task Remove(Guid sellerId, Guid imageId)
     {

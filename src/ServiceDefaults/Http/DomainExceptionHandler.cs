@@ -32,6 +32,7 @@ internal sealed class DomainExceptionHandler(
             ConflictException e => Problem(StatusCodes.Status409Conflict, "Conflict", e.Message),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, "Forbidden", e.Message),
             VersionMismatchException e => Problem(StatusCodes.Status412PreconditionFailed, "Precondition failed", e.Message),
+            ServiceBusyException e => Busy(httpContext, e),
             BadHttpRequestException e => Problem(e.StatusCode, "Bad request", BadRequestDetail(e)),
             TimeoutException => Unavailable(httpContext, "The cluster did not answer in time; retry later."),
             // A silo that went away (killed, restarting) or a gateway that refuses work: the cluster recovers by itself.
@@ -60,6 +61,13 @@ internal sealed class DomainExceptionHandler(
         logger.LogWarning("Cluster unavailable on {Method} {Path}: {Detail}", httpContext.Request.Method, httpContext.Request.Path, detail);
         httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(cluster.Value.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Problem(StatusCodes.Status503ServiceUnavailable, "Service unavailable", detail);
+    }
+
+    /// <summary>A bounded resource of the silo is full (image processing): the grain says when to come back.</summary>
+    private static ProblemDetails Busy(HttpContext httpContext, ServiceBusyException busy)
+    {
+        httpContext.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(busy.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return Problem(StatusCodes.Status503ServiceUnavailable, "Busy", busy.Message);
     }
 
     private static HttpValidationProblemDetails FieldProblem(Dictionary<string, string[]> errors, string detail) =>

@@ -36,7 +36,7 @@ public sealed class DemoCatalogTests(InMemoryCluster fixture)
 
             var productId = page.Items[0].ProductId;
             var published = await fixture.Grains.GetGrain<IProductGrain>(productId).GetPublished();
-            var photo = Assert.Single(await fixture.Grains.GetGrain<IProductMediaGrain>(productId).List());
+            var photo = Assert.Single(await fixture.Grains.GetGrain<IProductMediaGrain>(productId).List(sellerId.Value));
             Assert.Equal([photo.Reference], published.Images);
             Assert.Equal(3, photo.Variants.Count);
         }

@@ -17,13 +17,28 @@ public static class CatalogSeeding
         return id;
     }
 
-    /// <summary>Creates the seller's product from the draft and publishes it.</summary>
+    /// <summary>
+    /// Creates the seller's product from the draft, publishes it and waits until moderation approves it, so shoppers
+    /// see it and can buy it (a published card is hidden until its first verdict).
+    /// </summary>
     public static async Task<ProductSnapshot> PublishedProduct(this IGrainFactory grains, Guid sellerId, ProductDraft draft)
+    {
+        var published = await grains.PublishAwaitingVerdict(sellerId, draft);
+        return await grains.UntilVisible(published.ProductId);
+    }
+
+    /// <summary>Creates the seller's product from the draft and publishes it: what publishing answers, before moderation's verdict.</summary>
+    public static async Task<ProductSnapshot> PublishAwaitingVerdict(this IGrainFactory grains, Guid sellerId, ProductDraft draft)
     {
         var product = grains.GetGrain<IProductGrain>(Guid.NewGuid());
         var created = await product.Create(sellerId, draft);
         return await product.Publish(sellerId, created.Version);
     }
+
+    /// <summary>The product once shoppers see it, i.e. once moderation approved it.</summary>
+    public static Task<ProductSnapshot> UntilVisible(this IGrainFactory grains, Guid productId) =>
+        Eventually.Until(() => grains.GetGrain<IProductGrain>(productId).GetPublished(), p => p.Visible, TimeSpan.FromSeconds(15),
+            $"moderation approving product {productId}");
 
     /// <summary>A kettle of one variant, priced and stocked as asked.</summary>
     public static ProductDraft Kettle(decimal price, int stock, string sku = "SKU-1") => new("Kettle", "Boils water.", "home/kitchen", "Acme",

@@ -68,6 +68,21 @@ public sealed class ImageProcessorTests
         Assert.Contains("megapixels", Assert.Single(tooManyPixels.Errors["file"]));
     }
 
+    [Fact]
+    public void Decodes_within_the_memory_budget_reducing_a_jpeg_while_decoding_and_refusing_a_png_before_decoding()
+    {
+        // 16 MB holds neither picture decoded whole (4000×3000 is 48 MB, 2500×2000 is 20 MB).
+        var budgeted = new ImageProcessor(new MediaOptions { MaxDecodedBytes = 16 * 1024 * 1024 });
+
+        var photo = budgeted.Process(TestImages.Jpeg(4000, 3000));
+        Assert.Equal(("image/jpeg", 4000, 3000), (photo.ContentType, photo.Width, photo.Height));
+        Assert.Equal((1600, 1200), photo.Variants.Where(v => v.Spec.Name == "full").Select(v => (v.Width, v.Height)).Single());
+        Assert.True(IsRed(TestImages.PixelAt(photo.Variants[^1].Content, 0.1f, 0.5f)) && IsBlue(TestImages.PixelAt(photo.Variants[^1].Content, 0.9f, 0.5f)));
+
+        var error = Assert.Throws<ValidationException>(() => budgeted.Process(TestImages.Png(2500, 2000)));
+        Assert.Contains("cannot be decoded at a reduced size", Assert.Single(error.Errors["file"]));
+    }
+
     private void AssertRefused(byte[] content, string reason)
     {
         var error = Assert.Throws<ValidationException>(() => _processor.Process(content));

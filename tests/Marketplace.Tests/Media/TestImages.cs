@@ -25,6 +25,22 @@ public static class TestImages
         return [.. jpeg[..2], .. exif, .. jpeg[2..]];
     }
 
+    /// <summary>
+    /// A small JPEG whose frame header claims <paramref name="width"/>×<paramref name="height"/>: what a decompression
+    /// bomb looks like to a decoder that trusts the header.
+    /// </summary>
+    public static byte[] JpegClaiming(int width, int height)
+    {
+        var jpeg = Jpeg(64, 64);
+        // Start of frame (baseline or progressive): FF C0/C2, length (2), precision (1), height (2), width (2).
+        var frame = Enumerable.Range(2, jpeg.Length - 9).First(i => jpeg[i] == 0xFF && jpeg[i + 1] is 0xC0 or 0xC2);
+        jpeg[frame + 5] = (byte)(height >> 8);
+        jpeg[frame + 6] = (byte)height;
+        jpeg[frame + 7] = (byte)(width >> 8);
+        jpeg[frame + 8] = (byte)width;
+        return jpeg;
+    }
+
     public static SKColor PixelAt(byte[] encoded, float xFraction, float yFraction)
     {
         using var bitmap = SKBitmap.Decode(encoded);

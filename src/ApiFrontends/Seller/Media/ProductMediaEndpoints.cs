@@ -40,8 +40,8 @@ public static class ProductMediaEndpoints
         return Results.Created($"/products/{productId}/images/{image.ImageId}", image);
     }
 
-    private static Task<IReadOnlyList<ProductImage>> List(Guid productId, IGrainFactory grains) =>
-        grains.GetGrain<IProductMediaGrain>(productId).List();
+    private static Task<IReadOnlyList<ProductImage>> List(Guid productId, ClaimsPrincipal user, IGrainFactory grains) =>
+        grains.GetGrain<IProductMediaGrain>(productId).List(user.GetUserId());
 
     private static async Task<IResult> Remove(Guid productId, Guid imageId, ClaimsPrincipal user, IGrainFactory grains)
     {
