@@ -7,7 +7,7 @@ namespace Marketplace.Catalog;
 [GenerateSerializer, JsonConverter(typeof(JsonStringEnumConverter<ProductModerationStatus>))]
 public enum ProductModerationStatus
 {
-    /// <summary>The rules are judging the text; the product stays visible meanwhile (see docs/catalog.md).</summary>
+    /// <summary>The rules are judging the text; shoppers do not see the product until they approve it (see docs/catalog.md).</summary>
     Pending,
 
     /// <summary>A blocked product's seller edited the text; it stays hidden until the rules judge the edit.</summary>
@@ -37,10 +37,10 @@ public sealed record ProductModeration(
     public const string DecidedByRules = "rules";
     public const string DecidedByOperator = "operator";
 
-    /// <summary>Whether moderation keeps the product from shoppers.</summary>
-    public bool HidesProduct => Status is ProductModerationStatus.Rechecking or ProductModerationStatus.Held or ProductModerationStatus.Blocked;
+    /// <summary>Whether moderation keeps the product from shoppers: everything but an approval, so no text is public before it is judged.</summary>
+    public bool HidesProduct => Status != ProductModerationStatus.Approved;
 
-    /// <summary>Whether shoppers may see a card of this status and moderation.</summary>
+    /// <summary>Whether shoppers may see a card of this status and moderation (one published before moderation existed has none and stays visible).</summary>
     public static bool Releases(ProductStatus status, ProductModeration? moderation) =>
         status == ProductStatus.Published && moderation?.HidesProduct != true;
 
@@ -61,7 +61,10 @@ public interface IProductModeration : IGrainWithGuidKey
     /// </summary>
     Task ApplyVerdict(long revision, string? violation);
 
-    /// <summary>Shows a blocked or held product again; ConflictException when moderation is not keeping it hidden.</summary>
+    /// <summary>
+    /// Shows a product moderation hides (blocked, held, or still awaiting the rules); ConflictException when it is
+    /// already approved.
+    /// </summary>
     Task<ProductSnapshot> Approve(Guid operatorId);
 
     /// <summary>Hides a published product with a reason its seller reads.</summary>

@@ -104,8 +104,9 @@ public sealed class ProductGrain(
         ProductValidation.Validate(normalized);
 
         await ApplyInitialStock(normalized.Variants.Where(v => !State.Content!.Variants.Any(old => old.Sku == v.Sku)));
-        // Only a published card's shopper-facing text goes to moderation: a draft is judged when it is published.
-        var remoderate = State.Status == ProductStatus.Published && ShopperText.Of(normalized) != ShopperText.Of(State.Content!);
+        // Only a published card's shopper-facing text and images go to moderation: a draft is judged when it is published.
+        var remoderate = State.Status == ProductStatus.Published
+                         && (ShopperText.Of(normalized) != ShopperText.Of(State.Content!) || !normalized.Images!.SequenceEqual(State.Content!.Images ?? []));
         State.Content = normalized;
         State.Version++;
         State.UpdatedAt = clock.GetUtcNow();
@@ -173,7 +174,7 @@ public sealed class ProductGrain(
     {
         if (State.Moderation is not { HidesProduct: true } moderation)
         {
-            throw new ConflictException("Only a product moderation hides can be approved.");
+            throw new ConflictException("Moderation does not hide this product: there is nothing to approve.");
         }
         logger.LogInformation("Operator {OperatorId} approved product {ProductId}", operatorId, ProductId);
         await Decide(new ProductModeration(ProductModerationStatus.Approved, moderation.Revision), ProductModeration.DecidedByOperator);
@@ -266,15 +267,16 @@ public sealed class ProductGrain(
     private int Available(string sku) => _stock.TryGetValue(sku, out var stock) ? stock.Level.Available : 0;
 
     /// <summary>
-    /// Where an edited text starts: a visible card stays visible while the rules judge it; a card the rules blocked
-    /// stays hidden until they judge the edit; one an operator blocked (or holds) waits for an operator.
+    /// Where an edited text starts: every edit is hidden until judged; a card the rules blocked keeps its reason while
+    /// they judge the edit; one an operator blocked (or holds) waits for an operator.
     /// </summary>
     private static ProductModeration Resubmitted(ProductModeration? current, long revision) => current switch
     {
         { Status: ProductModerationStatus.Held } => new ProductModeration(ProductModerationStatus.Held, revision, current.Reason),
         { Status: ProductModerationStatus.Blocked, DecidedBy: ProductModeration.DecidedByOperator } =>
             new ProductModeration(ProductModerationStatus.Held, revision, $"Blocked by an operator: {current.Reason} An operator checks the edit."),
-        { HidesProduct: true } => new ProductModeration(ProductModerationStatus.Rechecking, revision, current.Reason),
+        { Status: ProductModerationStatus.Blocked or ProductModerationStatus.Rechecking } =>
+            new ProductModeration(ProductModerationStatus.Rechecking, revision, current.Reason),
         _ => new ProductModeration(ProductModerationStatus.Pending, revision),
     };
 

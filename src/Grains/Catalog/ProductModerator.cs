@@ -1,6 +1,7 @@
 using Marketplace.Catalog;
 using Marketplace.Catalog.Events;
 using Marketplace.Common;
+using Marketplace.Media;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -20,6 +21,14 @@ public sealed class ProductModerator(ProductModerationRules rules) : Grain, IPro
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<EventEnvelope>().ResumeAsync((envelope, _) =>
             envelope.Data is ProductChanged { Kind: ProductChangeKind.Published or ProductChangeKind.Edited, Product.Moderation: { AwaitsRules: true } moderation } change
-                ? GrainFactory.GetGrain<IProductModeration>(change.Product.ProductId).ApplyVerdict(moderation.Revision, rules.Judge(change.Product))
+                ? Judge(change.Product, moderation.Revision)
                 : Task.CompletedTask);
+
+    private async Task Judge(ProductSnapshot product, long revision)
+    {
+        var uploaded = product.Images.Count == 0
+            ? []
+            : (await GrainFactory.GetGrain<IProductMediaGrain>(product.ProductId).List(product.SellerId)).Select(i => i.Reference).ToHashSet(StringComparer.Ordinal);
+        await GrainFactory.GetGrain<IProductModeration>(product.ProductId).ApplyVerdict(revision, rules.Judge(product, uploaded));
+    }
 }

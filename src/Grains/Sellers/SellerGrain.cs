@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Marketplace.Common;
 using Marketplace.Grains.Common;
+using Marketplace.Grains.Moderation;
 using Marketplace.Identity;
 using Marketplace.Sellers;
 using Marketplace.Sellers.Events;
@@ -10,6 +11,7 @@ namespace Marketplace.Grains.Sellers;
 /// <summary>A seller's profile and standing; each change is written with its <see cref="SellerChanged"/> event (<see cref="AggregateGrain"/>).</summary>
 public sealed class SellerGrain(
     [PersistentState("seller", StorageNames.Sellers)] IPersistentState<SellerGrain.SellerState> state,
+    ForbiddenContent forbidden,
     OutboxRuntime outbox)
     : AggregateGrain(outbox), ISellerGrain
 {
@@ -31,6 +33,7 @@ public sealed class SellerGrain(
                 : throw new ConflictException("This seller is already onboarded; edit the profile instead.");
         }
         Validate(normalized);
+        RefuseForbiddenDisplayName(normalized.DisplayName);
 
         var now = Clock.GetUtcNow();
         State.Details = normalized;
@@ -58,6 +61,7 @@ public sealed class SellerGrain(
         }
         var normalized = Normalize(application);
         Validate(normalized);
+        RefuseForbiddenDisplayName(normalized.DisplayName);
 
         State.Details = normalized;
         State.Version++;
@@ -103,6 +107,25 @@ public sealed class SellerGrain(
     {
         Raise(StreamNames.Sellers, SellerId.ToString(), new SellerChanged(SellerId, State.Details!.DisplayName, State.Status, State.Version, State.UpdatedAt));
         return Commit();
+    }
+
+    /// <summary>
+    /// The display name is public (storefront, search, every product page), so it gets the checks every shopper-facing
+    /// text gets. Refused at once rather than judged later: a seller's own name has no reason to wait for a verdict.
+    /// </summary>
+    private void RefuseForbiddenDisplayName(string displayName)
+    {
+        var reason = forbidden.Find(displayName) switch
+        {
+            { Kind: ForbiddenKind.BannedWord } banned => $"The display name uses a word the marketplace does not allow: \"{banned.Text}\".",
+            { Kind: ForbiddenKind.Link } => "A display name may not contain links or web addresses.",
+            { Kind: ForbiddenKind.Contact } => "A display name may not contain phone numbers or e-mail addresses.",
+            _ => null,
+        };
+        if (reason is not null)
+        {
+            throw new ValidationException("displayName", reason);
+        }
     }
 
     private NotFoundException NotFound() => new($"Seller {SellerId} has not onboarded.");

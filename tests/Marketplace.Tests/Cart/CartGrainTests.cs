@@ -27,6 +27,7 @@ public sealed class CartCluster : IAsyncLifetime
         var product = Grains.GetGrain<IProductGrain>(productId);
         await product.Create(seller, new ProductDraft("Item", null, "clothing/shoes", null, null, null, [new VariantDraft("SKU", null, price, "RUB", stock)]));
         await product.Publish(seller, 1);
+        await Grains.UntilVisible(productId);
         return new CartItem(productId, "SKU");
     }
 }

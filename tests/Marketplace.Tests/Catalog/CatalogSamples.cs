@@ -26,7 +26,7 @@ public static class CatalogSamples
     public static ProductDraft Draft(string title = "Trail running shoe", params VariantDraft[] variants) => new(
         title, "Light shoe for rough trails.", "clothing/shoes", "Acme",
         new Dictionary<string, string> { ["material"] = "mesh" },
-        ["media:shoe-1"],
+        [],
         variants.Length > 0
             ? variants
             : [new VariantDraft("SHOE-42", new Dictionary<string, string> { ["size"] = "42" }, 4990m, "RUB", 10),

@@ -98,7 +98,8 @@ public sealed class ProductGrainTests(InMemoryCluster fixture)
 
         Assert.Equal(ProductStatus.Published, published.Status);
         Assert.NotNull(published.PublishedAt);
-        Assert.Equal(published.Version, (await product.GetPublished()).Version);
+        Assert.Equal((ProductModerationStatus.Pending, false), (published.Moderation?.Status, published.Visible));
+        Assert.Equal(published.Version, (await fixture.Grains.UntilVisible(published.ProductId)).Version);
         Assert.True((await product.GetVariant("SHOE-42"))!.Purchasable);
 
         await product.Archive(active, published.Version);

@@ -82,6 +82,7 @@ public sealed class ProductListingTests(InMemoryCluster fixture)
         if (publish)
         {
             await product.Publish(sellerId, 1);
+            await fixture.Grains.UntilVisible(productId);
         }
         return (product, productId);
     }

@@ -1,5 +1,7 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Media;
+using Marketplace.Tests.Media;
 using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Catalog;
@@ -17,7 +19,7 @@ public sealed class ProductModerationTests(InMemoryCluster fixture)
     public async Task A_card_with_a_link_is_blocked_and_hidden_until_its_seller_fixes_it()
     {
         var sellerId = await fixture.Grains.ActiveSeller();
-        var published = await fixture.Grains.PublishedProduct(sellerId, Lamp("Order cheaper at www.lamps-direct.ru"));
+        var published = await fixture.Grains.PublishAwaitingVerdict(sellerId, Lamp("Order cheaper at www.lamps-direct.ru"));
         var product = fixture.Grains.GetGrain<IProductGrain>(published.ProductId);
         var category = fixture.Grains.CategoryListing("home/lighting");
         var storefront = fixture.Grains.SellerListing(sellerId);
@@ -47,14 +49,15 @@ public sealed class ProductModerationTests(InMemoryCluster fixture)
     public async Task A_verdict_counts_only_for_the_revision_it_judged()
     {
         var sellerId = await fixture.Grains.ActiveSeller();
-        var published = await fixture.Grains.PublishedProduct(sellerId, Lamp("A warm light for reading."));
+        var published = await fixture.Grains.PublishAwaitingVerdict(sellerId, Lamp("A warm light for reading."));
         var product = fixture.Grains.GetGrain<IProductGrain>(published.ProductId);
         var moderation = fixture.Grains.GetGrain<IProductModeration>(published.ProductId);
-        Assert.Equal(ProductModerationStatus.Pending, published.Moderation?.Status);
-        Assert.True((await product.GetPublished()).Visible, "a clean card is visible while the rules judge it");
-        await Eventually.Until(() => Moderation(product, sellerId), m => m.Status == ProductModerationStatus.Approved, Patience, "the clean card approved");
+        Assert.Equal((ProductModerationStatus.Pending, false), (published.Moderation?.Status, published.Visible));
+        await fixture.Grains.UntilVisible(published.ProductId);
+        Assert.Equal(ProductModerationStatus.Approved, (await Moderation(product, sellerId)).Status);
 
         var spam = await product.Edit(sellerId, published.Version, Lamp("Call +7 (900) 123-45-67 for a discount."));
+        Assert.Equal((ProductModerationStatus.Pending, false), (spam.Moderation?.Status, spam.Visible));
         var blocked = await Eventually.Until(() => Moderation(product, sellerId), m => m.Status == ProductModerationStatus.Blocked,
             Patience, "the edit with a phone number blocked");
         Assert.Equal(spam.Version, blocked.Revision);
@@ -95,6 +98,48 @@ public sealed class ProductModerationTests(InMemoryCluster fixture)
         Assert.Equal(ProductModerationStatus.Approved, approved.Moderation?.Status);
         Assert.True((await product.GetPublished()).Visible);
         await Eventually.Until(async () => !await Queued(published.ProductId), Patience, "the approved card out of the queue");
+    }
+
+    [Fact]
+    public async Task A_card_shows_only_its_own_uploaded_images_and_an_edit_of_its_images_is_judged_again()
+    {
+        var sellerId = await fixture.Grains.ActiveSeller();
+        var foreign = await fixture.Grains.PublishAwaitingVerdict(sellerId, Lamp("A warm light for reading.") with { Images = ["https://ads.example/call-now.jpg"] });
+        var foreignCard = fixture.Grains.GetGrain<IProductGrain>(foreign.ProductId);
+        var blocked = await Eventually.Until(() => Moderation(foreignCard, sellerId), m => m.Status == ProductModerationStatus.Blocked,
+            Patience, "the card with an outside picture blocked");
+        Assert.Contains("https://ads.example/call-now.jpg", blocked.Reason);
+        await Assert.ThrowsAsync<NotFoundException>(() => foreignCard.GetPublished());
+
+        var product = fixture.Grains.GetGrain<IProductGrain>(Guid.NewGuid());
+        var draft = await product.Create(sellerId, Lamp("A warm light for reading."));
+        var photo = await fixture.Grains.GetGrain<IProductMediaGrain>(draft.ProductId).Upload(sellerId, TestImages.Jpeg(300, 200));
+        var withPhoto = await product.Edit(sellerId, draft.Version, Lamp("A warm light for reading.") with { Images = [photo.Reference] });
+        var published = await product.Publish(sellerId, withPhoto.Version);
+        Assert.Equal([photo.Reference], (await fixture.Grains.UntilVisible(published.ProductId)).Images);
+
+        // Only the pictures change, yet the edit is hidden until judged, and another product's upload is not this card's.
+        var otherProduct = fixture.Grains.GetGrain<IProductGrain>(Guid.NewGuid());
+        var otherDraft = await otherProduct.Create(sellerId, Lamp("Another lamp."));
+        var otherPhoto = await fixture.Grains.GetGrain<IProductMediaGrain>(otherDraft.ProductId).Upload(sellerId, TestImages.Png(64, 64));
+        var borrowed = await product.Edit(sellerId, published.Version, Lamp("A warm light for reading.") with { Images = [photo.Reference, otherPhoto.Reference] });
+        Assert.Equal((ProductModerationStatus.Pending, false), (borrowed.Moderation?.Status, borrowed.Visible));
+        var verdict = await Eventually.Until(() => Moderation(product, sellerId), m => m.Status == ProductModerationStatus.Blocked,
+            Patience, "the card with another product's picture blocked");
+        Assert.Contains(otherPhoto.Reference, verdict.Reason);
+    }
+
+    [Fact]
+    public async Task A_category_change_is_judged_again()
+    {
+        var sellerId = await fixture.Grains.ActiveSeller();
+        var published = await fixture.Grains.PublishedProduct(sellerId, Lamp("A warm light for reading."));
+        var product = fixture.Grains.GetGrain<IProductGrain>(published.ProductId);
+
+        var moved = await product.Edit(sellerId, published.Version, Lamp("A warm light for reading.") with { Category = "home/furniture" });
+
+        Assert.Equal((ProductModerationStatus.Pending, moved.Version, false), (moved.Moderation?.Status, moved.Moderation?.Revision, moved.Visible));
+        Assert.Equal("home/furniture", (await fixture.Grains.UntilVisible(published.ProductId)).Category);
     }
 
     [Fact]

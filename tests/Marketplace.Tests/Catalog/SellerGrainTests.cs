@@ -38,6 +38,21 @@ public sealed class SellerGrainTests(InMemoryCluster fixture)
     }
 
     [Fact]
+    public async Task A_display_name_with_contact_details_or_a_link_is_refused_on_onboarding_and_on_edit()
+    {
+        var seller = NewSeller();
+
+        var phone = await Assert.ThrowsAsync<ValidationException>(() => seller.Onboard(CatalogSamples.Application("Best deals call +79991234567")));
+        Assert.Contains("phone numbers", Assert.Single(phone.Errors["displayName"]));
+        await Assert.ThrowsAsync<NotFoundException>(() => seller.Get());
+
+        await seller.Onboard(CatalogSamples.Application());
+        var link = await Assert.ThrowsAsync<ValidationException>(() => seller.Edit(1, CatalogSamples.Application("Cheaper at www.deals-direct.ru")));
+        Assert.Contains("links", Assert.Single(link.Errors["displayName"]));
+        Assert.Equal(("Acme Store", 1), ((await seller.Get()).Details.DisplayName, (await seller.Get()).Version));
+    }
+
+    [Fact]
     public async Task Profile_edits_check_the_version()
     {
         var seller = NewSeller();

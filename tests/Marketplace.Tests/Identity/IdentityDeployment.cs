@@ -44,6 +44,7 @@ public sealed class IdentityDeployment : IAsyncLifetime
         var product = new PublishedProduct(Grains, sellerId, Guid.NewGuid(), sku);
         await product.Grain.Create(sellerId, Draft(sku, price, stock));
         await product.Grain.Publish(sellerId, 1);
+        await Grains.UntilVisible(product.ProductId);
         return product;
     }
 
