@@ -23,15 +23,6 @@ public static class CarrierWebhookEndpoints
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private static readonly IReadOnlyDictionary<string, ShipmentStatus> CarrierStatuses = new Dictionary<string, ShipmentStatus>(StringComparer.Ordinal)
-    {
-        ["picked_up"] = ShipmentStatus.PickedUp,
-        ["in_transit"] = ShipmentStatus.InTransit,
-        ["out_for_delivery"] = ShipmentStatus.OutForDelivery,
-        ["delivered"] = ShipmentStatus.Delivered,
-        ["delivery_failed"] = ShipmentStatus.DeliveryFailed,
-    };
-
     public static IServiceCollection AddCarrierWebhook(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CarrierWebhookOptions>()
@@ -45,8 +36,10 @@ public static class CarrierWebhookEndpoints
     }
 
     /// <summary>
-    /// The carrier's status callbacks. Anonymous to our JWT scheme but authenticated by an HMAC of the body under the shared
-    /// secret (401 otherwise); duplicates and late callbacks answer 200 too, so the carrier stops re-sending them.
+    /// The carrier's status callbacks. Anonymous to our JWT scheme but authenticated by an HMAC of the body and a fresh
+    /// timestamp under the shared secret (401 otherwise); repeated event ids and late callbacks answer 200 too, so the
+    /// carrier stops re-sending them. A delivered or failed parcel is applied only once the carrier's API confirms the
+    /// event (409 otherwise), so a leaked secret alone moves no money.
     /// </summary>
     public static IEndpointRouteBuilder MapCarrierWebhook(this IEndpointRouteBuilder app)
     {
@@ -66,12 +59,16 @@ public static class CarrierWebhookEndpoints
                 {
                     throw new ValidationException("reference", "Not a shipment reference of ours.");
                 }
-                if (!CarrierStatuses.TryGetValue(callback.Status, out var status))
+                if (callback.EventId == Guid.Empty)
+                {
+                    throw new ValidationException("eventId", "Every callback names its event.");
+                }
+                if (!CarrierStatuses.TryParse(callback.Status, out var status))
                 {
                     throw new ValidationException("status", $"Unknown carrier status '{callback.Status}'.");
                 }
                 var result = await cluster.GetGrain<IShipmentGrain>(shipmentId).ApplyCarrierUpdate(new CarrierUpdate(
-                    callback.TrackingNumber, callback.Sequence, status, callback.OccurredAt, callback.Location, callback.Reason));
+                    callback.TrackingNumber, callback.Sequence, status, callback.OccurredAt, callback.Location, callback.Reason, callback.EventId));
                 return Results.Ok(result);
             })
             .WithTags("Carrier")

@@ -53,7 +53,10 @@ public sealed record CourierUpdate(
     [property: Id(2)] string? Location,
     [property: Id(3)] string? Reason);
 
-/// <summary>One status callback of the external carrier; <see cref="Sequence"/> grows with each event of a tracking number.</summary>
+/// <summary>
+/// One status callback of the external carrier; <see cref="Sequence"/> grows with each event of a tracking number and
+/// <see cref="EventId"/> names the event, however often it is delivered.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CarrierUpdate(
     [property: Id(0)] string TrackingNumber,
@@ -61,14 +64,15 @@ public sealed record CarrierUpdate(
     [property: Id(2)] ShipmentStatus Status,
     [property: Id(3)] DateTimeOffset OccurredAt,
     [property: Id(4)] string? Location,
-    [property: Id(5)] string? Reason);
+    [property: Id(5)] string? Reason,
+    [property: Id(6)] Guid EventId);
 
 [JsonConverter(typeof(JsonStringEnumConverter<CarrierUpdateOutcome>))]
 public enum CarrierUpdateOutcome
 {
     Applied,
 
-    /// <summary>This sequence number was seen before.</summary>
+    /// <summary>This event id or sequence number was seen before.</summary>
     Duplicate,
 
     /// <summary>A newer event already moved the shipment further; the late event only joins the history.</summary>

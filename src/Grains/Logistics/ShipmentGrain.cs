@@ -226,9 +226,15 @@ public sealed class ShipmentGrain(
         {
             throw new ValidationException("status", $"A carrier cannot report {update.Status}.");
         }
-        if (state.State.CarrierSequences.Contains(update.Sequence))
+        if (state.State.CarrierEventIds.Contains(update.EventId) || state.State.CarrierSequences.Contains(update.Sequence))
         {
             return new CarrierUpdateResult(CarrierUpdateOutcome.Duplicate, state.State.Status);
+        }
+        var isNewest = update.Sequence > state.State.LastCarrierSequence;
+        var moves = isNewest && !state.State.Status.IsFinal() && update.Status.Rank() > state.State.Status.Rank();
+        if ((moves && update.Status is ShipmentStatus.Delivered or ShipmentStatus.DeliveryFailed) || state.State.TrackingNumber is null)
+        {
+            await EnsureTheCarrierRecorded(update);
         }
 
         if (state.State.TrackingNumber is null)
@@ -237,11 +243,11 @@ public sealed class ShipmentGrain(
             AdoptTrackingNumber(update.TrackingNumber);
         }
         state.State.CarrierSequences.Add(update.Sequence);
-        var isNewest = update.Sequence > state.State.LastCarrierSequence;
+        state.State.CarrierEventIds.Add(update.EventId);
         state.State.LastCarrierSequence = Math.Max(state.State.LastCarrierSequence, update.Sequence);
 
         CarrierUpdateOutcome outcome;
-        if (isNewest && !state.State.Status.IsFinal() && update.Status.Rank() > state.State.Status.Rank())
+        if (moves)
         {
             var reason = update.Status == ShipmentStatus.DeliveryFailed ? update.Reason ?? "The carrier could not deliver the parcel." : update.Reason;
             Move(update.Status, update.OccurredAt, update.Location, "carrier", reason);
@@ -339,6 +345,22 @@ public sealed class ShipmentGrain(
         var entry = new ShipmentStatusEntry(update.Status, update.OccurredAt, update.Location, "carrier", "reported late by the carrier");
         var index = history.FindLastIndex(h => h.At <= update.OccurredAt) + 1;
         history.Insert(index, entry);
+    }
+
+    /// <summary>
+    /// A delivered or failed parcel moves money (capture; refund and restock) and a first callback names our tracking
+    /// number, so the carrier's own API must hold the event such a callback reports: a callback signed with a leaked
+    /// secret cannot make one up. ConflictException (409, the carrier retries a genuine event) otherwise.
+    /// </summary>
+    private async Task EnsureTheCarrierRecorded(CarrierUpdate update)
+    {
+        var recorded = await carrier.FindEvent(update.TrackingNumber, update.EventId, CancellationToken.None);
+        if (recorded != new CarrierEvent(ShipmentId.ToString("N"), update.Sequence, update.Status))
+        {
+            logger.LogWarning("Carrier callback {EventId} ({Status}, sequence {Sequence}) for shipment {ShipmentId} is not in the carrier's records",
+                update.EventId, update.Status, update.Sequence, ShipmentId);
+            throw new ConflictException($"The carrier's records hold no event {update.EventId} ({update.Status}, sequence {update.Sequence}) of shipment {ShipmentId}.");
+        }
     }
 
     private void AdoptTrackingNumber(string trackingNumber)

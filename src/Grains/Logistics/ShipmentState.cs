@@ -29,6 +29,9 @@ public sealed class ShipmentState
 
     /// <summary>Events, the carrier registration and the callbacks to ordering not yet delivered.</summary>
     [Id(16)] public EventOutbox Outbox { get; set; } = new();
+
+    /// <summary>Carrier event ids already applied: a redelivered event is dropped whatever else its callback says.</summary>
+    [Id(17)] public HashSet<Guid> CarrierEventIds { get; set; } = [];
 }
 
 [GenerateSerializer]

@@ -41,13 +41,24 @@ public sealed class LogisticsGrainCollection : ICollectionFixture<LogisticsGrain
     public const string Name = "logistics grains";
 }
 
-/// <summary>A carrier that is up unless a test takes it down for one shipment.</summary>
+/// <summary>A carrier that is up unless a test takes it down for one shipment, and that holds the events tests say it carried.</summary>
 public sealed class FakeCarrier : ICarrierClient
 {
     public static FakeCarrier Instance { get; } = new();
 
     private readonly ConcurrentDictionary<Guid, bool> _down = new();
     private readonly ConcurrentDictionary<Guid, int> _attempts = new();
+    private readonly ConcurrentDictionary<Guid, CarrierEvent> _events = new();
+
+    /// <summary>Records <paramref name="update"/> as an event the carrier really had for the shipment, and returns it.</summary>
+    public CarrierUpdate Carried(Guid shipmentId, CarrierUpdate update)
+    {
+        _events[update.EventId] = new CarrierEvent(shipmentId.ToString("N"), update.Sequence, update.Status);
+        return update;
+    }
+
+    public Task<CarrierEvent?> FindEvent(string trackingNumber, Guid eventId, CancellationToken cancellationToken) =>
+        Task.FromResult(_events.GetValueOrDefault(eventId));
 
     public void SetDown(Guid shipmentId, bool down) => _down[shipmentId] = down;
 

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Marketplace.Common;
 using Marketplace.Logistics;
@@ -179,6 +181,85 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
 
         Assert.Equal(HttpStatusCode.Unauthorized, unsigned.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, forgedResponse.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_stale_signature_is_refused_even_when_it_matches_the_body()
+    {
+        using var http = Gateway(Infrastructure.Gateway.Logistics);
+        var body = CallbackBody(Guid.NewGuid(), "CR1", Guid.NewGuid(), 1, "delivered");
+
+        using var stale = await PostSigned(http, body, DateTimeOffset.UtcNow.AddMinutes(-10));
+        using var future = await PostSigned(http, body, DateTimeOffset.UtcNow.AddMinutes(10));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, stale.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, future.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_delivered_or_failed_callback_signed_with_the_secret_but_unknown_to_the_carrier_moves_no_money()
+    {
+        using var parties = await SignUpParties();
+        // The sandbox's own parcel journey takes an hour a step: every callback in this test is the attacker's.
+        await fixture.SetCarrierMode(new { stepDelayMs = 3_600_000 });
+        var order = await PackedShipment(parties);
+        var handedOver = await Send(parties.Seller.Client, HttpMethod.Post, $"/shipments/{order.ShipmentId}/hand-over", new { channel = "Carrier" });
+        using var http = Gateway(Infrastructure.Gateway.Logistics);
+
+        using var delivered = await PostSigned(http, CallbackBody(order.ShipmentId, handedOver.TrackingNumber!, Guid.NewGuid(), 7, "delivered"));
+        using var failed = await PostSigned(http, CallbackBody(order.ShipmentId, handedOver.TrackingNumber!, Guid.NewGuid(), 8, "delivery_failed", "Nobody home"));
+        var after = await Send(parties.Seller.Client, HttpMethod.Get, $"/shipments/{order.ShipmentId}");
+
+        Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (delivered.StatusCode, failed.StatusCode));
+        Assert.Equal(ShipmentStatus.HandedOver, after.Status);
+        Assert.DoesNotContain(after.History, h => h.Status is ShipmentStatus.Delivered or ShipmentStatus.DeliveryFailed);
+    }
+
+    [Fact]
+    public async Task A_repeated_event_id_changes_nothing_even_after_the_silo_restarts()
+    {
+        using var parties = await SignUpParties();
+        await fixture.SetCarrierMode(new { stepDelayMs = 3_600_000 });
+        var order = await PackedShipment(parties);
+        var tracking = (await Send(parties.Seller.Client, HttpMethod.Post, $"/shipments/{order.ShipmentId}/hand-over", new { channel = "Carrier" })).TrackingNumber!;
+        using var http = Gateway(Infrastructure.Gateway.Logistics);
+        var eventId = Guid.NewGuid();
+        var pickedUp = CallbackBody(order.ShipmentId, tracking, eventId, 1, "picked_up");
+        using (var applied = await PostSigned(http, pickedUp))
+        {
+            Assert.Equal(HttpStatusCode.OK, applied.StatusCode);
+        }
+
+        await fixture.Deployment.Silos[^1].KillAsync();
+        await fixture.Deployment.StartSiloAsync();
+
+        // The same event again, once as sent and once re-sequenced as a later step: both dropped by its id.
+        using var redelivered = await Eventually.Until(() => PostSigned(http, pickedUp), r => r.StatusCode == HttpStatusCode.OK, Patience,
+            "the webhook answering after the restart");
+        using var resequenced = await PostSigned(http, CallbackBody(order.ShipmentId, tracking, eventId, 2, "in_transit"));
+        var after = await Send(parties.Seller.Client, HttpMethod.Get, $"/shipments/{order.ShipmentId}");
+
+        Assert.Equal("Duplicate", (await redelivered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal("Duplicate", (await resequenced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
+        Assert.Equal(ShipmentStatus.PickedUp, after.Status);
+        Assert.Single(after.History, h => h.Status == ShipmentStatus.PickedUp);
+    }
+
+    private static string CallbackBody(Guid shipmentId, string trackingNumber, Guid eventId, long sequence, string status, string? reason = null) =>
+        JsonSerializer.Serialize(new
+        {
+            eventId, trackingNumber, reference = shipmentId.ToString("N"), sequence, status, occurredAt = DateTimeOffset.UtcNow,
+            location = "Moscow", reason,
+        });
+
+    /// <summary>Posts the callback signed as the carrier signs (HMAC-SHA256 of "t.body" under the webhook secret), at <paramref name="at"/>.</summary>
+    private static Task<HttpResponseMessage> PostSigned(HttpClient http, string body, DateTimeOffset? at = null)
+    {
+        var t = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
+        var signature = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(LogisticsDeployment.WebhookSecret), Encoding.UTF8.GetBytes($"{t}.{body}")));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/carrier/webhook") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Carrier-Signature", $"t={t},v1={signature}");
+        return http.SendAsync(request);
     }
 
     [Fact]

@@ -207,7 +207,9 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
         var handedOver = await grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Carrier, null));
         var tracking = handedOver.TrackingNumber!;
         var t0 = DateTimeOffset.UtcNow;
-        CarrierUpdate Event(long sequence, ShipmentStatus status) => new(tracking, sequence, status, t0.AddSeconds(sequence), $"Hub {sequence}", null);
+        var eventIds = Enumerable.Range(0, 6).Select(_ => Guid.NewGuid()).ToArray();
+        CarrierUpdate Event(long sequence, ShipmentStatus status) =>
+            FakeCarrier.Instance.Carried(order.ShipmentId, new(tracking, sequence, status, t0.AddSeconds(sequence), $"Hub {sequence}", null, eventIds[sequence]));
 
         var outcomes = new List<CarrierUpdateOutcome>();
         foreach (var update in new[] { Event(2, ShipmentStatus.InTransit), Event(2, ShipmentStatus.InTransit), Event(1, ShipmentStatus.PickedUp),
@@ -237,13 +239,38 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
         await grain.MarkPacked(order.SellerId, null);
         var tracking = (await grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Carrier, null))).TrackingNumber!;
 
-        var result = await grain.ApplyCarrierUpdate(new CarrierUpdate(tracking, 1, ShipmentStatus.DeliveryFailed, DateTimeOffset.UtcNow, "Moscow", null));
-        var late = await grain.ApplyCarrierUpdate(new CarrierUpdate(tracking, 2, ShipmentStatus.Delivered, DateTimeOffset.UtcNow, "Moscow", null));
+        var result = await grain.ApplyCarrierUpdate(FakeCarrier.Instance.Carried(order.ShipmentId,
+            new CarrierUpdate(tracking, 1, ShipmentStatus.DeliveryFailed, DateTimeOffset.UtcNow, "Moscow", null, Guid.NewGuid())));
+        var late = await grain.ApplyCarrierUpdate(FakeCarrier.Instance.Carried(order.ShipmentId,
+            new CarrierUpdate(tracking, 2, ShipmentStatus.Delivered, DateTimeOffset.UtcNow, "Moscow", null, Guid.NewGuid())));
 
         Assert.Equal(new CarrierUpdateResult(CarrierUpdateOutcome.Applied, ShipmentStatus.DeliveryFailed), result);
         Assert.Equal(new CarrierUpdateResult(CarrierUpdateOutcome.Stale, ShipmentStatus.DeliveryFailed), late);
         Assert.DoesNotContain((await grain.Get()).History, h => h.Status == ShipmentStatus.Delivered);
         Assert.Equal([$"HandedOver:{tracking}", "Failed:The carrier could not deliver the parcel."], RecordingOrdering.Instance.Calls(order.SellerOrderId));
+    }
+
+    [Fact]
+    public async Task A_delivered_or_failed_callback_the_carrier_has_no_record_of_moves_nothing_and_a_repeated_event_id_is_dropped()
+    {
+        var order = ShipmentFactory.NewShipment();
+        var grain = Shipment(order.ShipmentId);
+        await grain.Create(order);
+        await grain.MarkPacked(order.SellerId, null);
+        var tracking = (await grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Carrier, null))).TrackingNumber!;
+
+        await Assert.ThrowsAsync<ConflictException>(() =>
+            grain.ApplyCarrierUpdate(new CarrierUpdate(tracking, 1, ShipmentStatus.Delivered, DateTimeOffset.UtcNow, "Moscow", null, Guid.NewGuid())));
+        // Recorded by the carrier, but for another sequence than the callback claims.
+        var reshaped = FakeCarrier.Instance.Carried(order.ShipmentId, new CarrierUpdate(tracking, 1, ShipmentStatus.DeliveryFailed, DateTimeOffset.UtcNow, "Moscow", null, Guid.NewGuid()));
+        await Assert.ThrowsAsync<ConflictException>(() => grain.ApplyCarrierUpdate(reshaped with { Sequence = 2 }));
+        Assert.Equal(ShipmentStatus.HandedOver, (await grain.Get()).Status);
+
+        var pickedUp = new CarrierUpdate(tracking, 1, ShipmentStatus.PickedUp, DateTimeOffset.UtcNow, "Moscow", null, Guid.NewGuid());
+        Assert.Equal(CarrierUpdateOutcome.Applied, (await grain.ApplyCarrierUpdate(pickedUp)).Outcome);
+        Assert.Equal(new CarrierUpdateResult(CarrierUpdateOutcome.Duplicate, ShipmentStatus.PickedUp),
+            await grain.ApplyCarrierUpdate(pickedUp with { Sequence = 2, Status = ShipmentStatus.InTransit }));
+        Assert.Equal([$"HandedOver:{tracking}"], RecordingOrdering.Instance.Calls(order.SellerOrderId));
     }
 
     [Fact]

@@ -27,9 +27,25 @@ internal sealed class CarrierClient(HttpClient http) : ICarrierClient
             : registered.TrackingNumber;
     }
 
+    public async Task<CarrierEvent?> FindEvent(string trackingNumber, Guid eventId, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"v1/shipments/{Uri.EscapeDataString(trackingNumber)}", cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+        response.EnsureSuccessStatusCode();
+        var parcel = await response.Content.ReadFromJsonAsync<TrackingResponse>(cancellationToken);
+        return parcel?.Events?.FirstOrDefault(e => e.EventId == eventId) is { } recorded && CarrierStatuses.TryParse(recorded.Status, out var status)
+            ? new CarrierEvent(recorded.Reference, recorded.Sequence, status)
+            : null;
+    }
+
     private sealed record RegisterRequest(string Reference, Recipient Recipient, Address Address, IReadOnlyList<Parcel> Parcels);
     private sealed record Recipient(string Name, string? Phone);
     private sealed record Address(string Line1, string? Line2, string City, string PostalCode, string Country);
     private sealed record Parcel(string Sku, string Title, int Quantity);
     private sealed record RegisterResponse(string TrackingNumber, string Reference);
+    private sealed record TrackingResponse(string TrackingNumber, IReadOnlyList<TrackingEvent>? Events);
+    private sealed record TrackingEvent(Guid EventId, string Reference, long Sequence, string Status);
 }

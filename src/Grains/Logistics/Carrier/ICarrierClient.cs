@@ -10,4 +10,13 @@ public interface ICarrierClient
     /// shipment id, so calling it again after a lost answer returns the same number. Throws when the carrier is unreachable.
     /// </summary>
     Task<string> Register(Guid shipmentId, DeliveryAddress address, IReadOnlyList<ShipmentItem> items, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The event the carrier's own records hold for the parcel under <paramref name="eventId"/>, or null when it holds
+    /// none (no such parcel, no such event, or a status we do not know). Throws when the carrier is unreachable.
+    /// </summary>
+    Task<CarrierEvent?> FindEvent(string trackingNumber, Guid eventId, CancellationToken cancellationToken);
 }
+
+/// <summary>What the carrier recorded: the parcel's reference (our shipment id, "N" format), the event's sequence and status.</summary>
+public sealed record CarrierEvent(string Reference, long Sequence, ShipmentStatus Status);
