@@ -9,20 +9,44 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Grains.Reviews;
 
 /// <summary>
-/// One shopper's review of one product, kept in the reviews store. Every write is saved before its event is
-/// published; moderation and the product's rating follow from the events.
+/// One shopper's review of one product, kept in the reviews store. Every change is saved with its event in the
+/// record's outbox (<see cref="AggregateGrain"/>) and published after; moderation and the product's rating follow
+/// from the events. An event carries the version its save gives the record (the store adds one per save).
 /// </summary>
-public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, TimeProvider clock, ILogger<ReviewGrain> logger)
-    : Grain, IReviewGrain
+public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, TimeProvider clock, OutboxRuntime outbox, ILogger<ReviewGrain> logger)
+    : AggregateGrain(outbox), IReviewGrain
 {
     private const string DecidedByRules = "rules";
     private const string DecidedByOperator = "operator";
     private ReviewRecord? _record;
+    private ReviewRecord? _saving;
 
     private Guid ReviewId => this.GetPrimaryKey();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken) =>
+    protected override EventOutbox Outbox => (_saving ?? _record)?.Outbox ?? new EventOutbox();
+
+    // Every save bumps the record's version, which is the review's ETag and moderation's revision: only a change may.
+    protected override bool RecordsDeliveries => false;
+
+    protected override async Task WriteStateAsync()
+    {
+        var record = _saving ?? throw new InvalidOperationException($"Review {ReviewId} saves only a change.");
+        try
+        {
+            await store.Save(record);
+        }
+        catch (ReviewRecordConflictException)
+        {
+            throw new ConflictException("The review was changed at the same time; read it again and retry.");
+        }
+        _record = record;
+    }
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
         _record = await store.Find(ReviewId, cancellationToken);
+        await base.OnActivateAsync(cancellationToken);
+    }
 
     public async Task<ReviewView> Submit(Guid authorId, Guid productId, ReviewDraft draft)
     {
@@ -33,11 +57,6 @@ public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, Time
         var content = ReviewValidation.Validated(draft);
         if (_record is { Status: not ReviewStatus.Removed } existing)
         {
-            if (existing.Status == ReviewStatus.Pending)
-            {
-                // A repeat may follow a submission whose event was lost: moderation ignores a revision it already judged.
-                await PublishSubmitted(existing, edited: false);
-            }
             return existing.ToView();
         }
         var purchase = await GrainFactory.GetGrain<IShopperPurchasesGrain>(authorId).Find(productId);
@@ -50,8 +69,7 @@ public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, Time
         var record = _record?.Copy() ?? new ReviewRecord { ReviewId = ReviewId, ProductId = productId, AuthorId = authorId, CreatedAt = now };
         record.CreatedAt = now;
         record.PublishedAt = null;
-        await SaveAsPending(record, content, now);
-        await PublishSubmitted(record, edited: false);
+        await SaveAsPending(record, content, now, edited: false);
         return record.ToView();
     }
 
@@ -63,8 +81,7 @@ public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, Time
         {
             throw new VersionMismatchException(expectedVersion, record.Version);
         }
-        await SaveAsPending(record, content, clock.GetUtcNow());
-        await PublishSubmitted(record, edited: true);
+        await SaveAsPending(record, content, clock.GetUtcNow(), edited: true);
         return record.ToView();
     }
 
@@ -79,8 +96,7 @@ public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, Time
         record.Status = ReviewStatus.Removed;
         record.StatusReason = null;
         record.UpdatedAt = clock.GetUtcNow();
-        await Save(record);
-        await this.PublishEventAsync(StreamNames.Reviews, ReviewId.ToString(), new ReviewRemoved(ReviewId, record.ProductId, authorId, record.Version));
+        await Save(record, new ReviewRemoved(ReviewId, record.ProductId, authorId, record.Version + 1));
         return record.ToView();
     }
 
@@ -133,25 +149,21 @@ public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, Time
         {
             record.PublishedAt = now;
         }
-        await Save(record);
-        metrics.Moderated(verdict.Outcome, decidedBy);
-
+        var version = record.Version + 1;
         IDomainEvent? decided = verdict.Outcome switch
         {
             ModerationOutcome.Publish => new ReviewPublished(ReviewId, record.ProductId, record.AuthorId, record.Stars, record.Text,
-                record.Pros, record.Cons, record.Version, now),
-            ModerationOutcome.Reject => new ReviewRejected(ReviewId, record.ProductId, record.AuthorId, record.StatusReason!, decidedBy, record.Version),
+                record.Pros, record.Cons, version, now),
+            ModerationOutcome.Reject => new ReviewRejected(ReviewId, record.ProductId, record.AuthorId, record.StatusReason!, decidedBy, version),
             // A hold is internal: the review waits in the operators' queue and nobody outside needs to know.
             _ => null,
         };
-        if (decided is not null)
-        {
-            await this.PublishEventAsync(StreamNames.Reviews, ReviewId.ToString(), decided);
-        }
+        await Save(record, decided);
+        metrics.Moderated(verdict.Outcome, decidedBy);
         return record.ToView();
     }
 
-    private async Task SaveAsPending(ReviewRecord record, ReviewDraft content, DateTimeOffset now)
+    private async Task SaveAsPending(ReviewRecord record, ReviewDraft content, DateTimeOffset now, bool edited)
     {
         record.Stars = content.Stars;
         record.Text = content.Text!;
@@ -160,28 +172,31 @@ public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, Time
         record.Status = ReviewStatus.Pending;
         record.StatusReason = null;
         record.UpdatedAt = now;
-        await Save(record);
+        await Save(record, new ReviewSubmitted(
+            ReviewId, record.ProductId, record.AuthorId, record.Stars, record.Text, record.Pros, record.Cons, record.Version + 1, edited));
         metrics.Submitted();
     }
 
-    /// <summary>Stores a changed copy and makes it current; a lost race sends the caller to read again, and this activation away.</summary>
-    private async Task Save(ReviewRecord record)
+    /// <summary>
+    /// Stores a changed copy with its event and makes it current; a lost race sends the caller to read again, and
+    /// this activation away (<see cref="AggregateGrain"/>).
+    /// </summary>
+    private async Task Save(ReviewRecord record, IDomainEvent? happened)
     {
+        _saving = record;
         try
         {
-            await store.Save(record);
+            if (happened is not null)
+            {
+                Raise(StreamNames.Reviews, ReviewId.ToString(), happened);
+            }
+            await Commit();
         }
-        catch (ReviewRecordConflictException)
+        finally
         {
-            DeactivateOnIdle();
-            throw new ConflictException("The review was changed at the same time; read it again and retry.");
+            _saving = null;
         }
-        _record = record;
     }
-
-    private Task PublishSubmitted(ReviewRecord record, bool edited) =>
-        this.PublishEventAsync(StreamNames.Reviews, ReviewId.ToString(), new ReviewSubmitted(
-            ReviewId, record.ProductId, record.AuthorId, record.Stars, record.Text, record.Pros, record.Cons, record.Version, edited));
 
     private ReviewRecord Owned(Guid authorId) =>
         _record is { Status: not ReviewStatus.Removed } record && record.AuthorId == authorId ? record : throw NotFound();

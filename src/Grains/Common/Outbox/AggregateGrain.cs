@@ -33,6 +33,13 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     protected virtual Task Perform(IAggregateEffect effect) =>
         throw new InvalidOperationException($"{GetType().Name} raised {effect.GetType().Name} but performs no effects.");
 
+    /// <summary>
+    /// Whether the shell writes the state just to record delivered messages (at the reminder's tick, at deactivation).
+    /// A grain whose every write is a visible new version says no: its delivered messages leave the store with its
+    /// next change, and an activation before that sends them once more.
+    /// </summary>
+    protected virtual bool RecordsDeliveries => true;
+
     /// <summary>Reminders other than the outbox's. One the grain no longer uses (an earlier version's retry reminder, say) is removed.</summary>
     protected virtual Task OnReminder(string reminderName, TickStatus status) => StopReminder(reminderName);
 
@@ -81,7 +88,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (_removalsUnwritten)
+        if (_removalsUnwritten && RecordsDeliveries)
         {
             try
             {
@@ -107,7 +114,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         await Dispatch();
         if (Outbox.Pending.Count == 0)
         {
-            if (_removalsUnwritten)
+            if (_removalsUnwritten && RecordsDeliveries)
             {
                 await Write();
             }

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Marketplace.Grains.Common;
 using Marketplace.Reviews;
 
 namespace Marketplace.Grains.Reviews.Storage;
@@ -20,6 +22,9 @@ public sealed class ReviewRecord
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>The review's events, saved with the change that raised them until the stream has them.</summary>
+    public EventOutbox Outbox { get; init; } = new();
+
     /// <summary>The version this copy was read at (0 = never stored); the store bumps it on every save.</summary>
     [JsonIgnore]
     public long Version { get; set; }
@@ -37,7 +42,12 @@ public sealed class ReviewRecord
 /// <summary>The one JSON shape of a record, shared by the stores that keep it as a document.</summary>
 public static class ReviewRecordJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OutboxJson.AddOutboxTypes } },
+        // jsonb orders an object's keys its own way, so the @type of an outbox entry may come after its other members.
+        AllowOutOfOrderMetadataProperties = true,
+    };
 
     public static string Serialize(ReviewRecord record) => JsonSerializer.Serialize(record, Options);
 
