@@ -18,7 +18,7 @@ public sealed class CheckoutBaseline : IBaseline
         var line = new OrderLine(item.ProductId, item.Sku, sellerId, "Bench kettle 0", 100m, item.Quantity);
         var history = new[] { "Placed", "AwaitingPayment", "Paid" }.Select(s => new StatusChange(s, now, null)).ToList();
         var subOrder = new SellerOrderView(Guid.NewGuid(), orderId, sellerId, SellerOrderStatus.AwaitingShipment, [line], line.Subtotal, "RUB",
-            Guid.NewGuid(), null, [new StatusChange("AwaitingShipment", now, null)], body.Address);
+            Guid.NewGuid(), null, [new StatusChange("AwaitingShipment", now, null)], body.Address, now);
         var order = new OrderView(orderId, Guid.NewGuid(), OrderStatus.Paid, null, [line], line.Subtotal, "RUB", Guid.NewGuid(),
             [subOrder], history, now, body.Address);
         return Results.Created($"/orders/{orderId}", order);

@@ -114,7 +114,7 @@ public sealed record SellerOrderView(
     [property: Id(8)] string? TrackingNumber,
     [property: Id(9)] IReadOnlyList<StatusChange> History,
     [property: Id(10)] DeliveryAddress Address,
-    [property: Id(11)] DateTimeOffset PlacedAt = default);
+    [property: Id(11)] DateTimeOffset PlacedAt);
 
 /// <summary>One row of a shopper's or a seller's order list; <paramref name="Id"/> is the order's or the sub-order's id.</summary>
 [GenerateSerializer, Immutable]

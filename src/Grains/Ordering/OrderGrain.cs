@@ -165,7 +165,7 @@ public sealed class OrderGrain(
                 State.Step = CheckoutStep.Authorising;
                 Record(OrderStatus.AwaitingPayment, null);
                 await Commit();
-                        return true;
+                return true;
 
             case CheckoutStep.Authorising:
                 var payment = await Payment().Authorise(new AuthorisePayment(OrderId, State.ShopperId, Money.ToMinor(State.Total), State.Currency, State.PaymentMethod));
