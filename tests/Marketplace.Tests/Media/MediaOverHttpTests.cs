@@ -44,12 +44,12 @@ public sealed class MediaOverHttpTests(MediaDeployment fixture) : IClassFixture<
         {
             Assert.Equal(HttpStatusCode.Created, active.StatusCode);
         }
-        await SellerGateway.SetSellerStatusAsync(seller.UserId, "Suspended");
-        using (var suspended = await seller.UploadImageAsync(productId, TestImages.Png(300, 200)))
-        {
-            Assert.Equal(HttpStatusCode.Conflict, suspended.StatusCode);
-        }
         Assert.Equal(1, (await (await seller.Client.GetAsync($"/products/{productId}/images")).JsonAsync()).GetArrayLength());
+
+        // Suspension ends the seller's sessions (identity); the media grain refuses a suspended seller too (ProductMediaGrainTests).
+        await SellerGateway.SetSellerStatusAsync(seller.UserId, "Suspended");
+        using var suspended = await seller.UploadImageAsync(productId, TestImages.Png(300, 200));
+        Assert.Equal(HttpStatusCode.Unauthorized, suspended.StatusCode);
     }
 
     [Fact]
