@@ -9,6 +9,7 @@ namespace Marketplace.Grains.Cart;
 public sealed class CartGrain(
     [PersistentState("cart", StorageNames.Carts)] IPersistentState<CartGrain.CartState> state,
     IOptions<CartOptions> options,
+    CartMetrics metrics,
     TimeProvider clock) : Grain, ICartGrain, IRemindable
 {
     private const string AbandonedReminder = "abandoned";
@@ -68,6 +69,7 @@ public sealed class CartGrain(
             }
         }
         await Save();
+        metrics.ItemAdded(IsAnonymous);
         if (CartKeys.ShopperOf(this.GetPrimaryKeyString()) is { } shopperId)
         {
             await GrainFactory.GetGrain<IShopperActivityGrain>(shopperId).AddedToCart(item.ProductId, quantity);

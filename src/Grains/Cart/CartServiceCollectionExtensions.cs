@@ -10,6 +10,7 @@ public static class CartServiceCollectionExtensions
     {
         services.Configure<CartOptions>(configuration.GetSection(CartOptions.SectionName));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<CartMetrics>();
         return services;
     }
 }

@@ -1,18 +1,16 @@
 using System.Diagnostics.Metrics;
 using Marketplace.Catalog;
+using Marketplace.Grains.Common;
 
 namespace Marketplace.Grains.Catalog;
 
 /// <summary>Product moderation's decisions, on the marketplace meter the hosts export to Prometheus.</summary>
 public sealed class ProductModerationMetrics
 {
-    // The hosts export this meter by name (ServiceDefaults' TelemetryExtensions.MarketplaceMeter).
-    private const string MeterName = "Marketplace";
-
     private readonly Counter<long> _moderated;
 
     public ProductModerationMetrics(IMeterFactory meters) =>
-        _moderated = meters.Create(MeterName).CreateCounter<long>("marketplace.products.moderated",
+        _moderated = MarketplaceMeter.Create(meters).CreateCounter<long>("marketplace.products.moderated",
             description: "Product moderation decisions, by status and by who decided (rules or operator); a rising share of blocks by the rules means sellers are probing them.");
 
     public void Decided(ProductModeration decision) =>

@@ -7,7 +7,7 @@ using Orleans.Concurrency;
 namespace Marketplace.Grains.Identity;
 
 [StatelessWorker]
-public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGrain
+public sealed class AuthGrain(IOptions<AccountOptions> options, IdentityMetrics metrics) : Grain, IAuthGrain
 {
     private const int MaxEmailLength = 254;
     private const int MaxDisplayNameLength = 100;
@@ -24,6 +24,13 @@ public sealed class AuthGrain(IOptions<AccountOptions> options) : Grain, IAuthGr
     }
 
     public async Task<LoginResult> Login(LoginAttempt attempt)
+    {
+        var result = await Attempt(attempt);
+        metrics.SignIn(result.Outcome);
+        return result;
+    }
+
+    private async Task<LoginResult> Attempt(LoginAttempt attempt)
     {
         var email = EmailAddress.Normalise(attempt.Email ?? string.Empty);
         var address = attempt.ClientAddress;

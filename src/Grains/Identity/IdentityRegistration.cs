@@ -14,6 +14,7 @@ public static class IdentityRegistration
     {
         services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
+        services.TryAddSingleton<IdentityMetrics>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OperatorBootstrap>();
         services.AddSingleton<IAccountNotifier, OutboxAccountNotifier>();
         services.TryAddSingleton(TimeProvider.System);

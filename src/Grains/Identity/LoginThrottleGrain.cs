@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Identity;
 
-public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, TimeProvider clock) : Grain, ILoginThrottleGrain
+public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, IdentityMetrics metrics, TimeProvider clock) : Grain, ILoginThrottleGrain
 {
     private const string PairPrefix = "pair:";
     private const string AddressPrefix = "ip:";
@@ -26,6 +26,14 @@ public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, TimePro
         _ => Limits.MaxFailuresPerAccount,
     };
 
+    /// <summary>What this throttle counts, as the lockouts metric labels it.</summary>
+    private string Scope => this.GetPrimaryKeyString() switch
+    {
+        var key when key.StartsWith(PairPrefix, StringComparison.Ordinal) => "account_and_address",
+        var key when key.StartsWith(AddressPrefix, StringComparison.Ordinal) => "address",
+        _ => "account",
+    };
+
     public Task<TimeSpan?> RetryAfter(string clientAddress)
     {
         var now = clock.GetUtcNow();
@@ -40,11 +48,16 @@ public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, TimePro
     {
         var now = clock.GetUtcNow();
         Forget(now);
+        var wasLocked = _failures.Count >= MaxFailures;
         _failures.Enqueue(now);
         // Only the newest MaxFailures matter: the lockout ends when the oldest of them leaves the window.
         while (_failures.Count > MaxFailures)
         {
             _failures.Dequeue();
+        }
+        if (!wasLocked && _failures.Count >= MaxFailures)
+        {
+            metrics.LockedOut(Scope);
         }
         // Stay in memory at least as long as the window, or the silo's idle collection would forget the failures.
         DelayDeactivation(Limits.Window);

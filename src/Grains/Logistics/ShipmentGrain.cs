@@ -474,6 +474,7 @@ public sealed class ShipmentGrain(
         {
             // A definite refusal (unknown sub-order, a state that forbids it) would be refused again: retrying cannot help.
             logger.LogError(ex, "Ordering refused the {Kind} callback of shipment {ShipmentId}; dropping it", callback.Kind, ShipmentId);
+            metrics.CallbackDropped(callback.Kind);
         }
     }
 

@@ -22,6 +22,7 @@ public sealed class OrderGrain(
     [PersistentState("order", StorageNames.Orders)] IPersistentState<OrderState> state,
     IOptions<OrderingOptions> options,
     OutboxRuntime outbox,
+    OrderingMetrics metrics,
     ILogger<OrderGrain> logger) : AggregateGrain(outbox), IOrderGrain
 {
     private const string SagaReminder = "checkout-saga";
@@ -65,6 +66,7 @@ public sealed class OrderGrain(
         Record(OrderStatus.Placed, null);
         Raise(StreamNames.Orders, OrderId.ToString(), new OrderPlaced(OrderId, State.ShopperId, State.Total, State.Currency, lines.Sum(l => l.Quantity)));
         await Commit();
+        metrics.Placed();
 
         await Advance();
         return await View();
@@ -85,6 +87,7 @@ public sealed class OrderGrain(
         {
             case CheckoutStep.Reserving or CheckoutStep.Authorising:
                 await BeginCompensation(OrderStatus.Cancelled, reason);
+                metrics.Cancelled();
                 break;
             case CheckoutStep.Done when State.Status == OrderStatus.Paid:
                 if (await AnyParcelLeftItsSeller())
@@ -96,6 +99,7 @@ public sealed class OrderGrain(
                 State.Outcome = OrderStatus.Cancelled;
                 State.FailureReason = reason;
                 await Commit();
+                metrics.Cancelled();
                 break;
             case CheckoutStep.Confirming:
                 throw new ConflictException("The order is being confirmed; try again in a moment.");
@@ -121,7 +125,7 @@ public sealed class OrderGrain(
         }
         if (State.Step is CheckoutStep.Reserving or CheckoutStep.Authorising && Clock.GetUtcNow() >= State.PaymentDeadline)
         {
-            await BeginCompensation(OrderStatus.Failed, $"The payment was not authorised within {Describe(_options.PaymentTimeout)}.");
+            await Fail(CheckoutFailure.PaymentTimeout, $"The payment was not authorised within {Describe(_options.PaymentTimeout)}.");
         }
         await Advance();
     }
@@ -134,9 +138,15 @@ public sealed class OrderGrain(
     {
         try
         {
-            while (await RunStep())
+            bool movedOn;
+            do
             {
+                var step = State.Step;
+                var started = Clock.GetTimestamp();
+                movedOn = await RunStep();
+                metrics.StepRan(step, Clock.GetElapsedTime(started));
             }
+            while (movedOn);
         }
         catch (Exception e) when (e is not DomainException)
         {
@@ -158,7 +168,7 @@ public sealed class OrderGrain(
                     }
                     catch (ConflictException e)
                     {
-                        await BeginCompensation(OrderStatus.Failed, $"Out of stock: {line.Title} ({line.Sku}). {e.Message}");
+                        await Fail(CheckoutFailure.OutOfStock, $"Out of stock: {line.Title} ({line.Sku}). {e.Message}");
                         return true;
                     }
                 }
@@ -177,10 +187,10 @@ public sealed class OrderGrain(
                         await Commit();
                         return true;
                     case PaymentStatus.Declined:
-                        await BeginCompensation(OrderStatus.Failed, $"The payment was declined: {payment.DeclineCode}.");
+                        await Fail(CheckoutFailure.PaymentDeclined, $"The payment was declined: {payment.DeclineCode}.");
                         return true;
                     case PaymentStatus.Failed or PaymentStatus.Abandoned:
-                        await BeginCompensation(OrderStatus.Failed, payment.FailureReason ?? "The payment could not be made.");
+                        await Fail(CheckoutFailure.PaymentFailed, payment.FailureReason ?? "The payment could not be made.");
                         return true;
                     default:
                         return false;
@@ -206,6 +216,7 @@ public sealed class OrderGrain(
                 Raise(StreamNames.Orders, OrderId.ToString(),
                     new OrderPaid(OrderId, State.ShopperId, State.PaymentId!.Value, State.Total, State.Currency, State.SellerOrderIds));
                 await Commit();
+                metrics.Paid(State.Total, State.Currency);
                 await StopReminder(SagaReminder);
                 return false;
 
@@ -244,6 +255,12 @@ public sealed class OrderGrain(
             default:
                 return false;
         }
+    }
+
+    private async Task Fail(CheckoutFailure failure, string reason)
+    {
+        await BeginCompensation(OrderStatus.Failed, reason);
+        metrics.Failed(failure);
     }
 
     private async Task BeginCompensation(OrderStatus outcome, string reason)

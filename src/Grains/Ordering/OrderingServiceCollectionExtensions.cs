@@ -21,6 +21,7 @@ public static class OrderingServiceCollectionExtensions
         var options = configuration.GetSection(OrderingOptions.SectionName).Get<OrderingOptions>() ?? new OrderingOptions();
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<OrderingMetrics>();
         services.AllowReminderPeriod(options.ReminderPeriod);
         return services;
     }

@@ -19,6 +19,7 @@ namespace Marketplace.Grains.Payments;
 public sealed class PaymentGrain(
     IPaymentRecordStore store,
     PaymentGatewayClient gateway,
+    PaymentsMetrics metrics,
     IOptions<PaymentsOptions> options,
     TimeProvider clock,
     OutboxRuntime outbox,
@@ -215,6 +216,11 @@ public sealed class PaymentGrain(
             }
             RaiseOutcome(record, operation);
             await Save();
+            metrics.ProcessorAnswered(operation.Kind, result.Outcome);
+            if (operation.Kind == PaymentOperationKind.Authorise && operation.Status != PaymentOperationStatus.Pending)
+            {
+                metrics.AuthorisationEnded(record.Status);
+            }
         }
 
         if (HasPending(record))

@@ -19,10 +19,12 @@ public static class PaymentsServiceCollectionExtensions
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AllowReminderPeriod(options.ReminderPeriod);
+        services.TryAddSingleton<PaymentsMetrics>();
 
         services.AddHttpClient<PaymentGatewayClient>(client => client.BaseAddress = options.GatewayUrl)
-            .AddResilienceHandler("payment-gateway", pipeline =>
+            .AddResilienceHandler("payment-gateway", (pipeline, context) =>
             {
+                var metrics = context.ServiceProvider.GetRequiredService<PaymentsMetrics>();
                 pipeline.AddTimeout(options.CallTimeout);
                 // POSTs are retried too: every call carries an idempotency key, so a repeat cannot move money twice.
                 pipeline.AddRetry(new HttpRetryStrategyOptions
@@ -38,6 +40,16 @@ public static class PaymentsServiceCollectionExtensions
                     MinimumThroughput = 10,
                     FailureRatio = 0.5,
                     BreakDuration = options.CircuitBreakDuration,
+                    OnOpened = _ =>
+                    {
+                        metrics.CircuitOpened();
+                        return default;
+                    },
+                    OnClosed = _ =>
+                    {
+                        metrics.CircuitClosed();
+                        return default;
+                    },
                 });
                 pipeline.AddTimeout(options.AttemptTimeout);
             });

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Marketplace.Grains.Common;
 using Marketplace.Reviews;
 
 namespace Marketplace.Grains.Reviews;
@@ -6,15 +7,12 @@ namespace Marketplace.Grains.Reviews;
 /// <summary>Business metrics of the reviews context, on the marketplace meter the hosts export to Prometheus.</summary>
 public sealed class ReviewsMetrics
 {
-    // The hosts export this meter by name (ServiceDefaults' TelemetryExtensions.MarketplaceMeter).
-    private const string MeterName = "Marketplace";
-
     private readonly Counter<long> _submitted;
     private readonly Counter<long> _moderated;
 
     public ReviewsMetrics(IMeterFactory meters)
     {
-        var meter = meters.Create(MeterName);
+        var meter = MarketplaceMeter.Create(meters);
         _submitted = meter.CreateCounter<long>("marketplace.reviews.submitted", description: "Reviews written or edited, sent to moderation.");
         _moderated = meter.CreateCounter<long>("marketplace.reviews.moderated",
             description: "Moderation decisions, by outcome and by who decided (rules or operator); a growing share of holds means more operator work.");

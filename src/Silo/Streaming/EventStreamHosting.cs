@@ -19,6 +19,7 @@ public static class EventStreamHosting
                 silo.AddMemoryStreams(StreamNames.Provider);
                 break;
         }
+        silo.AddIncomingGrainCallFilter<StreamDeliveryLagFilter>();
         return silo;
     }
 }

@@ -100,6 +100,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
                 runtime.Logger.LogWarning(e, "{Grain} could not record its delivered messages at deactivation", this.GetGrainId());
             }
         }
+        runtime.Metrics.Holds(this.GetGrainId(), 0);
         await base.OnDeactivateAsync(reason, cancellationToken);
     }
 
@@ -184,6 +185,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
                 catch (Exception e)
                 {
                     runtime.Logger.LogWarning(e, "{Grain} could not deliver {Message} yet; the outbox reminder retries it", this.GetGrainId(), Describe(message));
+                    runtime.Metrics.DeliveryFailed(this.GetGrainId());
                     heldBack.Add(message.Lane);
                     next++;
                     continue;
@@ -196,6 +198,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         {
             _dispatching = false;
         }
+        runtime.Metrics.Holds(this.GetGrainId(), Outbox.Pending.Count);
 
         if (heldBack.Count == 0)
         {

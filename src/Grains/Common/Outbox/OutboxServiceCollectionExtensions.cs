@@ -22,16 +22,19 @@ public static class OutboxServiceCollectionExtensions
         });
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IEventDispatcher, StreamEventDispatcher>();
+        services.TryAddSingleton<OutboxMetrics>();
         services.AddSingleton<OutboxRuntime>();
         return services;
     }
 }
 
 /// <summary>What every <see cref="AggregateGrain"/> needs from the silo, injected as one parameter.</summary>
-public sealed class OutboxRuntime(IEventDispatcher dispatcher, IOptions<OutboxOptions> options, TimeProvider clock, ILogger<AggregateGrain> logger)
+public sealed class OutboxRuntime(IEventDispatcher dispatcher, IOptions<OutboxOptions> options, TimeProvider clock, OutboxMetrics metrics,
+    ILogger<AggregateGrain> logger)
 {
     public IEventDispatcher Dispatcher { get; } = dispatcher;
     public OutboxOptions Options { get; } = options.Value;
     public TimeProvider Clock { get; } = clock;
+    public OutboxMetrics Metrics { get; } = metrics;
     public ILogger<AggregateGrain> Logger { get; } = logger;
 }

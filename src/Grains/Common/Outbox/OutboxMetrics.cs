@@ -1,0 +1,42 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using static Marketplace.Grains.Common.MarketplaceMeter;
+
+namespace Marketplace.Grains.Common;
+
+/// <summary>
+/// The aggregates' outboxes as an operator watches them: how many messages wait in the outboxes of the aggregates
+/// active on this silo, by aggregate type, and how often a delivery failed and was left to the outbox reminder.
+/// </summary>
+public sealed class OutboxMetrics
+{
+    private readonly ConcurrentDictionary<GrainId, int> _pending = new();
+    private readonly Counter<long> _deliveryFailures;
+
+    public OutboxMetrics(IMeterFactory meters)
+    {
+        var meter = Create(meters);
+        _deliveryFailures = meter.CreateCounter<long>("marketplace.outbox.delivery_failures",
+            description: "Outbox deliveries (an event to its stream, an effect to its grain or service) that failed and wait for a retry, by aggregate type.");
+        meter.CreateObservableGauge("marketplace.outbox.pending", Pending,
+            description: "Messages waiting in the outboxes of the aggregates active on this silo, by aggregate type.");
+    }
+
+    /// <summary>What an aggregate's outbox holds now; 0 when it is empty or the aggregate leaves this silo (whoever activates it next counts it).</summary>
+    public void Holds(GrainId aggregate, int messages)
+    {
+        if (messages > 0)
+        {
+            _pending[aggregate] = messages;
+        }
+        else
+        {
+            _pending.TryRemove(aggregate, out _);
+        }
+    }
+
+    public void DeliveryFailed(GrainId aggregate) => _deliveryFailures.Add(1, Tag("aggregate", aggregate.Type.ToString()));
+
+    private IEnumerable<Measurement<int>> Pending() =>
+        _pending.GroupBy(p => p.Key.Type.ToString()).Select(g => new Measurement<int>(g.Sum(p => p.Value), Tag("aggregate", g.Key)));
+}
