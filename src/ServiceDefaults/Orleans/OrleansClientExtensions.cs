@@ -46,6 +46,8 @@ public static class OrleansClientExtensions
             {
                 client.UseTls(tls => ClusterTls.Configure(tls, options.Tls));
             }
+            // A request's trace continues into the grains it calls (see TelemetryExtensions).
+            client.AddActivityPropagation();
         });
         // The problem-details handler reads RetryAfter when it answers a 503.
         builder.Services.AddOptions<MarketplaceClusterOptions>().BindConfiguration(MarketplaceClusterOptions.SectionName);

@@ -50,6 +50,8 @@ public static class SiloHostingExtensions
             {
                 silo.UseTls(tls => ClusterTls.Configure(tls, cluster.Tls));
             }
+            // Grain calls carry the caller's trace on to the grains and HTTP calls they make.
+            silo.AddActivityPropagation();
             // Failure detection is tunable per deployment (tests shorten it to seconds).
             silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{MarketplaceClusterOptions.SectionName}:Membership"));
             silo.AddMarketplaceGrains(builder.Configuration);

@@ -10,7 +10,7 @@ namespace Marketplace.Tests.Logistics;
 /// processes, wired as deploy/local wires them: the silo calls the carrier, the carrier calls the logistics gateway's webhook. The update
 /// deadline is seconds, so the overdue reminder fires within a test.
 /// </summary>
-public sealed class LogisticsDeployment : IAsyncLifetime
+public class LogisticsDeployment : IAsyncLifetime
 {
     public const string WebhookSecret = "test-webhook-secret-0123456789";
     public static readonly TimeSpan UpdateDeadline = TimeSpan.FromSeconds(6);
@@ -20,12 +20,15 @@ public sealed class LogisticsDeployment : IAsyncLifetime
     public PaymentGatewayProcess Processor { get; private set; } = null!;
     public IClusterClient Cluster { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    /// <summary>Settings a derived fixture gives every silo and gateway on top of the logistics ones.</summary>
+    protected virtual IReadOnlyDictionary<string, string> MoreEnvironment => new Dictionary<string, string>();
+
+    public virtual async Task InitializeAsync()
     {
         var carrierPort = FreePorts.Next();
         Processor = await PaymentGatewayProcess.StartAsync();
         Deployment = await MarketplaceDeployment.StartAsync(silos: 1, gateways: [Gateway.Public, Gateway.Seller, Gateway.Logistics],
-            environment: new Dictionary<string, string>
+            environment: new Dictionary<string, string>(MoreEnvironment)
             {
                 ["Logistics__Carrier__BaseUrl"] = $"http://127.0.0.1:{carrierPort}",
                 ["Logistics__Carrier__BreakDuration"] = "00:00:02",
@@ -45,7 +48,7 @@ public sealed class LogisticsDeployment : IAsyncLifetime
         Cluster = await Deployment.ConnectClientAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Carrier is not null)
         {
