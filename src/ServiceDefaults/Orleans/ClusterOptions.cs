@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace Marketplace.ServiceDefaults.Orleans;
 
 public enum ClusteringMode
@@ -20,6 +22,15 @@ public sealed class MarketplaceClusterOptions
 
     /// <summary>PostgreSQL connection string of the membership and reminder tables (AdoNet mode).</summary>
     public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// The address this silo advertises to the cluster (written to the membership table) and listens on: its host's
+    /// address on the network the silos and gateways share. Loopback by default, for one machine.
+    /// </summary>
+    public string AdvertisedAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>Listen on every interface instead of only <see cref="AdvertisedAddress"/> (a container whose advertised address is NATed to it).</summary>
+    public bool ListenOnAnyAddress { get; set; }
 
     public int SiloPort { get; set; } = 11111;
     public int GatewayPort { get; set; } = 30000;
@@ -46,4 +57,8 @@ public sealed class MarketplaceClusterOptions
     public ClusterTlsOptions Tls { get; set; } = new();
 
     public const string AdoNetInvariant = "Npgsql";
+
+    public IPAddress AdvertisedIpAddress() => IPAddress.TryParse(AdvertisedAddress, out var address)
+        ? address
+        : throw new InvalidOperationException($"Cluster:AdvertisedAddress '{AdvertisedAddress}' is not an IP address.");
 }

@@ -44,7 +44,7 @@ public static class SiloHostingExtensions
                 o.ClusterId = cluster.ClusterId;
                 o.ServiceId = cluster.ServiceId;
             });
-            silo.ConfigureEndpoints(IPAddress.Loopback, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false);
+            silo.ConfigureEndpoints(cluster.AdvertisedIpAddress(), cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: cluster.ListenOnAnyAddress);
             silo.UseMarketplaceClustering(cluster, storage);
             if (cluster.Tls.Enabled)
             {
