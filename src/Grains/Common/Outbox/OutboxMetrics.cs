@@ -11,6 +11,9 @@ namespace Marketplace.Grains.Common;
 public sealed class OutboxMetrics
 {
     private readonly ConcurrentDictionary<GrainId, int> _pending = new();
+
+    // Every aggregate type that used its outbox on this silo, so an empty outbox reads 0 rather than nothing.
+    private readonly ConcurrentDictionary<string, bool> _types = new();
     private readonly Counter<long> _deliveryFailures;
 
     public OutboxMetrics(IMeterFactory meters)
@@ -25,6 +28,7 @@ public sealed class OutboxMetrics
     /// <summary>What an aggregate's outbox holds now; 0 when it is empty or the aggregate leaves this silo (whoever activates it next counts it).</summary>
     public void Holds(GrainId aggregate, int messages)
     {
+        _types.TryAdd(aggregate.Type.ToString(), true);
         if (messages > 0)
         {
             _pending[aggregate] = messages;
@@ -37,6 +41,9 @@ public sealed class OutboxMetrics
 
     public void DeliveryFailed(GrainId aggregate) => _deliveryFailures.Add(1, Tag("aggregate", aggregate.Type.ToString()));
 
-    private IEnumerable<Measurement<int>> Pending() =>
-        _pending.GroupBy(p => p.Key.Type.ToString()).Select(g => new Measurement<int>(g.Sum(p => p.Value), Tag("aggregate", g.Key)));
+    private IEnumerable<Measurement<int>> Pending()
+    {
+        var byType = _pending.GroupBy(p => p.Key.Type.ToString()).ToDictionary(g => g.Key, g => g.Sum(p => p.Value));
+        return _types.Keys.Select(type => new Measurement<int>(byType.GetValueOrDefault(type), Tag("aggregate", type)));
+    }
 }
