@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 // callbacks at its webhook, exactly as with a real carrier. State lives in memory only; /admin switches outages,
 // duplicate and out-of-order callbacks and failed deliveries on and off for tests and demos.
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.Configure<CarrierOptions>(builder.Configuration.GetSection(CarrierOptions.SectionName));
+builder.Services.AddCarrierOptions();
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<SandboxMode>();
 builder.Services.AddSingleton<ShipmentBook>();

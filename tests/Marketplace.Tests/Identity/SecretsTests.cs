@@ -78,6 +78,39 @@ public sealed class SecretsTests(IdentityDeployment fixture)
         Assert.Contains("Identity:Operator:Password holds the development value committed to the repository", refused.Message);
     }
 
+    [Theory]
+    [InlineData("Carrier__ApiKey", "ApiKey", "Carrier:ApiKey")]
+    [InlineData("Carrier__WebhookSecret", "WebhookSecret", "Carrier:WebhookSecret")]
+    public async Task A_production_carrier_sandbox_refuses_to_start_with_a_committed_secret(string variable, string setting, string key)
+    {
+        var environment = new Dictionary<string, string>(Production)
+        {
+            ["Carrier__ApiKey"] = OwnSecret(),
+            ["Carrier__WebhookSecret"] = OwnSecret(),
+            [variable] = Committed("src/External/Carrier/appsettings.json", "Carrier", setting),
+        };
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => StartCarrier(environment));
+
+        Assert.Contains($"{key} holds the development value committed to the repository", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_production_carrier_sandbox_starts_with_secrets_of_its_own()
+    {
+        var environment = new Dictionary<string, string>(Production) { ["Carrier__ApiKey"] = OwnSecret(), ["Carrier__WebhookSecret"] = OwnSecret() };
+
+        await using var carrier = await StartCarrier(environment);
+        using var client = carrier.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+    }
+
+    private static Task<ServiceProcess> StartCarrier(Dictionary<string, string> environment) =>
+        ServiceProcess.StartAsync("carrier", "src/External/Carrier", "Marketplace.External.Carrier.dll", FreePorts.Next(), environment, readyPath: "/health");
+
+    private static string OwnSecret() => Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24));
+
     /// <summary>The value a fresh clone runs with, read from the committed appsettings.json.</summary>
     private static string Committed(string file, params string[] path)
     {
