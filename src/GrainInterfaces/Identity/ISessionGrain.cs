@@ -44,8 +44,9 @@ public interface IUserSessionsGrain : IGrainWithGuidKey
 
 /// <summary>
 /// Counts failed sign-ins for one key in a sliding window: an account from one address (<c>pair:…</c>), an address
-/// (<c>ip:…</c>) or an account from anywhere (<c>email:…</c>). Kept in memory only, because a silo restart that forgets a
-/// few failures does not help a password guesser enough to be worth a write per failure.
+/// (<c>ip:…</c>) or an account from anywhere (<c>email:…</c>). Failures are kept in memory only, because a silo restart
+/// that forgets a few does not help a password guesser enough to be worth a write per failure; the addresses an account
+/// signed in from, which the account-wide limit spares, are persisted (<see cref="IKnownSignInAddressesGrain"/>).
 /// </summary>
 public interface ILoginThrottleGrain : IGrainWithStringKey
 {
@@ -60,6 +61,19 @@ public interface ILoginThrottleGrain : IGrainWithStringKey
 
     /// <summary>A correct password from <paramref name="clientAddress"/>: its own failures are forgiven and it is trusted from now on.</summary>
     Task RecordSuccess(string clientAddress);
+}
+
+/// <summary>
+/// The client addresses an account signed in from most recently (key: the normalised e-mail), persisted so that the
+/// owner's own addresses stay exempt from the account-wide sign-in limit across restarts; bounded by
+/// <c>Identity:Throttling:KnownAddressesPerAccount</c>, the least recently used address leaving first.
+/// </summary>
+public interface IKnownSignInAddressesGrain : IGrainWithStringKey
+{
+    [Orleans.Concurrency.ReadOnly]
+    Task<bool> Contains(string clientAddress);
+
+    Task Add(string clientAddress);
 }
 
 public static class RefreshTokens

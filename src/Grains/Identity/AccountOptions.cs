@@ -39,6 +39,9 @@ public sealed class LoginThrottleOptions
     public int MaxFailuresPerAccount { get; set; } = 100;
 
     public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How many of the addresses an account signed in from most recently are remembered as the owner's.</summary>
+    public int KnownAddressesPerAccount { get; set; } = 10;
 }
 
 public sealed class OperatorAccountOptions

@@ -8,14 +8,15 @@ public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, Identit
     private const string PairPrefix = "pair:";
     private const string AddressPrefix = "ip:";
 
+    private const string AccountPrefix = "email:";
+
     private readonly Queue<DateTimeOffset> _failures = new();
-    private readonly HashSet<string> _trustedAddresses = [];
 
     public static string PairKey(string normalisedEmail, string clientAddress) => $"{PairPrefix}{clientAddress}|{normalisedEmail}";
 
     public static string AddressKey(string clientAddress) => $"{AddressPrefix}{clientAddress}";
 
-    public static string AccountKey(string normalisedEmail) => $"email:{normalisedEmail}";
+    public static string AccountKey(string normalisedEmail) => $"{AccountPrefix}{normalisedEmail}";
 
     private LoginThrottleOptions Limits => options.Value.Throttling;
 
@@ -34,14 +35,22 @@ public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, Identit
         _ => "account",
     };
 
-    public Task<TimeSpan?> RetryAfter(string clientAddress)
+    private bool IsAccountKey => this.GetPrimaryKeyString().StartsWith(AccountPrefix, StringComparison.Ordinal);
+
+    /// <summary>The addresses the account signed in from, which its account-wide limit spares.</summary>
+    private IKnownSignInAddressesGrain KnownAddresses => GrainFactory.GetGrain<IKnownSignInAddressesGrain>(this.GetPrimaryKeyString()[AccountPrefix.Length..]);
+
+    public async Task<TimeSpan?> RetryAfter(string clientAddress)
     {
+        Forget(clock.GetUtcNow());
+        if (_failures.Count < MaxFailures || (IsAccountKey && await KnownAddresses.Contains(clientAddress)))
+        {
+            return null;
+        }
+        // Failures may have been forgotten while the known addresses were asked.
         var now = clock.GetUtcNow();
         Forget(now);
-        TimeSpan? wait = _failures.Count >= MaxFailures && !_trustedAddresses.Contains(clientAddress)
-            ? _failures.Peek() + Limits.Window - now
-            : null;
-        return Task.FromResult(wait);
+        return _failures.Count >= MaxFailures ? _failures.Peek() + Limits.Window - now : null;
     }
 
     public Task RecordFailure()
@@ -66,15 +75,12 @@ public sealed class LoginThrottleGrain(IOptions<AccountOptions> options, Identit
 
     public Task RecordSuccess(string clientAddress)
     {
-        if (this.GetPrimaryKeyString().StartsWith(PairPrefix, StringComparison.Ordinal))
-        {
-            _failures.Clear();
-        }
-        else
+        if (IsAccountKey)
         {
             // The account stays held back for everyone else while guessing goes on; the owner's address is not.
-            _trustedAddresses.Add(clientAddress);
+            return KnownAddresses.Add(clientAddress);
         }
+        _failures.Clear();
         return Task.CompletedTask;
     }
 
