@@ -28,7 +28,7 @@ public static class GatewayHostingExtensions
 
     /// <summary>
     /// The gateway's pipeline and shared endpoints: forwarded headers of trusted proxies, problem details, security
-    /// headers and CORS, input rules, authentication, rate limits, health, metrics, /auth, OpenAPI.
+    /// headers and CORS, input rules, authentication, the operators' audit trail, rate limits, health, metrics, /auth, OpenAPI.
     /// </summary>
     public static WebApplication UseMarketplaceGateway(this WebApplication app)
     {
@@ -37,6 +37,7 @@ public static class GatewayHostingExtensions
         app.UseMarketplaceBrowserPolicy();
         app.UseMarketplaceInputRules();
         app.UseMarketplaceAuthentication();
+        app.UseOperatorAudit();
         app.UseMarketplaceRateLimiting();
         app.MapDefaultEndpoints();
         app.MapMarketplaceAuth();

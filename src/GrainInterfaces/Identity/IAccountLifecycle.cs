@@ -15,31 +15,24 @@ public interface IPasswordGrain : IGrainWithIntegerKey
     Task Reset(string resetToken, string newPassword);
 }
 
-/// <summary>What operators do to accounts, each recorded in the audit trail; stateless, call it with key 0.</summary>
+/// <summary>What operators do to accounts (the gateways record each request in the audit trail); stateless, call it with key 0.</summary>
 public interface IAccountAdminGrain : IGrainWithIntegerKey
 {
     Task<UserAccount> Get(Guid userId);
 
-    /// <summary>Approves, disables or enables an account; disabling ends its sessions at once and refuses new ones.</summary>
-    Task<UserAccount> ChangeStatus(Guid operatorId, Guid userId, AccountStatus status, string? reason);
+    /// <summary>Approves, disables or enables an account; disabling ends its sessions at once and refuses new ones (the reason is in the audit trail).</summary>
+    Task<UserAccount> ChangeStatus(Guid operatorId, Guid userId, AccountStatus status);
 
-    Task<int> RevokeAllSessions(Guid operatorId, Guid userId);
+    Task<int> RevokeAllSessions(Guid userId);
+
+    /// <summary>Sends the account holder a password reset token, as if they had asked for one themselves.</summary>
+    Task SendPasswordReset(Guid userId);
 
     /// <summary>Creates another operator, who sets a password with the invitation (a reset token) sent to the e-mail.</summary>
-    Task<UserAccount> InviteOperator(Guid operatorId, string email, string displayName);
+    Task<UserAccount> InviteOperator(string email, string displayName);
 
-    /// <summary>Accounts waiting for an operator's approval, oldest first.</summary>
-    Task<PagedList<UserAccount>> PendingApproval(int page, int pageSize);
-}
-
-/// <summary>The ids of accounts awaiting approval (key 0).</summary>
-public interface IPendingAccountsGrain : IGrainWithIntegerKey
-{
-    Task Add(Guid userId);
-
-    Task Remove(Guid userId);
-
-    Task<List<Guid>> List();
+    /// <summary>Accounts waiting for an operator's approval, oldest first; <paramref name="after"/> continues a keyset walk.</summary>
+    Task<PagedList<UserAccount>> PendingApproval(int page, int pageSize, string? after);
 }
 
 /// <summary>A message to an account holder (reset token, invitation), as the notification port delivers it.</summary>
@@ -69,25 +62,55 @@ public interface INotificationOutboxGrain : IGrainWithStringKey
     Task<List<AccountNotification>> Recent();
 }
 
-/// <summary>One thing an operator did, for the audit trail.</summary>
+/// <summary>
+/// A request an operator made to change something, as the gateway that served it saw it: the route it matched
+/// (<see cref="Action"/>, e.g. <c>PUT /operator/users/{userId}/status</c>), the concrete path, the first id in it,
+/// the answer's status code, the client's address, and its JSON body with secrets masked.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record OperatorAction(
+    [property: Id(0)] Guid OperatorId,
+    [property: Id(1)] string Gateway,
+    [property: Id(2)] string Action,
+    [property: Id(3)] string Path,
+    [property: Id(4)] Guid? TargetId,
+    [property: Id(5)] int Status,
+    [property: Id(6)] string ClientAddress,
+    [property: Id(7)] string? Detail);
+
+/// <summary>One entry of the audit trail: an operator's action and when the trail received it.</summary>
 [GenerateSerializer, Immutable]
 public sealed record AuditEntry(
-    [property: Id(0)] DateTimeOffset At,
-    [property: Id(1)] Guid OperatorId,
-    [property: Id(2)] string Action,
-    [property: Id(3)] Guid? TargetUserId,
-    [property: Id(4)] string? Detail);
-
-/// <summary>The operators' audit trail of one calendar month (key <c>yyyy-MM</c>, UTC), append-only.</summary>
-public interface IOperatorAuditGrain : IGrainWithStringKey
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] Guid OperatorId,
+    [property: Id(3)] string Gateway,
+    [property: Id(4)] string Action,
+    [property: Id(5)] string Path,
+    [property: Id(6)] Guid? TargetId,
+    [property: Id(7)] int Status,
+    [property: Id(8)] string ClientAddress,
+    [property: Id(9)] string? Detail)
 {
-    Task Record(AuditEntry entry);
-
-    /// <summary>The month's entries, newest first.</summary>
-    Task<PagedList<AuditEntry>> List(int page, int pageSize);
+    public static AuditEntry Of(Guid id, DateTimeOffset at, OperatorAction action) => new(id, at, action.OperatorId, action.Gateway, action.Action,
+        action.Path, action.TargetId, action.Status, action.ClientAddress, action.Detail);
 }
 
-public static class AuditMonths
+/// <summary>Which part of the audit trail to read: all of it, one operator's actions, the actions on one target, or both.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AuditQuery(
+    [property: Id(0)] Guid? OperatorId,
+    [property: Id(1)] Guid? TargetId,
+    [property: Id(2)] int Page,
+    [property: Id(3)] int PageSize,
+    [property: Id(4)] string? After);
+
+/// <summary>The operators' audit trail, append-only, in a table (stateless, key 0).</summary>
+public interface IOperatorAuditGrain : IGrainWithIntegerKey
 {
-    public static string Of(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM", System.Globalization.CultureInfo.InvariantCulture);
+    Task Record(OperatorAction action);
+
+    /// <summary>Newest first; <see cref="PagedList{T}.Next"/> continues a keyset walk.</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<PagedList<AuditEntry>> List(AuditQuery query);
 }

@@ -1,4 +1,5 @@
 using Marketplace.Common;
+using Marketplace.Grains.Identity.Records;
 using Marketplace.Identity;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -6,12 +7,13 @@ using Orleans.Concurrency;
 namespace Marketplace.Grains.Identity;
 
 [StatelessWorker]
-public sealed class AccountAdminGrain(IOptions<AccountOptions> options, IAccountNotifier notifier, TimeProvider clock) : Grain, IAccountAdminGrain
+public sealed class AccountAdminGrain(IOptions<AccountOptions> options, IAccountNotifier notifier, IPendingAccountStore pending, TimeProvider clock)
+    : Grain, IAccountAdminGrain
 {
     public async Task<UserAccount> Get(Guid userId) =>
         await GrainFactory.GetGrain<IUserGrain>(userId).Get() ?? throw new NotFoundException($"User {userId} not found.");
 
-    public async Task<UserAccount> ChangeStatus(Guid operatorId, Guid userId, AccountStatus status, string? reason)
+    public async Task<UserAccount> ChangeStatus(Guid operatorId, Guid userId, AccountStatus status)
     {
         if (status == AccountStatus.PendingApproval)
         {
@@ -21,7 +23,7 @@ public sealed class AccountAdminGrain(IOptions<AccountOptions> options, IAccount
         {
             throw new ConflictException("An operator cannot disable their own account.");
         }
-        var before = await Get(userId);
+        await Get(userId);
         var sessions = GrainFactory.GetGrain<IUserSessionsGrain>(userId);
         // Close first: from here on no sign-in can add a session, and every existing one is already gone.
         if (status == AccountStatus.Disabled)
@@ -33,28 +35,15 @@ public sealed class AccountAdminGrain(IOptions<AccountOptions> options, IAccount
         {
             await sessions.Reopen();
         }
-        await GrainFactory.GetGrain<IPendingAccountsGrain>(0).Remove(userId);
-        if (before.Status != after.Status)
-        {
-            var action = (before.Status, after.Status) switch
-            {
-                (AccountStatus.PendingApproval, AccountStatus.Active) => "account.approved",
-                (_, AccountStatus.Active) => "account.enabled",
-                _ => "account.disabled",
-            };
-            await Audit(operatorId, action, userId, reason);
-        }
+        await pending.RemoveAsync(userId, CancellationToken.None);
         return after;
     }
 
-    public async Task<int> RevokeAllSessions(Guid operatorId, Guid userId)
-    {
-        var revoked = await GrainFactory.GetGrain<IUserSessionsGrain>(userId).RevokeAll();
-        await Audit(operatorId, "sessions.revoked", userId, $"{revoked} sessions");
-        return revoked;
-    }
+    public Task<int> RevokeAllSessions(Guid userId) => GrainFactory.GetGrain<IUserSessionsGrain>(userId).RevokeAll();
 
-    public async Task<UserAccount> InviteOperator(Guid operatorId, string email, string displayName)
+    public async Task SendPasswordReset(Guid userId) => await GrainFactory.GetGrain<IPasswordGrain>(0).RequestReset((await Get(userId)).Email);
+
+    public async Task<UserAccount> InviteOperator(string email, string displayName)
     {
         // Nobody knows this password: the invited operator chooses one with the invitation token.
         var unusable = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48));
@@ -64,21 +53,13 @@ public sealed class AccountAdminGrain(IOptions<AccountOptions> options, IAccount
         await notifier.Send(account.Email, new AccountNotification(AccountNotificationKinds.OperatorInvitation, "You are invited to operate the marketplace",
             $"Choose your password with the token below (POST /auth/password-reset/confirm); it works once, for {lifetime.TotalDays:0} days.",
             token, clock.GetUtcNow()));
-        await Audit(operatorId, "operator.invited", account.UserId, account.Email);
         return account;
     }
 
-    public async Task<PagedList<UserAccount>> PendingApproval(int page, int pageSize)
+    public async Task<PagedList<UserAccount>> PendingApproval(int page, int pageSize, string? after)
     {
-        Paging.Validate(page, pageSize);
-        var ids = await GrainFactory.GetGrain<IPendingAccountsGrain>(0).List();
-        var accounts = await Task.WhenAll(ids.Skip((page - 1) * pageSize).Take(pageSize).Select(id => GrainFactory.GetGrain<IUserGrain>(id).Get()));
-        return new PagedList<UserAccount>(accounts.OfType<UserAccount>().ToList(), page, pageSize, ids.Count);
-    }
-
-    private Task Audit(Guid operatorId, string action, Guid? target, string? detail)
-    {
-        var now = clock.GetUtcNow();
-        return GrainFactory.GetGrain<IOperatorAuditGrain>(AuditMonths.Of(now)).Record(new AuditEntry(now, operatorId, action, target, detail));
+        var ids = await pending.PageAsync(page, pageSize, after, CancellationToken.None);
+        var accounts = await Task.WhenAll(ids.Items.Select(id => GrainFactory.GetGrain<IUserGrain>(id).Get()));
+        return new PagedList<UserAccount>(accounts.OfType<UserAccount>().ToList(), ids.Page, ids.PageSize, ids.Total, ids.Next);
     }
 }

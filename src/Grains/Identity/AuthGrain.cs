@@ -1,5 +1,6 @@
 using System.Net.Mail;
 using Marketplace.Common;
+using Marketplace.Grains.Identity.Records;
 using Marketplace.Identity;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
@@ -7,7 +8,7 @@ using Orleans.Concurrency;
 namespace Marketplace.Grains.Identity;
 
 [StatelessWorker]
-public sealed class AuthGrain(IOptions<AccountOptions> options, IdentityMetrics metrics) : Grain, IAuthGrain
+public sealed class AuthGrain(IOptions<AccountOptions> options, IdentityMetrics metrics, IPendingAccountStore pending) : Grain, IAuthGrain
 {
     private const int MaxEmailLength = 254;
     private const int MaxDisplayNameLength = 100;
@@ -18,7 +19,7 @@ public sealed class AuthGrain(IOptions<AccountOptions> options, IdentityMetrics 
         var account = await GrainFactory.GetGrain<IUserEmailGrain>(EmailAddress.Normalise(registration.Email)).Register(registration);
         if (account.Status == AccountStatus.PendingApproval)
         {
-            await GrainFactory.GetGrain<IPendingAccountsGrain>(0).Add(account.UserId);
+            await pending.AddAsync(account.UserId, account.RegisteredAt, CancellationToken.None);
         }
         return account;
     }

@@ -1,4 +1,6 @@
 using Marketplace.Common;
+using Marketplace.Grains.Identity.Records;
+using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -9,15 +11,27 @@ namespace Marketplace.Grains.Identity;
 
 public static class IdentityRegistration
 {
-    /// <summary>The silo side of accounts and sessions: options and the operator account bootstrap.</summary>
+    /// <summary>
+    /// The silo side of accounts and sessions: options, the operator account bootstrap, and identity's tables (the audit
+    /// trail and the pending accounts) in the users store's database, or memory tables in the Memory profile.
+    /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))
+            .Validate(o => o.Throttling.KnownAddressesPerAccount > 0, "Identity:Throttling:KnownAddressesPerAccount must be at least 1.")
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();
         services.TryAddSingleton<IdentityMetrics>();
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, OperatorBootstrap>();
         services.AddSingleton<IAccountNotifier, OutboxAccountNotifier>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddReadModels(configuration);
+        services.AddSingleton<IOperatorAuditStore>(provider => provider.GetRequiredService<ReadModelDatabases>().For(StorageNames.Users) is { } database
+            ? new SqlOperatorAuditStore(database)
+            : new InMemoryOperatorAuditStore(provider.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton<IPendingAccountStore>(provider => provider.GetRequiredService<ReadModelDatabases>().For(StorageNames.Users) is { } database
+            ? new SqlPendingAccountStore(database)
+            : new InMemoryPendingAccountStore(provider.GetRequiredService<IGrainFactory>()));
         return services;
     }
 }

@@ -1,24 +1,19 @@
 using Marketplace.Common;
+using Marketplace.Grains.Identity.Records;
 using Marketplace.Identity;
+using Orleans.Concurrency;
 
 namespace Marketplace.Grains.Identity;
 
-public sealed class OperatorAuditGrain([PersistentState("operator-audit", StorageNames.Users)] IPersistentState<OperatorAuditGrain.AuditState> state)
-    : Grain, IOperatorAuditGrain
+/// <summary>Stamps each operator action with an id and the time it arrived and appends it to the audit table.</summary>
+[StatelessWorker]
+public sealed class OperatorAuditGrain(IOperatorAuditStore store, TimeProvider clock) : Grain, IOperatorAuditGrain
 {
-    public async Task Record(AuditEntry entry)
+    public Task Record(OperatorAction action)
     {
-        state.State.Entries.Add(entry);
-        await state.WriteStateAsync();
+        var at = clock.GetUtcNow();
+        return store.AppendAsync(AuditEntry.Of(Guid.CreateVersion7(at), at, action), CancellationToken.None);
     }
 
-    public Task<PagedList<AuditEntry>> List(int page, int pageSize) =>
-        Task.FromResult(Enumerable.Reverse(state.State.Entries).ToPage(page, pageSize));
-
-    [GenerateSerializer]
-    public sealed class AuditState
-    {
-        /// <summary>Oldest first, as they happened.</summary>
-        [Id(0)] public List<AuditEntry> Entries { get; set; } = [];
-    }
+    public Task<PagedList<AuditEntry>> List(AuditQuery query) => store.PageAsync(query, CancellationToken.None);
 }

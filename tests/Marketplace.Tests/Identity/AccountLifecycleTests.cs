@@ -13,7 +13,7 @@ public sealed class AccountLifecycleTests(IdentityDeployment fixture)
 
     private sealed record Account(Guid UserId, string Email, string Role, string Status);
 
-    private sealed record AuditEntry(DateTimeOffset At, Guid OperatorId, string Action, Guid? TargetUserId, string? Detail);
+    private sealed record AuditEntry(DateTimeOffset At, Guid OperatorId, string Gateway, string Action, Guid? TargetId, int Status, string? Detail);
 
     private sealed record Page<T>(List<T> Items, int Total);
 
@@ -138,12 +138,16 @@ public sealed class AccountLifecycleTests(IdentityDeployment fixture)
             (await secondOperator.Client.PutAsJsonAsync($"/operator/users/{second.UserId}/status", new { status = "Disabled" })).StatusCode);
 
         var audit = (await bootstrap.Client.GetFromJsonAsync<Page<AuditEntry>>("/operator/audit?pageSize=100"))!.Items;
-        Assert.Contains(audit, e => e.Action == "operator.invited" && e.OperatorId == bootstrap.UserId && e.TargetUserId == second.UserId);
-        Assert.Contains(audit, e => e.Action == "account.disabled" && e.OperatorId == second.UserId && e.TargetUserId == shopper.UserId && e.Detail == "chargebacks");
-        Assert.Contains(audit, e => e.Action == "sessions.revoked" && e.OperatorId == second.UserId && e.TargetUserId == shopper.UserId);
+        Assert.Contains(audit, e => e.Action == "POST /operator/operators" && e.OperatorId == bootstrap.UserId && e.Gateway == "seller"
+                                    && e.Status == 201 && e.Detail!.Contains(email));
+        Assert.Contains(audit, e => e.Action == "PUT /operator/users/{userId}/status" && e.OperatorId == second.UserId && e.Gateway == "logistics"
+                                    && e.TargetId == shopper.UserId && e.Status == 200 && e.Detail!.Contains("chargebacks"));
+        Assert.Contains(audit, e => e.Action == "DELETE /operator/users/{userId}/sessions" && e.OperatorId == second.UserId && e.TargetId == shopper.UserId);
+        // Refused attempts are recorded too.
+        Assert.Contains(audit, e => e.Action == "PUT /operator/users/{userId}/status" && e.TargetId == second.UserId && e.Status == 409);
         // Newest first.
-        Assert.True(audit.IndexOf(audit.First(e => e.Action == "account.disabled" && e.TargetUserId == shopper.UserId))
-                    < audit.IndexOf(audit.First(e => e.Action == "operator.invited" && e.TargetUserId == second.UserId)));
+        Assert.True(audit.FindIndex(e => e.TargetId == shopper.UserId && e.Action.StartsWith("PUT", StringComparison.Ordinal))
+                    < audit.FindIndex(e => e.Action == "POST /operator/operators" && e.Detail!.Contains(email)));
     }
 
     [Fact]
