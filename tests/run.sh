@@ -16,6 +16,14 @@ if ! command -v promtool >/dev/null || ! command -v prometheus >/dev/null; then
       || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null; }; } \
     || die "apt-get install prometheus failed; the Prometheus rule and dashboard tests need promtool and prometheus"
 fi
+# The cluster-across-hosts tests put silos in network namespaces of their own (ip netns, veth, a bridge): iproute2,
+# as root (CI is); otherwise they skip, saying why.
+if ! command -v ip >/dev/null && [ "$(id -u)" = 0 ]; then
+  echo "[tests] installing Debian's iproute2 (ip netns for the cluster-across-hosts tests)" >&2
+  { DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null 2>&1 \
+      || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends iproute2 >/dev/null; }; } \
+    || die "apt-get install iproute2 failed; the cluster-across-hosts tests need ip netns"
+fi
 # The edge tests run the nginx that deploy/nginx configures.
 deploy/nginx/edge.sh install || die "installing nginx failed; the edge tests need Debian's nginx"
 

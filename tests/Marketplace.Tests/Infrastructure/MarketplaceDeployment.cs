@@ -81,8 +81,12 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
         try
         {
             // The first silo creates the database and its tables; the others join once it is up.
-            await deployment.StartSiloAsync();
-            await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => deployment.StartSiloAsync()));
+            // With none, the caller starts the silos itself (on hosts of their own, say).
+            if (silos > 0)
+            {
+                await deployment.StartSiloAsync();
+                await Task.WhenAll(Enumerable.Range(1, silos - 1).Select(_ => deployment.StartSiloAsync()));
+            }
             await Task.WhenAll((gateways ?? []).Select(deployment.StartGatewayAsync));
             return deployment;
         }
@@ -93,7 +97,8 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
         }
     }
 
-    public async Task<ServiceProcess> StartSiloAsync(IReadOnlyDictionary<string, string>? overrides = null)
+    /// <summary>Starts another silo with the deployment's settings and <paramref name="overrides"/>, on <paramref name="host"/> (loopback unless given).</summary>
+    public async Task<ServiceProcess> StartSiloAsync(IReadOnlyDictionary<string, string>? overrides = null, ProcessHost? host = null)
     {
         var number = Interlocked.Increment(ref _siloCount);
         var environment = new Dictionary<string, string>(_environment)
@@ -105,7 +110,7 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
         {
             environment[key] = value;
         }
-        var silo = await ServiceProcess.StartAsync($"silo-{number}", "src/Silo", "Marketplace.Silo.dll", FreePorts.Next(), environment);
+        var silo = await ServiceProcess.StartAsync($"silo-{number}", "src/Silo", "Marketplace.Silo.dll", FreePorts.Next(), environment, host: host);
         lock (_silos)
         {
             _silos.Add(silo);

@@ -24,13 +24,20 @@ public sealed class ServiceProcess : IAsyncDisposable
     public string Name { get; }
     public Uri BaseAddress { get; }
     public bool HasExited => _process.HasExited;
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
 
-    /// <summary>Starts <c>dotnet &lt;assembly&gt;</c> from the project's build output and waits until its ready URL answers 200.</summary>
+    /// <summary>
+    /// Starts <c>dotnet &lt;assembly&gt;</c> from the project's build output on <paramref name="host"/> (this machine's
+    /// loopback unless given) and waits until its ready URL answers 200.
+    /// </summary>
     public static async Task<ServiceProcess> StartAsync(string name, string project, string assembly, int httpPort,
-        IReadOnlyDictionary<string, string> environment, string readyPath = "/health/ready", TimeSpan? readyTimeout = null)
+        IReadOnlyDictionary<string, string> environment, string readyPath = "/health/ready", TimeSpan? readyTimeout = null,
+        ProcessHost? host = null)
     {
+        host ??= ProcessHost.Loopback;
         var dll = RepoPaths.BuildOutput(project, assembly);
-        var start = new ProcessStartInfo("dotnet", [dll])
+        string[] command = [.. host.Launcher, "dotnet", dll];
+        var start = new ProcessStartInfo(command[0], command[1..])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
@@ -39,7 +46,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         };
         start.Environment["DOTNET_ENVIRONMENT"] = "Development";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["Urls"] = $"http://127.0.0.1:{httpPort}";
+        start.Environment["Urls"] = $"http://{host.Address}:{httpPort}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         foreach (var (key, value) in environment)
         {
@@ -47,7 +54,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {dll}");
-        var service = new ServiceProcess(name, process, new Uri($"http://127.0.0.1:{httpPort}"));
+        var service = new ServiceProcess(name, process, new Uri($"http://{host.Address}:{httpPort}"));
         process.OutputDataReceived += (_, e) => service.Append(e.Data);
         process.ErrorDataReceived += (_, e) => service.Append(e.Data);
         process.BeginOutputReadLine();
@@ -151,4 +158,13 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     [DllImport("libc", SetLastError = true)]
     private static extern int kill(int pid, int sig);
+}
+
+/// <summary>
+/// Where a <see cref="ServiceProcess"/> runs: the address its HTTP endpoint listens on and the command it is launched
+/// through (<c>ip netns exec NAME</c> for a host of its own, see <see cref="HostNetwork"/>; nothing for this machine).
+/// </summary>
+public sealed record ProcessHost(string Address, IReadOnlyList<string> Launcher)
+{
+    public static readonly ProcessHost Loopback = new("127.0.0.1", []);
 }
