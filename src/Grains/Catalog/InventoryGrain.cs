@@ -4,132 +4,42 @@ using Marketplace.Common;
 namespace Marketplace.Grains.Catalog;
 
 /// <summary>
-/// Stock of one variant. The grain runs one call at a time, so racing orders are serialised here and no
-/// reservation ever takes more than is free. Every change is persisted before it is acknowledged, then reported
-/// to the product grain so shoppers and search see the new availability.
+/// The shell of one variant's stock (<see cref="InventoryCore"/> decides). The grain runs one call at a time, so racing
+/// orders are serialised here and no reservation ever takes more than is free. Every change is persisted before it is
+/// acknowledged, then reported to the product grain, which writes the availability shoppers see with its event.
 /// </summary>
 public sealed class InventoryGrain(
     [PersistentState("inventory", StorageNames.Products)] IPersistentState<InventoryGrain.InventoryState> state)
     : Grain, IInventoryGrain
 {
-    // Enough to recognise a retried adjustment; an older retry is a caller bug, not a network hiccup.
-    private const int RememberedAdjustments = 256;
-
     private InventoryState State => state.State;
 
-    public Task<StockLevel> Get() => Task.FromResult(Level);
+    public Task<StockLevel> Get() => Task.FromResult(InventoryCore.Level(State));
 
-    public async Task<StockLevel> Reserve(Guid orderId, int quantity)
+    public Task<StockLevel> Reserve(Guid orderId, int quantity) => Handle(new ReserveStock(orderId, quantity));
+
+    public Task<StockLevel> Commit(Guid orderId) => Handle(new CommitReservation(orderId));
+
+    public Task<StockLevel> Release(Guid orderId) => Handle(new ReleaseReservation(orderId));
+
+    public Task<StockLevel> Restock(Guid orderId) => Handle(new RestockOrder(orderId));
+
+    public Task<StockLevel> SetOnHand(int onHand) => Handle(new SetOnHand(onHand));
+
+    public Task<StockLevel> Adjust(int delta, string operationId) => Handle(new AdjustStock(delta, operationId));
+
+    private async Task<StockLevel> Handle(InventoryCommand command)
     {
-        if (quantity <= 0)
+        var (productId, sku) = ParseKey(this.GetPrimaryKeyString());
+        var events = InventoryCore.Decide(State, sku, command);
+        if (events.Count == 0)
         {
-            throw new ValidationException("quantity", "The quantity must be positive.");
+            return InventoryCore.Level(State);
         }
-        if (State.Reservations.TryGetValue(orderId, out var held))
+        foreach (var happened in events)
         {
-            return held == quantity
-                ? Level
-                : throw new ConflictException($"Order {orderId} already holds {held} units of {Sku}, not {quantity}.");
+            InventoryCore.Apply(State, happened);
         }
-        if (State.Sold.ContainsKey(orderId) || State.Returned.Contains(orderId))
-        {
-            return Level;
-        }
-        if (Level.Available < quantity)
-        {
-            throw new ConflictException($"Only {Level.Available} units of {Sku} are available, {quantity} requested.");
-        }
-
-        State.Reservations[orderId] = quantity;
-        return await Save();
-    }
-
-    public async Task<StockLevel> Commit(Guid orderId)
-    {
-        if (State.Sold.ContainsKey(orderId) || State.Returned.Contains(orderId))
-        {
-            return Level;
-        }
-        if (!State.Reservations.Remove(orderId, out var quantity))
-        {
-            throw new ConflictException($"Order {orderId} holds no units of {Sku} to commit.");
-        }
-
-        State.OnHand -= quantity;
-        State.Sold[orderId] = quantity;
-        return await Save();
-    }
-
-    public async Task<StockLevel> Release(Guid orderId) =>
-        State.Reservations.Remove(orderId) ? await Save() : Level;
-
-    public async Task<StockLevel> Restock(Guid orderId)
-    {
-        if (!State.Sold.Remove(orderId, out var quantity))
-        {
-            return Level;
-        }
-
-        State.OnHand += quantity;
-        State.Returned.Add(orderId);
-        return await Save();
-    }
-
-    public async Task<StockLevel> SetOnHand(int onHand)
-    {
-        if (Amounts.StockError(onHand) is { } error)
-        {
-            throw new ValidationException("onHand", error);
-        }
-        var reserved = Level.Reserved;
-        if (onHand < reserved)
-        {
-            throw new ConflictException($"{reserved} units of {Sku} are reserved by orders; on-hand cannot go below that.");
-        }
-        if (onHand == State.OnHand)
-        {
-            return Level;
-        }
-
-        State.OnHand = onHand;
-        return await Save();
-    }
-
-    public async Task<StockLevel> Adjust(int delta, string operationId)
-    {
-        if (string.IsNullOrWhiteSpace(operationId))
-        {
-            throw new ValidationException("operationId", "An operation id is required so a retry does not apply twice.");
-        }
-        if (State.Adjustments.Contains(operationId))
-        {
-            return Level;
-        }
-        if (delta is < -Amounts.MaxStock or > Amounts.MaxStock || (long)State.OnHand + delta > Amounts.MaxStock)
-        {
-            throw new ValidationException("delta", $"An adjustment moves at most {Amounts.MaxStock} units and leaves at most {Amounts.MaxStock} on hand.");
-        }
-        if (State.OnHand + delta < Level.Reserved)
-        {
-            throw new ConflictException($"Removing {-delta} units of {Sku} would leave fewer on hand than the {Level.Reserved} reserved.");
-        }
-
-        State.OnHand += delta;
-        State.Adjustments.Enqueue(operationId);
-        while (State.Adjustments.Count > RememberedAdjustments)
-        {
-            State.Adjustments.Dequeue();
-        }
-        return await Save();
-    }
-
-    private StockLevel Level => new(State.OnHand, State.Reservations.Values.Sum());
-
-    private string Sku => ParseKey(this.GetPrimaryKeyString()).Sku;
-
-    private async Task<StockLevel> Save()
-    {
-        State.Revision++;
         try
         {
             await state.WriteStateAsync();
@@ -141,8 +51,8 @@ public sealed class InventoryGrain(
             throw;
         }
 
-        var level = Level;
-        var (productId, sku) = ParseKey(this.GetPrimaryKeyString());
+        // One-way: the product may be the caller (a seller's stock-take), waiting for this very answer.
+        var level = InventoryCore.Level(State);
         await GrainFactory.GetGrain<IProductGrain>(productId).OnStockChanged(sku, level, State.Revision);
         return level;
     }
