@@ -3,21 +3,19 @@ using Marketplace.Grains.Common;
 using Marketplace.Grains.Reviews.Storage;
 using Marketplace.Ordering;
 using Marketplace.Reviews;
-using Marketplace.Reviews.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Reviews;
 
 /// <summary>
-/// One shopper's review of one product, kept in the reviews store. Every change is saved with its event in the
-/// record's outbox (<see cref="AggregateGrain"/>) and published after; moderation and the product's rating follow
-/// from the events. An event carries the version its save gives the record (the store adds one per save).
+/// The shell of one shopper's review of one product (<see cref="ReviewCore"/> decides), kept in the reviews store.
+/// Every change is saved with its event in the record's outbox (<see cref="AggregateGrain"/>) and published after;
+/// moderation, the product's rating and its review list follow from the events. An event carries the version its save
+/// gives the record (the store adds one per save).
 /// </summary>
 public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, TimeProvider clock, OutboxRuntime outbox, ILogger<ReviewGrain> logger)
     : AggregateGrain(outbox), IReviewGrain
 {
-    private const string DecidedByRules = "rules";
-    private const string DecidedByOperator = "operator";
     private ReviewRecord? _record;
     private ReviewRecord? _saving;
 
@@ -50,156 +48,71 @@ public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, Time
 
     public async Task<ReviewView> Submit(Guid authorId, Guid productId, ReviewDraft draft)
     {
-        if (ReviewIds.For(authorId, productId) != ReviewId)
-        {
-            throw new ArgumentException($"Review {ReviewId} is not the review of author {authorId} on product {productId}.");
-        }
-        var content = ReviewValidation.Validated(draft);
-        if (_record is { Status: not ReviewStatus.Removed } existing)
-        {
-            return existing.ToView();
-        }
-        var purchase = await GrainFactory.GetGrain<IShopperPurchasesGrain>(authorId).Find(productId);
-        if (purchase?.Status != PurchaseStatus.Received)
-        {
-            throw new ForbiddenException("Only a shopper who has received this product can review it.");
-        }
-
-        var now = clock.GetUtcNow();
-        var record = _record?.Copy() ?? new ReviewRecord { ReviewId = ReviewId, ProductId = productId, AuthorId = authorId, CreatedAt = now };
-        record.CreatedAt = now;
-        record.PublishedAt = null;
-        await SaveAsPending(record, content, now, edited: false);
-        return record.ToView();
+        var received = _record is null or { Status: ReviewStatus.Removed }
+                       && (await GrainFactory.GetGrain<IShopperPurchasesGrain>(authorId).Find(productId))?.Status == PurchaseStatus.Received;
+        return (await Handle(new SubmitReview(authorId, productId, draft, received, clock.GetUtcNow())))!;
     }
 
-    public async Task<ReviewView> Edit(Guid authorId, long expectedVersion, ReviewDraft draft)
-    {
-        var record = Owned(authorId).Copy();
-        var content = ReviewValidation.Validated(draft);
-        if (record.Version != expectedVersion)
-        {
-            throw new VersionMismatchException(expectedVersion, record.Version);
-        }
-        await SaveAsPending(record, content, clock.GetUtcNow(), edited: true);
-        return record.ToView();
-    }
+    public async Task<ReviewView> Edit(Guid authorId, long expectedVersion, ReviewDraft draft) =>
+        (await Handle(new EditReview(authorId, expectedVersion, draft, clock.GetUtcNow())))!;
 
-    public async Task<ReviewView> Remove(Guid authorId)
-    {
-        var found = _record is { } existing && existing.AuthorId == authorId ? existing : throw NotFound();
-        if (found.Status == ReviewStatus.Removed)
-        {
-            return found.ToView();
-        }
-        var record = found.Copy();
-        record.Status = ReviewStatus.Removed;
-        record.StatusReason = null;
-        record.UpdatedAt = clock.GetUtcNow();
-        await Save(record, new ReviewRemoved(ReviewId, record.ProductId, authorId, record.Version + 1));
-        return record.ToView();
-    }
+    public async Task<ReviewView> Remove(Guid authorId) => (await Handle(new RemoveReview(authorId, clock.GetUtcNow())))!;
 
-    public Task<ReviewView> GetFor(Guid authorId) => Task.FromResult(Owned(authorId).ToView());
+    public Task<ReviewView> GetFor(Guid authorId) => Task.FromResult(ReviewCore.Owned(_record, authorId).ToView());
 
-    public async Task ApplyVerdict(long revision, ModerationVerdict verdict)
-    {
-        if (_record is { Status: ReviewStatus.Pending } record && record.Version == revision)
-        {
-            await Decide(record, verdict, DecidedByRules);
-        }
-    }
+    public Task ApplyVerdict(long revision, ModerationVerdict verdict) => Handle(new JudgeReview(revision, verdict, clock.GetUtcNow()));
 
     public async Task<ReviewView> Approve(Guid operatorId)
     {
-        var record = _record ?? throw NotFound();
-        if (record.Status is not (ReviewStatus.Pending or ReviewStatus.Held))
-        {
-            throw new ConflictException($"Only a pending or held review can be approved; this one is {record.Status}.");
-        }
+        var view = (await Handle(new ApproveReview(clock.GetUtcNow())))!;
         logger.LogInformation("Operator {OperatorId} approved review {ReviewId}", operatorId, ReviewId);
-        return await Decide(record, ModerationVerdict.Publish, DecidedByOperator);
+        return view;
     }
 
     public async Task<ReviewView> Reject(Guid operatorId, string reason)
     {
-        var verdict = new ModerationVerdict(ModerationOutcome.Reject, ReviewValidation.Reason(reason));
-        var record = _record ?? throw NotFound();
-        if (record.Status is not (ReviewStatus.Pending or ReviewStatus.Held or ReviewStatus.Published))
-        {
-            throw new ConflictException($"Only a pending, held or published review can be rejected; this one is {record.Status}.");
-        }
+        var view = (await Handle(new RejectReview(reason, clock.GetUtcNow())))!;
         logger.LogInformation("Operator {OperatorId} rejected review {ReviewId}", operatorId, ReviewId);
-        return await Decide(record, verdict, DecidedByOperator);
-    }
-
-    private async Task<ReviewView> Decide(ReviewRecord current, ModerationVerdict verdict, string decidedBy)
-    {
-        var record = current.Copy();
-        var now = clock.GetUtcNow();
-        record.Status = verdict.Outcome switch
-        {
-            ModerationOutcome.Publish => ReviewStatus.Published,
-            ModerationOutcome.Reject => ReviewStatus.Rejected,
-            _ => ReviewStatus.Held,
-        };
-        record.StatusReason = verdict.Outcome == ModerationOutcome.Publish ? null : verdict.Reason;
-        record.UpdatedAt = now;
-        if (verdict.Outcome == ModerationOutcome.Publish)
-        {
-            record.PublishedAt = now;
-        }
-        var version = record.Version + 1;
-        IDomainEvent? decided = verdict.Outcome switch
-        {
-            ModerationOutcome.Publish => new ReviewPublished(ReviewId, record.ProductId, record.AuthorId, record.Stars, record.Text,
-                record.Pros, record.Cons, version, now),
-            ModerationOutcome.Reject => new ReviewRejected(ReviewId, record.ProductId, record.AuthorId, record.StatusReason!, decidedBy, version),
-            // A hold is internal: the review waits in the operators' queue and nobody outside needs to know.
-            _ => null,
-        };
-        await Save(record, decided);
-        metrics.Moderated(verdict.Outcome, decidedBy);
-        return record.ToView();
-    }
-
-    private async Task SaveAsPending(ReviewRecord record, ReviewDraft content, DateTimeOffset now, bool edited)
-    {
-        record.Stars = content.Stars;
-        record.Text = content.Text!;
-        record.Pros = content.Pros;
-        record.Cons = content.Cons;
-        record.Status = ReviewStatus.Pending;
-        record.StatusReason = null;
-        record.UpdatedAt = now;
-        await Save(record, new ReviewSubmitted(
-            ReviewId, record.ProductId, record.AuthorId, record.Stars, record.Text, record.Pros, record.Cons, record.Version + 1, edited));
-        metrics.Submitted();
+        return view;
     }
 
     /// <summary>
-    /// Stores a changed copy with its event and makes it current; a lost race sends the caller to read again, and
-    /// this activation away (<see cref="AggregateGrain"/>).
+    /// Decides, then stores the changed copy with its event and makes it current; a lost race sends the caller to read
+    /// again, and this activation away (<see cref="AggregateGrain"/>). A repeat that decides nothing answers the review as it
+    /// is (null: there is none, only a verdict about nothing may get that far).
     /// </summary>
-    private async Task Save(ReviewRecord record, IDomainEvent? happened)
+    private async Task<ReviewView?> Handle(ReviewCommand command)
     {
-        _saving = record;
-        try
+        foreach (var happened in ReviewCore.Decide(_record, ReviewId, command))
         {
-            if (happened is not null)
+            _saving = ReviewCore.Apply(_record, ReviewId, happened);
+            try
             {
-                Raise(StreamNames.Reviews, ReviewId.ToString(), happened);
+                if (ReviewCore.Announcement(_saving, happened) is { } announced)
+                {
+                    Raise(StreamNames.Reviews, ReviewId.ToString(), announced);
+                }
+                await Commit();
             }
-            await Commit();
+            finally
+            {
+                _saving = null;
+            }
+            Count(happened);
         }
-        finally
-        {
-            _saving = null;
-        }
+        return _record?.ToView();
     }
 
-    private ReviewRecord Owned(Guid authorId) =>
-        _record is { Status: not ReviewStatus.Removed } record && record.AuthorId == authorId ? record : throw NotFound();
-
-    private static NotFoundException NotFound() => new("There is no such review.");
+    private void Count(ReviewEvent happened)
+    {
+        switch (happened)
+        {
+            case ReviewWritten:
+                metrics.Submitted();
+                break;
+            case ReviewDecided decided:
+                metrics.Moderated(decided.Verdict.Outcome, decided.DecidedBy);
+                break;
+        }
+    }
 }

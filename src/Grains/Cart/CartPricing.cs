@@ -1,0 +1,38 @@
+using Marketplace.Cart;
+using Marketplace.Catalog;
+
+namespace Marketplace.Grains.Cart;
+
+/// <summary>How a cart reads to the shopper and to checkout: each line re-priced from its variant as sold now.</summary>
+public static class CartPricing
+{
+    /// <summary>A line as the variant sells it now (null: the product or sku is gone).</summary>
+    public static CartLine Priced(CartLineState line, VariantSnapshot? variant)
+    {
+        var availability = variant switch
+        {
+            null or { Purchasable: false } => LineAvailability.Unavailable,
+            { Available: <= 0 } => LineAvailability.OutOfStock,
+            _ when variant.Available < line.Quantity => LineAvailability.InsufficientStock,
+            _ => LineAvailability.InStock,
+        };
+        var price = variant?.Price ?? line.AcceptedUnitPrice;
+        return new CartLine(line.Item.ProductId, line.Item.Sku, variant?.SellerId ?? line.SellerId, variant?.Title ?? line.Title,
+            line.Quantity, price, variant?.Currency ?? line.Currency, price * line.Quantity,
+            variant is not null && variant.Price != line.AcceptedUnitPrice, line.AcceptedUnitPrice,
+            Math.Max(variant?.Available ?? 0, 0), availability);
+    }
+
+    /// <summary>The cart's view: the total counts only the lines that can be bought.</summary>
+    public static CartView View(IReadOnlyList<CartLine> lines, long version)
+    {
+        var buyable = lines.Where(l => l.CanBuy).ToList();
+        return new CartView(lines, buyable.Sum(l => l.LineTotal), lines.FirstOrDefault()?.Currency, lines.Sum(l => l.Quantity),
+            lines.Any(l => !l.CanBuy || l.PriceChanged), version);
+    }
+
+    /// <summary>What checkout orders: the view's lines grouped by seller, each subtotal of its buyable lines.</summary>
+    public static CheckoutCart ForCheckout(CartView view) => new(
+        view.Lines.GroupBy(l => l.SellerId).Select(g => new SellerCart(g.Key, g.ToList(), g.Where(l => l.CanBuy).Sum(l => l.LineTotal))).ToList(),
+        view.Total, view.Currency!, view.HasIssues, view.Version);
+}
