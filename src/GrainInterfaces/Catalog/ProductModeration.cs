@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Marketplace.Catalog.Events;
 using Marketplace.Common;
 
 namespace Marketplace.Catalog;
@@ -80,11 +79,13 @@ public sealed record ModerationCase(
     [property: Id(3)] ProductModeration Moderation,
     [property: Id(4)] DateTimeOffset Since);
 
-/// <summary>The operators' queue of blocked and held products (key 0), longest waiting first.</summary>
+/// <summary>
+/// The operators' queue of blocked and held products, longest waiting first, read from its projection table
+/// (docs/catalog.md). A stateless worker: use key 0.
+/// </summary>
 public interface IProductModerationQueue : IGrainWithIntegerKey
 {
-    Task<PagedList<ModerationCase>> List(int page, int pageSize);
-
-    /// <summary>Told of every moderation change (from the products stream); older sequences of a product are ignored.</summary>
-    Task Track(ProductModerated moderated);
+    /// <summary><paramref name="after"/>: a page's <see cref="PagedList{T}.Next"/> (keyset paging; numbered pages then start there).</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<PagedList<ModerationCase>> List(int page, int pageSize, string? after = null);
 }

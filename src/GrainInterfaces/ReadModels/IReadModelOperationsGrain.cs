@@ -39,6 +39,12 @@ public static class ReadModelNames
     /// <summary>Category listings and seller storefronts (tables catalog_category_listings, catalog_seller_products).</summary>
     public const string Catalog = "catalog";
 
+    /// <summary>The operators' queue of blocked and held products (table catalog_moderation_queue).</summary>
+    public const string ProductModeration = "product-moderation";
+
+    /// <summary>Each product's published reviews (table reviews_by_product).</summary>
+    public const string ProductReviews = "product-reviews";
+
     /// <summary>Shoppers' order lists (table ordering_shopper_orders).</summary>
     public const string ShopperOrders = "shopper-orders";
 

@@ -1,5 +1,6 @@
 using Marketplace.Common;
 using Marketplace.Grains.Catalog.Listings;
+using Marketplace.Grains.Catalog.ModerationQueue;
 using Marketplace.Grains.Moderation;
 using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
@@ -12,7 +13,7 @@ namespace Marketplace.Grains.Catalog;
 public static class CatalogServiceCollectionExtensions
 {
     /// <summary>
-    /// What the catalog and seller grains need in a silo (product moderation included), the listings' read model
+    /// What the catalog and seller grains need in a silo (product moderation included), the listings' and the moderation queue's read models
     /// (tables in the products store's database), and the demo data when Catalog:DemoData:Enabled.
     /// </summary>
     public static IServiceCollection AddCatalog(this IServiceCollection services, IConfiguration configuration)
@@ -20,6 +21,8 @@ public static class CatalogServiceCollectionExtensions
         services.AddReadModels(configuration);
         services.AddReadModel<ICatalogListingStore, CatalogListingProjection, CatalogListingReconciler>(StorageNames.Products,
             database => new SqlCatalogListingStore(database), provider => new InMemoryCatalogListingStore(provider.GetRequiredService<IGrainFactory>()));
+        services.AddReadModel<IModerationQueueStore, ModerationQueueProjection, ModerationQueueReconciler>(StorageNames.Products,
+            database => new SqlModerationQueueStore(database), provider => new InMemoryModerationQueueStore(provider.GetRequiredService<IGrainFactory>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DemoCatalogSeeder>();
         services.AddContentModeration(configuration);

@@ -1,21 +1,21 @@
 using Marketplace.Common;
+using Marketplace.Grains.Reviews.ProductReviews;
 using Marketplace.Grains.Reviews.Storage;
 using Marketplace.Reviews;
 using Orleans.Concurrency;
 
 namespace Marketplace.Grains.Reviews;
 
-/// <summary>Reads the reviews store for the gateways' lists; as many activations as the load needs.</summary>
+/// <summary>
+/// Reads the gateways' lists: a product's published reviews from their table (<c>reviews_by_product</c>), an author's
+/// reviews and the held queue from the reviews store; as many activations as the load needs.
+/// </summary>
 [StatelessWorker]
-public sealed class ReviewQueryGrain(IReviewStore store) : Grain, IReviewQueries
+public sealed class ReviewQueryGrain(IReviewStore store, IProductReviewStore productReviews) : Grain, IReviewQueries
 {
-    public async Task<PagedList<PublishedReview>> ForProduct(Guid productId, ReviewSort sort, int page, int pageSize,
-        CancellationToken cancellationToken = default)
-    {
-        Paging.Validate(page, pageSize);
-        var found = await store.FindPublished(productId, sort, page, pageSize, cancellationToken);
-        return new PagedList<PublishedReview>(found.Items.Select(r => r.ToPublished()).ToList(), page, pageSize, found.Total);
-    }
+    public Task<PagedList<PublishedReview>> ForProduct(Guid productId, ReviewSort sort, int page, int pageSize, string? after = null,
+        CancellationToken cancellationToken = default) =>
+        productReviews.PageAsync(productId, sort, page, pageSize, after, cancellationToken);
 
     public async Task<PagedList<ReviewView>> ByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,8 @@
 using Marketplace.Common;
 using Marketplace.Grains.Common;
 using Marketplace.Grains.Moderation;
+using Marketplace.Grains.ReadModels;
+using Marketplace.Grains.Reviews.ProductReviews;
 using Marketplace.Grains.Reviews.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +12,10 @@ namespace Marketplace.Grains.Reviews;
 
 public static class ReviewsServiceCollectionExtensions
 {
-    /// <summary>The reviews context: the reviews store, and the moderation rules (the <c>Reviews</c> section).</summary>
+    /// <summary>
+    /// The reviews context: the reviews store, each product's list of published reviews (a read model, table
+    /// <c>reviews_by_product</c> in the reviews store's database), and the moderation rules (the <c>Reviews</c> section).
+    /// </summary>
     public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(ReviewsOptions.SectionName);
@@ -28,6 +33,9 @@ public static class ReviewsServiceCollectionExtensions
             DocumentStoreKind.Sqlite => new SqliteReviewStore(DocumentStores.Sqlite(configuration)),
             _ => new InMemoryReviewStore(provider.GetRequiredService<IGrainFactory>()),
         });
+        services.AddReadModels(configuration);
+        services.AddReadModel<IProductReviewStore, ProductReviewProjection, ProductReviewReconciler>(StorageNames.Reviews,
+            database => new SqlProductReviewStore(database), provider => new InMemoryProductReviewStore(provider.GetRequiredService<IGrainFactory>()));
         return services;
     }
 }

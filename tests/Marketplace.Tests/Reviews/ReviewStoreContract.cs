@@ -98,30 +98,17 @@ public abstract class ReviewStoreContract
     }
 
     [StoreFact]
-    public async Task A_product_lists_only_its_published_reviews_in_the_asked_order_page_by_page()
+    public async Task Every_stored_review_is_among_the_ids_a_check_walks()
     {
-        var productId = Guid.NewGuid();
-        var oldFive = await Saved(NewRecord(productId, stars: 5, status: ReviewStatus.Published, minutes: 1));
-        var newTwo = await Saved(NewRecord(productId, stars: 2, status: ReviewStatus.Published, minutes: 3));
-        var midFour = await Saved(NewRecord(productId, stars: 4, status: ReviewStatus.Published, minutes: 2));
-        var newerFive = await Saved(NewRecord(productId, stars: 5, status: ReviewStatus.Published, minutes: 4));
-        await Saved(NewRecord(productId, status: ReviewStatus.Pending, minutes: 5));
-        await Saved(NewRecord(productId, status: ReviewStatus.Held, minutes: 5));
-        await Saved(NewRecord(productId, status: ReviewStatus.Rejected, minutes: 5));
-        await Saved(NewRecord(stars: 3, status: ReviewStatus.Published, minutes: 5));
+        var saved = new[] { await Saved(NewRecord(status: ReviewStatus.Published)), await Saved(NewRecord()) };
 
-        async Task<Guid[]> Ids(ReviewSort sort, int page, int pageSize)
+        var ids = new HashSet<Guid>();
+        await foreach (var id in Store.ReviewIdsAsync())
         {
-            var found = await Store.FindPublished(productId, sort, page, pageSize);
-            Assert.Equal(4, found.Total);
-            return found.Items.Select(r => r.ReviewId).ToArray();
+            Assert.True(ids.Add(id), $"review {id} walked twice");
         }
 
-        Assert.Equal([newerFive.ReviewId, newTwo.ReviewId, midFour.ReviewId, oldFive.ReviewId], await Ids(ReviewSort.Newest, 1, 10));
-        Assert.Equal([newerFive.ReviewId, oldFive.ReviewId, midFour.ReviewId, newTwo.ReviewId], await Ids(ReviewSort.Highest, 1, 10));
-        Assert.Equal([newTwo.ReviewId, midFour.ReviewId], await Ids(ReviewSort.Lowest, 1, 2));
-        Assert.Equal([newerFive.ReviewId, oldFive.ReviewId], await Ids(ReviewSort.Lowest, 2, 2));
-        Assert.Empty(await Ids(ReviewSort.Newest, 3, 2));
+        Assert.Superset(saved.Select(r => r.ReviewId).ToHashSet(), ids);
     }
 
     [StoreFact]

@@ -15,9 +15,9 @@ public static class ReviewEndpoints
     {
         var product = app.MapGroup("/products/{productId:guid}").WithTags("Reviews");
         product.MapGet("/reviews", (Guid productId, IClusterClient cluster, CancellationToken cancellationToken, int page = 1, int pageSize = 20,
-                string? sort = null) =>
-            cluster.GetGrain<IReviewQueries>(0).ForProduct(productId, ReviewSorts.Parse(sort), page, pageSize, cancellationToken))
-            .WithSummary("The product's published reviews; sort=newest (default), highest or lowest.");
+                string? sort = null, string? after = null) =>
+            cluster.GetGrain<IReviewQueries>(0).ForProduct(productId, ReviewSorts.Parse(sort), page, pageSize, after, cancellationToken))
+            .WithSummary("The product's published reviews; sort=newest (default), highest or lowest; after = a page's next (keyset paging).");
         product.MapGet("/rating", (Guid productId, IClusterClient cluster) => cluster.GetGrain<IProductRatingGrain>(productId).Get())
             .WithSummary("How many published reviews the product has, their average stars and how many per star.");
         product.MapPost("/reviews", async (Guid productId, ReviewDraft draft, ClaimsPrincipal user, HttpContext http, IClusterClient cluster) =>

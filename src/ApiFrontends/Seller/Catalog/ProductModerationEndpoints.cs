@@ -20,9 +20,9 @@ public static class ProductModerationEndpoints
             .WithSummary("The product's moderation status and, when it is hidden, why.");
 
         var moderation = app.MapGroup("/operator/products").WithTags("Operator").RequireAuthorization(MarketplacePolicies.Operator);
-        moderation.MapGet("/moderation", (IClusterClient cluster, int page = 1, int pageSize = 20) =>
-                cluster.GetGrain<IProductModerationQueue>(0).List(page, pageSize))
-            .WithSummary("Products moderation hides (blocked, or held after an operator's block), longest waiting first.");
+        moderation.MapGet("/moderation", (IClusterClient cluster, int page = 1, int pageSize = 20, string? after = null) =>
+                cluster.GetGrain<IProductModerationQueue>(0).List(page, pageSize, after))
+            .WithSummary("Products moderation hides (blocked, or held after an operator's block), longest waiting first; `after` = a page's `next`.");
         moderation.MapPost("/{productId:guid}/approve", (Guid productId, ClaimsPrincipal user, IClusterClient cluster) =>
             cluster.GetGrain<IProductModeration>(productId).Approve(user.GetUserId()));
         moderation.MapPost("/{productId:guid}/block", (Guid productId, BlockProduct request, ClaimsPrincipal user, IClusterClient cluster) =>

@@ -15,10 +15,10 @@ public static class ReviewEndpoints
     {
         var product = app.MapGroup("/products/{productId:guid}").WithTags("Reviews").RequireAuthorization();
         product.MapGet("/reviews", async (Guid productId, ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken,
-            int page = 1, int pageSize = 20, string? sort = null) =>
+            int page = 1, int pageSize = 20, string? sort = null, string? after = null) =>
         {
             await cluster.GetGrain<IProductGrain>(productId).GetForSeller(user.GetUserId());
-            return await cluster.GetGrain<IReviewQueries>(0).ForProduct(productId, ReviewSorts.Parse(sort), page, pageSize, cancellationToken);
+            return await cluster.GetGrain<IReviewQueries>(0).ForProduct(productId, ReviewSorts.Parse(sort), page, pageSize, after, cancellationToken);
         });
         product.MapGet("/rating", async (Guid productId, ClaimsPrincipal user, IClusterClient cluster) =>
         {

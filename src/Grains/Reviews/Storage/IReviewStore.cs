@@ -4,7 +4,8 @@ namespace Marketplace.Grains.Reviews.Storage;
 
 /// <summary>
 /// Where reviews live: the original design keeps them in MongoDB; this deployment runs them on PostgreSQL. Every
-/// implementation passes the same contract tests. Lists are paged (page from 1) and count their total.
+/// implementation passes the same contract tests. A product's published reviews are a read model of their own
+/// (<c>reviews_by_product</c>, fed from the events); the author's list and the held queue are read here. Lists are paged (page from 1) and count their total.
 /// </summary>
 public interface IReviewStore
 {
@@ -16,8 +17,8 @@ public interface IReviewStore
     /// </summary>
     Task Save(ReviewRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>A product's published reviews: newest published first, or by stars (then newest).</summary>
-    Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default);
+    /// <summary>Every stored review's id, in no particular order (what a check of the review lists walks).</summary>
+    IAsyncEnumerable<Guid> ReviewIdsAsync(CancellationToken cancellationToken = default);
 
     /// <summary>An author's reviews except removed ones, newest written first.</summary>
     Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marketplace.Reviews;
 
 namespace Marketplace.Grains.Reviews.Storage;
@@ -23,16 +24,12 @@ public sealed class InMemoryReviewStore(IGrainFactory grains) : IReviewStore
         record.Version++;
     }
 
-    public async Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<Guid> ReviewIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var published = (await All()).Where(r => r.ProductId == productId && r.Status == ReviewStatus.Published);
-        var ordered = sort switch
+        foreach (var record in await All())
         {
-            ReviewSort.Highest => published.OrderByDescending(r => r.Stars).ThenByDescending(r => r.PublishedAt),
-            ReviewSort.Lowest => published.OrderBy(r => r.Stars).ThenByDescending(r => r.PublishedAt),
-            _ => published.OrderByDescending(r => r.PublishedAt),
-        };
-        return Page(ordered.ThenBy(r => r.ReviewId), page, pageSize);
+            yield return record.ReviewId;
+        }
     }
 
     public async Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>

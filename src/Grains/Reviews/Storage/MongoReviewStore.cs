@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marketplace.Reviews;
 using MongoDB.Bson;
 using MongoDB.Driver;
@@ -6,7 +7,8 @@ namespace Marketplace.Grains.Reviews.Storage;
 
 /// <summary>
 /// Reviews in a MongoDB collection, as the original design has them: one document per review holding the record
-/// (from the same JSON as every store) with the fields it is listed by, and the indexes those lists use.
+/// (from the same JSON as every store) with the fields it is listed by, and the indexes those lists use (a product's
+/// published reviews are the <c>reviews_by_product</c> read model instead).
 /// </summary>
 public sealed class MongoReviewStore : IReviewStore
 {
@@ -20,8 +22,6 @@ public sealed class MongoReviewStore : IReviewStore
         var keys = Builders<BsonDocument>.IndexKeys;
         _reviews.Indexes.CreateMany(
         [
-            new CreateIndexModel<BsonDocument>(keys.Ascending("productId").Ascending("status").Descending("publishedAt")),
-            new CreateIndexModel<BsonDocument>(keys.Ascending("productId").Ascending("status").Descending("stars")),
             new CreateIndexModel<BsonDocument>(keys.Ascending("authorId").Descending("createdAt")),
             new CreateIndexModel<BsonDocument>(keys.Ascending("status").Ascending("updatedAt")),
         ]);
@@ -59,17 +59,16 @@ public sealed class MongoReviewStore : IReviewStore
         record.Version++;
     }
 
-    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<Guid> ReviewIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var newest = Sort.Descending("publishedAt");
-        var order = sort switch
+        using var ids = await _reviews.Find(Filter.Empty).Project(Builders<BsonDocument>.Projection.Include("_id")).ToCursorAsync(cancellationToken);
+        while (await ids.MoveNextAsync(cancellationToken))
         {
-            ReviewSort.Highest => Sort.Combine(Sort.Descending("stars"), newest),
-            ReviewSort.Lowest => Sort.Combine(Sort.Ascending("stars"), newest),
-            _ => newest,
-        };
-        return Query(Filter.Eq("productId", productId.ToString()) & Filter.Eq("status", nameof(ReviewStatus.Published)), order,
-            page, pageSize, cancellationToken);
+            foreach (var document in ids.Current)
+            {
+                yield return Guid.Parse(document["_id"].AsString);
+            }
+        }
     }
 
     public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marketplace.Reviews;
 using Npgsql;
 using NpgsqlTypes;
@@ -50,8 +51,15 @@ public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewSt
         record.Version++;
     }
 
-    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query(ReviewListQuery.Published(sort, Key), productId, page, pageSize, cancellationToken);
+    public async IAsyncEnumerable<Guid> ReviewIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var command = dataSource.CreateCommand("SELECT review_id FROM review_records");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return reader.GetGuid(0);
+        }
+    }
 
     public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
         Query(ReviewListQuery.ByAuthor(Key), authorId, page, pageSize, cancellationToken);

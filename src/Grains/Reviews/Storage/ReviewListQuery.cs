@@ -8,13 +8,6 @@ namespace Marketplace.Grains.Reviews.Storage;
 /// </summary>
 internal sealed record ReviewListQuery(string Where, string OrderBy)
 {
-    public static ReviewListQuery Published(ReviewSort sort, string key) => new($"product_id = {key} AND status = 'Published'", sort switch
-    {
-        ReviewSort.Highest => "stars DESC, published_at DESC",
-        ReviewSort.Lowest => "stars ASC, published_at DESC",
-        _ => "published_at DESC",
-    });
-
     public static ReviewListQuery ByAuthor(string key) => new($"author_id = {key} AND status <> 'Removed'", "created_at DESC");
 
     public static ReviewListQuery ByStatus(string key) => new($"status = {key}", "updated_at");

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Marketplace.Grains.Common;
 using Marketplace.Reviews;
 using Microsoft.Data.Sqlite;
@@ -42,8 +43,13 @@ public sealed class SqliteReviewStore(SqliteDocuments database) : IReviewStore
         record.Version++;
     }
 
-    public Task<RecordPage> FindPublished(Guid productId, ReviewSort sort, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query(ReviewListQuery.Published(sort, Key), productId, page, pageSize, cancellationToken);
+    public async IAsyncEnumerable<Guid> ReviewIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var id in await database.QueryAsync("SELECT review_id FROM review_records", reader => reader.GetGuid(0), cancellationToken))
+        {
+            yield return id;
+        }
+    }
 
     public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
         Query(ReviewListQuery.ByAuthor(Key), authorId, page, pageSize, cancellationToken);

@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Marketplace.Catalog;
+using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
+
+namespace Marketplace.Grains.Catalog.ModerationQueue;
+
+/// <summary>The operators' queue in PostgreSQL or SQLite (migrations 0801): the case as JSON plus queued, since and version.</summary>
+public sealed class SqlModerationQueueStore(ReadModelDatabase database) : IModerationQueueStore
+{
+    private const int IdBatch = 1000;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<bool> ApplyAsync(ModerationQueueRow row, bool replaceSameVersion, CancellationToken cancellationToken) =>
+        await database.ExecuteAsync($"""
+            INSERT INTO catalog_moderation_queue (product_id, version, queued, since, entry) VALUES (@id, @version, @queued, @since, @entry)
+            ON CONFLICT (product_id) DO UPDATE SET version = EXCLUDED.version, queued = EXCLUDED.queued, since = EXCLUDED.since,
+                entry = EXCLUDED.entry
+            WHERE catalog_moderation_queue.version {(replaceSameVersion ? "<=" : "<")} EXCLUDED.version
+            """, cancellationToken, ("id", row.ProductId), ("version", row.Version), ("queued", row.Case is not null),
+            ("since", row.Case?.Since.UtcTicks ?? 0), ("entry", row.Case is null ? null : JsonSerializer.Serialize(row.Case, Json))) > 0;
+
+    public async Task<ModerationQueueRow?> FindAsync(Guid productId, CancellationToken cancellationToken) =>
+        (await database.QueryAsync("SELECT entry, version FROM catalog_moderation_queue WHERE product_id = @id",
+            reader => new ModerationQueueRow(productId, reader.IsDBNull(0) ? null : Read(reader.GetString(0)), reader.GetInt64(1)),
+            cancellationToken, ("id", productId)))
+        .SingleOrDefault();
+
+    public Task RemoveAsync(Guid productId, CancellationToken cancellationToken) =>
+        database.ExecuteAsync("DELETE FROM catalog_moderation_queue WHERE product_id = @id", cancellationToken, ("id", productId));
+
+    public async Task<PagedList<ModerationCase>> PageAsync(int page, int pageSize, string? after, CancellationToken cancellationToken)
+    {
+        Paging.Validate(page, pageSize);
+        var from = KeysetCursor.Decode<ModerationQueuePosition>(after);
+        var keyset = from is null ? "" : " AND (since > @since OR (since = @since AND product_id > @afterId))";
+        var rows = await database.QueryAsync(
+            $"SELECT entry FROM catalog_moderation_queue WHERE queued{keyset} ORDER BY since, product_id LIMIT @limit OFFSET @offset",
+            reader => Read(reader.GetString(0)), cancellationToken, ("since", from?.Since ?? 0), ("afterId", from?.ProductId ?? Guid.Empty),
+            ("limit", pageSize + 1), ("offset", from is null ? (long)(page - 1) * pageSize : 0));
+        var total = await database.QueryAsync("SELECT count(*) FROM catalog_moderation_queue WHERE queued",
+            reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken);
+        var items = rows.Take(pageSize).ToList();
+        var next = rows.Count > pageSize ? KeysetCursor.Encode(ModerationQueuePosition.Of(items[^1])) : null;
+        return new PagedList<ModerationCase>(items, page, pageSize, total.Single(), next);
+    }
+
+    public async IAsyncEnumerable<Guid> ProductIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Guid? after = null;
+        while (true)
+        {
+            var ids = await database.QueryAsync(
+                $"SELECT product_id FROM catalog_moderation_queue {(after is null ? "" : "WHERE product_id > @after")} ORDER BY product_id LIMIT @limit",
+                reader => reader.GetGuid(0), cancellationToken, ("after", after ?? Guid.Empty), ("limit", IdBatch));
+            foreach (var id in ids)
+            {
+                yield return id;
+            }
+            if (ids.Count < IdBatch)
+            {
+                yield break;
+            }
+            after = ids[^1];
+        }
+    }
+
+    public Task ClearAsync(CancellationToken cancellationToken) => database.ExecuteAsync("DELETE FROM catalog_moderation_queue", cancellationToken);
+
+    private static ModerationCase Read(string json) => JsonSerializer.Deserialize<ModerationCase>(json, Json)!;
+}
