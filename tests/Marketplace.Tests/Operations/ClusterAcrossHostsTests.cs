@@ -17,7 +17,7 @@ namespace Marketplace.Tests.Operations;
 public sealed class ClusterAcrossHostsTests(ThreeHostCluster fixture, ITestOutputHelper output) : IClassFixture<ThreeHostCluster>
 {
     private const string Sku = "SKU-1";
-    private const int Stock = 20;
+    private const int Stock = 16;
     private const int Shoppers = 8;
     private const int CheckoutsEach = 4;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
