@@ -6,7 +6,8 @@ using NpgsqlTypes;
 namespace Marketplace.Grains.Search;
 
 /// <summary>
-/// The search index in PostgreSQL (tables of migration 0200): tsvector full-text ranked by ts_rank, and typo
+/// The search index in PostgreSQL (tables of migrations 0200 and 0201): tsvector full-text under the 'russian'
+/// configuration (Russian stems for Cyrillic words, English stems for Latin ones) ranked by ts_rank, and typo
 /// tolerance by swapping a query word that no indexed word starts with for its nearest indexed words (pg_trgm).
 /// </summary>
 public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : ISearchIndex
@@ -34,7 +35,7 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
                     currency = EXCLUDED.currency, in_stock = EXCLUDED.in_stock, image = EXCLUDED.image,
                     published_at = EXCLUDED.published_at
                 WHERE search_products.sequence <= EXCLUDED.sequence
-                RETURNING listed, document),
+                RETURNING listed, to_tsvector('simple', title || ' ' || brand || ' ' || replace(category, '/', ' ') || ' ' || description) AS words),
             {RememberTerms(ProductScope)}
             SELECT count(*) FROM written
             """);
@@ -64,7 +65,7 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
                 ON CONFLICT (seller_id) DO UPDATE SET
                     version = EXCLUDED.version, listed = EXCLUDED.listed, display_name = EXCLUDED.display_name
                 WHERE search_sellers.version <= EXCLUDED.version
-                RETURNING listed, document),
+                RETURNING listed, to_tsvector('simple', display_name) AS words),
             {RememberTerms(SellerScope)}
             SELECT count(*) FROM written
             """);
@@ -84,7 +85,7 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
         var parameters = new List<NpgsqlParameter>();
         if (tsQuery is not null)
         {
-            conditions.Add("document @@ to_tsquery('simple', @query)");
+            conditions.Add("document @@ @query::tsquery");
             parameters.Add(new NpgsqlParameter<string>("query", tsQuery));
         }
         if (!string.IsNullOrWhiteSpace(query.Category))
@@ -121,7 +122,7 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
         {
             ProductSort.PriceAscending => "price, product_id",
             ProductSort.PriceDescending => "price DESC, product_id",
-            ProductSort.Relevance when tsQuery is not null => "ts_rank(document, to_tsquery('simple', @query)) DESC, published_at DESC, product_id",
+            ProductSort.Relevance when tsQuery is not null => "ts_rank(document, @query::tsquery) DESC, published_at DESC, product_id",
             _ => "published_at DESC, product_id",
         };
 
@@ -176,8 +177,8 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
         var orderBy = "display_name, seller_id";
         if (tsQuery is not null)
         {
-            where += " AND document @@ to_tsquery('simple', @query)";
-            orderBy = "ts_rank(document, to_tsquery('simple', @query)) DESC, " + orderBy;
+            where += " AND document @@ @query::tsquery";
+            orderBy = "ts_rank(document, @query::tsquery) DESC, " + orderBy;
             parameters.Add(new NpgsqlParameter<string>("query", tsQuery));
         }
 
@@ -197,8 +198,11 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
     }
 
     /// <summary>
-    /// The tsquery of the shopper's text: every word must match, as a prefix (so "phon" finds "phone") or, when no
-    /// indexed word starts with it, through the indexed words most similar to it (so "headphnes" finds "headphones").
+    /// The tsquery of the shopper's text, as lexemes (cast, not parsed again): every word must match, as a prefix of
+    /// its stem (so "phon" finds "phone"), in the other form of a Russian fleeting vowel (the stem "кроссовк" of
+    /// "кроссовки" also matches "кроссовок", "носок" also "носки"), or, when no indexed word starts with it, through
+    /// the indexed words most similar to it (so "headphnes" finds "headphones"). A stop word ("for", "для") is
+    /// neither required nor corrected; null when nothing is left to match.
     /// </summary>
     private static async Task<string?> ToTsQueryAsync(NpgsqlConnection connection, string scope, string? text, CancellationToken cancellationToken)
     {
@@ -208,34 +212,43 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
             return null;
         }
 
-        await using var command = new NpgsqlCommand("""
-            SELECT q.word, s.term
-            FROM unnest(@words) AS q(word)
-            CROSS JOIN LATERAL (
+        await using var command = new NpgsqlCommand(TsQuerySql, connection);
+        command.Parameters.Add(new NpgsqlParameter<string[]>("words", words));
+        command.Parameters.Add(new NpgsqlParameter<string>("scope", scope));
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private const string Consonant = "[бвгджзклмнпрстфхцчшщ]";
+
+    private static readonly string TsQuerySql = $"""
+        WITH q AS (
+            SELECT q.word, q.position, (ts_lexize('russian_stem', q.word))[1] AS stem
+            FROM unnest(@words) WITH ORDINALITY AS q(word, position)),
+        alternatives AS (
+            SELECT q.position, to_tsquery('russian', quote_literal(q.word) || ':*')::text AS lexemes FROM q
+            UNION ALL
+            SELECT q.position, CASE
+                WHEN q.stem ~ '{Consonant}{Consonant}$'
+                    THEN quote_literal(regexp_replace(q.stem, '(.)$', 'о\1')) || ' | ' || quote_literal(regexp_replace(q.stem, '(.)$', 'е\1'))
+                WHEN q.stem ~ '{Consonant}[ое]{Consonant}$'
+                    THEN quote_literal(regexp_replace(q.stem, '[ое](.)$', '\1')) || ':*'
+                END
+            FROM q WHERE length(q.stem) >= 4
+            UNION ALL
+            SELECT q.position, to_tsquery('russian', quote_literal(s.term))::text
+            FROM q CROSS JOIN LATERAL (
                 SELECT t.term FROM search_terms t
                 WHERE t.scope = @scope AND t.term % q.word
                 ORDER BY similarity(t.term, q.word) DESC, t.term
-                LIMIT @corrections) s
-            WHERE length(q.word) >= @minLength
-              AND NOT EXISTS (SELECT 1 FROM search_terms k WHERE k.scope = @scope AND k.term ^@ q.word)
-            """, connection);
-        command.Parameters.AddWithValue("words", words);
-        command.Parameters.AddWithValue("scope", scope);
-        command.Parameters.AddWithValue("corrections", CorrectionsPerWord);
-        command.Parameters.AddWithValue("minLength", MinCorrectableLength);
-        var corrections = words.ToDictionary(w => w, _ => new List<string>(), StringComparer.Ordinal);
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                corrections[reader.GetString(0)].Add(reader.GetString(1));
-            }
-        }
-
-        // Words hold letters and digits only, so quoting them keeps the tsquery syntax intact.
-        return string.Join(" & ", words.Select(word =>
-            "(" + string.Join(" | ", corrections[word].Select(c => $"'{c}'").Prepend($"'{word}':*")) + ")"));
-    }
+                LIMIT {CorrectionsPerWord}) s
+            WHERE length(q.word) >= {MinCorrectableLength}
+              AND length(to_tsvector('russian', q.word)) > 0
+              AND NOT EXISTS (SELECT 1 FROM search_terms k WHERE k.scope = @scope AND k.term ^@ q.word)),
+        per_word AS (
+            SELECT position, '(' || string_agg(lexemes, ' | ') || ')' AS any_of
+            FROM alternatives WHERE lexemes <> '' GROUP BY position)
+        SELECT string_agg(any_of, ' & ' ORDER BY position) FROM per_word
+        """;
 
     private static string[] Words(string? text) =>
         text is null ? [] : WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).Distinct().Take(MaxQueryWords).ToArray();
@@ -247,7 +260,7 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
     private static string RememberTerms(string scope) => $"""
         vocabulary AS (
             INSERT INTO search_terms (scope, term)
-            SELECT '{scope}', t.lexeme FROM written CROSS JOIN LATERAL unnest(written.document) AS t
+            SELECT '{scope}', t.lexeme FROM written CROSS JOIN LATERAL unnest(written.words) AS t
             WHERE written.listed AND length(t.lexeme) >= {MinCorrectableLength}
             ON CONFLICT DO NOTHING)
         """;

@@ -197,7 +197,7 @@ public abstract class SearchIndexContract : IAsyncLifetime
         new(Guid.NewGuid(), sequence, listed, seller ?? SellerA, title, description, category, brand, price, "RUB", inStock,
             null, Launch.AddDays(publishedDaysAfterLaunch));
 
-    private async Task Given(params ProductDocument[] products)
+    protected async Task Given(params ProductDocument[] products)
     {
         foreach (var product in products)
         {
@@ -206,9 +206,9 @@ public abstract class SearchIndexContract : IAsyncLifetime
         await SettleAsync();
     }
 
-    private Task<ProductSearchResult> Search(ProductSearchQuery query) => Index.SearchProductsAsync(query);
+    protected Task<ProductSearchResult> Search(ProductSearchQuery query) => Index.SearchProductsAsync(query);
 
-    private static List<Guid> Ids(ProductSearchResult result) => result.Items.Select(i => i.ProductId).ToList();
+    protected static List<Guid> Ids(ProductSearchResult result) => result.Items.Select(i => i.ProductId).ToList();
 
     private static List<Guid> SellerIds(SellerSearchResult result) => result.Items.Select(i => i.SellerId).ToList();
 }
