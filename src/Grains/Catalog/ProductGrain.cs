@@ -58,11 +58,7 @@ public sealed class ProductGrain(
         return Snapshot;
     }
 
-    public Task<ProductSnapshot> GetForSeller(Guid sellerId)
-    {
-        ProductCore.Owned(State, ProductId, sellerId);
-        return Task.FromResult(Snapshot);
-    }
+    public Task<ProductSnapshot> GetForSeller(Guid sellerId) => Task.FromResult(ProductSnapshots.Of(ProductId, ProductCore.Owned(State, ProductId, sellerId))!);
 
     public Task<ProductSnapshot?> Find() => Task.FromResult(State.Content is null ? null : Snapshot);
 
@@ -158,10 +154,7 @@ public sealed class ProductGrain(
         {
             await Commit();
         }
-        foreach (var decided in events.OfType<ProductModerationDecided>())
-        {
-            metrics.Decided(decided.Moderation);
-        }
+        events.OfType<ProductModerationDecided>().ToList().ForEach(decided => metrics.Decided(decided.Moderation));
     }
 
     private async Task ApplyInitialStock(IEnumerable<VariantDraft> variants)

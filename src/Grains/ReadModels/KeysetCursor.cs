@@ -15,6 +15,20 @@ public static class KeysetCursor
     public static string Encode<T>(T position) =>
         Convert.ToBase64String(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(position, Json))).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
+    /// <summary>
+    /// A page from the rows read for it: up to <paramref name="pageSize"/> plus one, the extra row only telling that a page
+    /// follows, whose cursor is the <paramref name="position"/> of this page's last row.
+    /// </summary>
+    public static PagedList<T> Page<T, TPosition>(IReadOnlyList<T> rows, int page, int pageSize, int total, Func<T, TPosition> position)
+    {
+        var items = rows.Take(pageSize).ToList();
+        return new PagedList<T>(items, page, pageSize, total, rows.Count > pageSize ? Encode(position(items[^1])) : null);
+    }
+
+    /// <summary>The rows a page reads from an ordered list in memory: numbered pages skip, a resumed one starts after its cursor.</summary>
+    public static List<T> Window<T>(IEnumerable<T> orderedAfterCursor, bool resumed, int page, int pageSize) =>
+        orderedAfterCursor.Skip(resumed ? 0 : (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue)).Take(pageSize + 1).ToList();
+
     public static T? Decode<T>(string? cursor) where T : class
     {
         if (string.IsNullOrEmpty(cursor))

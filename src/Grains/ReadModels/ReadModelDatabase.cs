@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -36,6 +37,27 @@ public sealed class ReadModelDatabase(DbDataSource dataSource, ReadModelEngine e
     {
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         return await new ReadModelTransaction(connection, null, engine).QueryAsync(sql, read, cancellationToken, parameters);
+    }
+
+    /// <summary>Every value of a table's Guid key <paramref name="column"/>, in batches by key (what a consistency check walks).</summary>
+    public async IAsyncEnumerable<Guid> KeysAsync(string table, string column, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        const int batch = 1000;
+        Guid? after = null;
+        while (true)
+        {
+            var keys = await QueryAsync($"SELECT {column} FROM {table} {(after is null ? "" : $"WHERE {column} > @after")} ORDER BY {column} LIMIT @limit",
+                reader => reader.GetGuid(0), cancellationToken, ("after", after ?? Guid.Empty), ("limit", batch));
+            foreach (var key in keys)
+            {
+                yield return key;
+            }
+            if (keys.Count < batch)
+            {
+                yield break;
+            }
+            after = keys[^1];
+        }
     }
 
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>

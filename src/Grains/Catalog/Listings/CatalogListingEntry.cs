@@ -35,8 +35,6 @@ public static class ListingOrder
 
     public static Position Of(ProductSummary summary) => new(summary.Price, CatalogListingEntry.Recency(summary), summary.ProductId);
 
-    public static string Encode(Position position) => KeysetCursor.Encode(position);
-
     public static Position? Decode(string? cursor) => KeysetCursor.Decode<Position>(cursor);
 
     /// <summary>The SQL ORDER BY of the sort and the keyset condition "after @price/@recency/@id" (columns price, recency, product_id).</summary>

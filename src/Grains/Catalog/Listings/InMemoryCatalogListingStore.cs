@@ -39,9 +39,6 @@ public sealed class InMemoryCatalogListingStore(IGrainFactory grains) : ICatalog
         var after = ListingOrder.Decode(query.After);
         var matching = (await Table.Rows()).Where(filter).Select(e => e.Summary).ToList();
         var ordered = ListingOrder.Sort(matching, query.Sort, after);
-        var skip = after is null ? (long)(query.Page - 1) * query.PageSize : 0;
-        var items = ordered.Skip((int)Math.Min(skip, int.MaxValue)).Take(query.PageSize + 1).ToList();
-        var next = items.Count > query.PageSize ? ListingOrder.Encode(ListingOrder.Of(items[query.PageSize - 1])) : null;
-        return new PagedList<ProductSummary>(items.Take(query.PageSize).ToList(), query.Page, query.PageSize, matching.Count, next);
+        return KeysetCursor.Page(KeysetCursor.Window(ordered, after is not null, query.Page, query.PageSize), query.Page, query.PageSize, matching.Count, ListingOrder.Of);
     }
 }

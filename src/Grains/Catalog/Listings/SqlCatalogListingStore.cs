@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Marketplace.Catalog;
 using Marketplace.Common;
@@ -12,7 +11,6 @@ namespace Marketplace.Grains.Catalog.Listings;
 /// </summary>
 public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalogListingStore
 {
-    private const int IdBatch = 1000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public Task<bool> ApplyAsync(CatalogListingEntry entry, CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
@@ -72,25 +70,8 @@ public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalo
     public Task<PagedList<ProductSummary>> SellerAsync(Guid sellerId, ListingQuery query, CancellationToken cancellationToken) =>
         PageAsync("catalog_seller_products", query.PublishedOnly ? "seller_id = @key AND released" : "seller_id = @key", sellerId, query, cancellationToken);
 
-    public async IAsyncEnumerable<Guid> ProductIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        Guid? after = null;
-        while (true)
-        {
-            var ids = await database.QueryAsync(
-                $"SELECT product_id FROM catalog_seller_products {(after is null ? "" : "WHERE product_id > @after")} ORDER BY product_id LIMIT @limit",
-                reader => reader.GetGuid(0), cancellationToken, ("after", after ?? Guid.Empty), ("limit", IdBatch));
-            foreach (var id in ids)
-            {
-                yield return id;
-            }
-            if (ids.Count < IdBatch)
-            {
-                yield break;
-            }
-            after = ids[^1];
-        }
-    }
+    public IAsyncEnumerable<Guid> ProductIdsAsync(CancellationToken cancellationToken) =>
+        database.KeysAsync("catalog_seller_products", "product_id", cancellationToken);
 
     public Task ClearAsync(CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
     {
@@ -112,9 +93,7 @@ public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalo
             ("limit", query.PageSize + 1), ("offset", offset));
         var total = await database.QueryAsync($"SELECT count(*) FROM {table} WHERE {filter}", reader => Convert.ToInt32(reader.GetValue(0)),
             cancellationToken, ("key", key));
-        var items = rows.Take(query.PageSize).ToList();
-        var next = rows.Count > query.PageSize ? ListingOrder.Encode(ListingOrder.Of(items[^1])) : null;
-        return new PagedList<ProductSummary>(items, query.Page, query.PageSize, total.Single(), next);
+        return KeysetCursor.Page(rows, query.Page, query.PageSize, total.Single(), ListingOrder.Of);
     }
 
     private static (string Name, object? Value)[] Row(CatalogListingEntry entry, params (string Name, object? Value)[] extra) =>

@@ -24,10 +24,7 @@ public sealed class InMemoryModerationQueueStore(IGrainFactory grains) : IModera
         var queued = (await Table.Rows()).Select(r => r.Case).OfType<ModerationCase>().ToList();
         var ordered = queued.OrderBy(c => c.Since.UtcTicks).ThenBy(c => c.ProductId)
             .Where(c => from is null || c.Since.UtcTicks > from.Since || (c.Since.UtcTicks == from.Since && c.ProductId.CompareTo(from.ProductId) > 0));
-        var skip = from is null ? (long)(page - 1) * pageSize : 0;
-        var items = ordered.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize + 1).ToList();
-        var next = items.Count > pageSize ? KeysetCursor.Encode(ModerationQueuePosition.Of(items[pageSize - 1])) : null;
-        return new PagedList<ModerationCase>(items.Take(pageSize).ToList(), page, pageSize, queued.Count, next);
+        return KeysetCursor.Page(KeysetCursor.Window(ordered, from is not null, page, pageSize), page, pageSize, queued.Count, ModerationQueuePosition.Of);
     }
 
     public async IAsyncEnumerable<Guid> ProductIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Marketplace.Catalog;
 using Marketplace.Common;
@@ -9,7 +8,6 @@ namespace Marketplace.Grains.Catalog.ModerationQueue;
 /// <summary>The operators' queue in PostgreSQL or SQLite (migrations 0801): the case as JSON plus queued, since and version.</summary>
 public sealed class SqlModerationQueueStore(ReadModelDatabase database) : IModerationQueueStore
 {
-    private const int IdBatch = 1000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<bool> ApplyAsync(ModerationQueueRow row, bool replaceSameVersion, CancellationToken cancellationToken) =>
@@ -41,30 +39,11 @@ public sealed class SqlModerationQueueStore(ReadModelDatabase database) : IModer
             ("limit", pageSize + 1), ("offset", from is null ? (long)(page - 1) * pageSize : 0));
         var total = await database.QueryAsync("SELECT count(*) FROM catalog_moderation_queue WHERE queued",
             reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken);
-        var items = rows.Take(pageSize).ToList();
-        var next = rows.Count > pageSize ? KeysetCursor.Encode(ModerationQueuePosition.Of(items[^1])) : null;
-        return new PagedList<ModerationCase>(items, page, pageSize, total.Single(), next);
+        return KeysetCursor.Page(rows, page, pageSize, total.Single(), ModerationQueuePosition.Of);
     }
 
-    public async IAsyncEnumerable<Guid> ProductIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        Guid? after = null;
-        while (true)
-        {
-            var ids = await database.QueryAsync(
-                $"SELECT product_id FROM catalog_moderation_queue {(after is null ? "" : "WHERE product_id > @after")} ORDER BY product_id LIMIT @limit",
-                reader => reader.GetGuid(0), cancellationToken, ("after", after ?? Guid.Empty), ("limit", IdBatch));
-            foreach (var id in ids)
-            {
-                yield return id;
-            }
-            if (ids.Count < IdBatch)
-            {
-                yield break;
-            }
-            after = ids[^1];
-        }
-    }
+    public IAsyncEnumerable<Guid> ProductIdsAsync(CancellationToken cancellationToken) =>
+        database.KeysAsync("catalog_moderation_queue", "product_id", cancellationToken);
 
     public Task ClearAsync(CancellationToken cancellationToken) => database.ExecuteAsync("DELETE FROM catalog_moderation_queue", cancellationToken);
 

@@ -23,10 +23,8 @@ public sealed class InMemoryProductReviewStore(IGrainFactory grains) : IProductR
         Paging.Validate(page, pageSize);
         var from = KeysetCursor.Decode<ProductReviewPosition>(after);
         var listed = (await Table.Rows()).Where(r => r.ProductId == productId).Select(r => r.Review).OfType<PublishedReview>().ToList();
-        var skip = from is null ? (long)(page - 1) * pageSize : 0;
-        var items = ProductReviewPosition.Sort(listed, sort, from).Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize + 1).ToList();
-        var next = items.Count > pageSize ? KeysetCursor.Encode(ProductReviewPosition.Of(items[pageSize - 1])) : null;
-        return new PagedList<PublishedReview>(items.Take(pageSize).ToList(), page, pageSize, listed.Count, next);
+        var rows = KeysetCursor.Window(ProductReviewPosition.Sort(listed, sort, from), from is not null, page, pageSize);
+        return KeysetCursor.Page(rows, page, pageSize, listed.Count, ProductReviewPosition.Of);
     }
 
     public async IAsyncEnumerable<Guid> ReviewIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

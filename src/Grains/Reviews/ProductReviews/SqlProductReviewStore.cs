@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Marketplace.Common;
 using Marketplace.Grains.ReadModels;
@@ -9,7 +8,6 @@ namespace Marketplace.Grains.Reviews.ProductReviews;
 /// <summary>Each product's published reviews in PostgreSQL or SQLite (migrations 0802): the review as JSON plus the columns it is listed by.</summary>
 public sealed class SqlProductReviewStore(ReadModelDatabase database) : IProductReviewStore
 {
-    private const int IdBatch = 1000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<bool> ApplyAsync(ProductReviewRow row, bool replaceSameVersion, CancellationToken cancellationToken) =>
@@ -45,30 +43,10 @@ public sealed class SqlProductReviewStore(ReadModelDatabase database) : IProduct
             ("offset", from is null ? (long)(page - 1) * pageSize : 0));
         var total = await database.QueryAsync("SELECT count(*) FROM reviews_by_product WHERE product_id = @product AND listed",
             reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken, ("product", productId));
-        var items = rows.Take(pageSize).ToList();
-        var next = rows.Count > pageSize ? KeysetCursor.Encode(ProductReviewPosition.Of(items[^1])) : null;
-        return new PagedList<PublishedReview>(items, page, pageSize, total.Single(), next);
+        return KeysetCursor.Page(rows, page, pageSize, total.Single(), ProductReviewPosition.Of);
     }
 
-    public async IAsyncEnumerable<Guid> ReviewIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        Guid? after = null;
-        while (true)
-        {
-            var ids = await database.QueryAsync(
-                $"SELECT review_id FROM reviews_by_product {(after is null ? "" : "WHERE review_id > @after")} ORDER BY review_id LIMIT @limit",
-                reader => reader.GetGuid(0), cancellationToken, ("after", after ?? Guid.Empty), ("limit", IdBatch));
-            foreach (var id in ids)
-            {
-                yield return id;
-            }
-            if (ids.Count < IdBatch)
-            {
-                yield break;
-            }
-            after = ids[^1];
-        }
-    }
+    public IAsyncEnumerable<Guid> ReviewIdsAsync(CancellationToken cancellationToken) => database.KeysAsync("reviews_by_product", "review_id", cancellationToken);
 
     public Task ClearAsync(CancellationToken cancellationToken) => database.ExecuteAsync("DELETE FROM reviews_by_product", cancellationToken);
 
