@@ -16,8 +16,9 @@ public static class CourierEndpoints
     {
         var shipments = app.MapGroup("/courier/shipments").WithTags("Courier").RequireAuthorization();
 
-        shipments.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int page = 1, int pageSize = 20) =>
-            cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Courier(user.GetUserId())).List(page, pageSize));
+        shipments.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int? page, int? pageSize, string? after) =>
+                cluster.GetGrain<IShipmentListsGrain>(0).Page(ShipmentList.Courier(user.GetUserId()), page ?? 1, pageSize ?? 20, after))
+            .WithSummary("The shipments assigned to the courier, newest first; pass the page's 'next' as 'after' for the following page.");
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, ClaimsPrincipal user, IClusterClient cluster) =>
             cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Courier, user.GetUserId()));

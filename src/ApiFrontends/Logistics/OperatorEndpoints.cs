@@ -10,11 +10,13 @@ public static class OperatorEndpoints
     {
         var shipments = app.MapGroup("/operator/shipments").WithTags("Operator").RequireAuthorization(MarketplacePolicies.Operator);
 
-        shipments.MapGet("/overdue", (IClusterClient cluster, int page = 1, int pageSize = 20) =>
-            cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Overdue).List(page, pageSize));
+        shipments.MapGet("/overdue", (IClusterClient cluster, int? page, int? pageSize, string? after) =>
+                cluster.GetGrain<IShipmentListsGrain>(0).Page(ShipmentList.Overdue, page ?? 1, pageSize ?? 20, after))
+            .WithSummary("Shipments on their way with no update within the deadline, longest overdue first; 'after' = a page's 'next'.");
 
-        shipments.MapGet("/awaiting-courier", (IClusterClient cluster, int page = 1, int pageSize = 20) =>
-            cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.AwaitingCourier).List(page, pageSize));
+        shipments.MapGet("/awaiting-courier", (IClusterClient cluster, int? page, int? pageSize, string? after) =>
+                cluster.GetGrain<IShipmentListsGrain>(0).Page(ShipmentList.AwaitingCourier, page ?? 1, pageSize ?? 20, after))
+            .WithSummary("Shipments handed to the courier service with no courier yet, longest waiting first; 'after' = a page's 'next'.");
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, IClusterClient cluster) =>
             cluster.GetGrain<IShipmentGrain>(shipmentId).Get());

@@ -48,27 +48,3 @@ public interface IShipmentGrain : IGrainWithGuidKey
     /// <summary>A status callback of the external carrier; duplicates and stale (out-of-order) callbacks never move the shipment back.</summary>
     Task<CarrierUpdateResult> ApplyCarrierUpdate(CarrierUpdate update);
 }
-
-/// <summary>Lists of shipment summaries, one per party (key: <see cref="ShipmentIndexKey"/>), newest first.</summary>
-public interface IShipmentIndexGrain : IGrainWithStringKey
-{
-    Task Upsert(ShipmentSummary summary);
-    Task Remove(Guid shipmentId);
-    Task<PagedList<ShipmentSummary>> List(int page, int pageSize);
-}
-
-public static class ShipmentIndexKey
-{
-    public static string Courier(Guid courierId) => $"courier/{courierId:N}";
-    public static string Seller(Guid sellerId) => $"seller/{sellerId:N}";
-    public static string Shopper(Guid shopperId) => $"shopper/{shopperId:N}";
-
-    /// <summary>Keyed by shopper too, so a shopper asking for somebody else's order reads an empty list.</summary>
-    public static string ShopperOrder(Guid shopperId, Guid orderId) => $"order/{shopperId:N}/{orderId:N}";
-
-    /// <summary>Shipments whose deadline passed without an update: the operators' alert list.</summary>
-    public const string Overdue = "overdue";
-
-    /// <summary>Shipments handed to the courier service that no courier has yet: the dispatchers' queue.</summary>
-    public const string AwaitingCourier = "awaiting-courier";
-}

@@ -50,6 +50,9 @@ public static class ReadModelNames
 
     /// <summary>Sellers' sub-order lists (table ordering_seller_orders).</summary>
     public const string SellerOrders = "seller-orders";
+
+    /// <summary>Shipment lists of sellers, shoppers and couriers, and the dispatch queues (table logistics_shipments).</summary>
+    public const string Shipments = "shipments";
 }
 
 [GenerateSerializer, System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReadModelJobKind>))]

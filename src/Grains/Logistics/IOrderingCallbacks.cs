@@ -13,6 +13,17 @@ public interface IOrderingCallbacks
     Task Failed(Guid sellerOrderId, Guid shipmentId, string reason);
 }
 
+public static class OrderingCallbacks
+{
+    /// <summary>Makes the call an outbox callback of the shipment stands for.</summary>
+    public static Task Send(this IOrderingCallbacks ordering, Guid sellerOrderId, Guid shipmentId, OrderingCallback callback) => callback.Kind switch
+    {
+        OrderingCallbackKind.HandedOver => ordering.HandedOver(sellerOrderId, shipmentId, callback.TrackingNumber),
+        OrderingCallbackKind.Delivered => ordering.Delivered(sellerOrderId, shipmentId, callback.At),
+        _ => ordering.Failed(sellerOrderId, shipmentId, callback.Reason ?? Core.ShipmentDecider.DefaultFailureReason),
+    };
+}
+
 internal sealed class GrainOrderingCallbacks(IGrainFactory grains) : IOrderingCallbacks
 {
     public Task HandedOver(Guid sellerOrderId, Guid shipmentId, string? trackingNumber) =>

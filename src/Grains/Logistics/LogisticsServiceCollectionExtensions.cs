@@ -1,5 +1,7 @@
 using Marketplace.Common;
 using Marketplace.Grains.Logistics.Carrier;
+using Marketplace.Grains.Logistics.Lists;
+using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -11,10 +13,18 @@ namespace Marketplace.Grains.Logistics;
 
 public static class LogisticsServiceCollectionExtensions
 {
-    /// <summary>The logistics context of a silo: shipment timings, the ordering callbacks, metrics and the resilient carrier client.</summary>
+    /// <summary>
+    /// The logistics context of a silo: shipment timings, the shipment lists' read model (a table in the shipments
+    /// store's database), the ordering callbacks, metrics and the resilient carrier client.
+    /// </summary>
     public static IServiceCollection AddLogistics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<LogisticsOptions>(configuration.GetSection(LogisticsOptions.SectionName));
+        services.AddOptions<LogisticsOptions>().Bind(configuration.GetSection(LogisticsOptions.SectionName))
+            .Validate(o => o.UpdateDeadline > TimeSpan.Zero, "Logistics:UpdateDeadline must be positive.")
+            .ValidateOnStart();
+        services.AddReadModels(configuration);
+        services.AddReadModel<IShipmentListStore, ShipmentListProjection, ShipmentListReconciler>(StorageNames.Shipments,
+            database => new SqlShipmentListStore(database), provider => new InMemoryShipmentListStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddOptions<CarrierOptions>()
             .Bind(configuration.GetSection(CarrierOptions.SectionName))
             .Validate<IHostEnvironment>((o, host) => host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.ApiKey),

@@ -73,10 +73,10 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
             Assert.Equal(HttpStatusCode.Forbidden, notYours.StatusCode);
         }
 
-        var queue = await Page(parties.Operator.Client, "/operator/shipments/awaiting-courier?pageSize=100");
-        Assert.Contains(queue.Items, s => s.ShipmentId == id);
+        await PageUntil(parties.Operator.Client, "/operator/shipments/awaiting-courier?pageSize=100", p => p.Items.Any(s => s.ShipmentId == id),
+            "the shipment in the dispatch queue");
         await Send(parties.Operator.Client, HttpMethod.Put, $"/operator/shipments/{id}/courier", new { courierId = parties.Courier.UserId });
-        var assigned = await Page(parties.Courier.Client, "/courier/shipments?page=1&pageSize=10");
+        var assigned = await PageUntil(parties.Courier.Client, "/courier/shipments?page=1&pageSize=10", p => p.Total == 1, "the courier's list");
         Assert.Equal(id, Assert.Single(assigned.Items).ShipmentId);
 
         foreach (var status in new[] { ShipmentStatus.PickedUp, ShipmentStatus.InTransit, ShipmentStatus.OutForDelivery, ShipmentStatus.Delivered })
@@ -89,8 +89,10 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
             Assert.Equal($"{status} point", tracked.History[^1].Location);
         }
 
-        var ordersShipments = await Page(parties.Shopper.Client, $"/orders/{order.OrderId}/shipments");
-        var sellersShipments = await Page(parties.Seller.Client, "/shipments");
+        var ordersShipments = await PageUntil(parties.Shopper.Client, $"/orders/{order.OrderId}/shipments",
+            p => p.Items.Any(s => s.Status == ShipmentStatus.Delivered), "the delivery in the order's shipments");
+        var sellersShipments = await PageUntil(parties.Seller.Client, "/shipments", p => p.Items.Any(s => s.Status == ShipmentStatus.Delivered),
+            "the delivery in the seller's shipments");
         using var strangerView = await Raw(otherShopper.Client, HttpMethod.Get, $"/shipments/{id}");
         var strangerOrder = await Page(otherShopper.Client, $"/orders/{order.OrderId}/shipments");
         Assert.Equal(ShipmentStatus.Delivered, Assert.Single(ordersShipments.Items).Status);
@@ -278,7 +280,8 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
         using var courierAsks = await Raw(parties.Courier.Client, HttpMethod.Get, "/operator/shipments/overdue");
         var flagged = await Send(parties.Seller.Client, HttpMethod.Get, $"/shipments/{order.ShipmentId}");
         await Send(parties.Seller.Client, HttpMethod.Post, $"/shipments/{order.ShipmentId}/pack", new { });
-        var after = await Page(parties.Operator.Client, "/operator/shipments/overdue?pageSize=100");
+        var after = await PageUntil(parties.Operator.Client, "/operator/shipments/overdue?pageSize=100",
+            p => p.Items.All(s => s.ShipmentId != order.ShipmentId), "the packed shipment off the overdue list");
 
         Assert.Equal(HttpStatusCode.Forbidden, courierAsks.StatusCode);
         Assert.NotNull(flagged.OverdueSince);
@@ -294,7 +297,11 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
 
     private sealed record CarrierCallbackAttempt(long Sequence, string Status, int Attempt, int? ResponseStatus);
 
-    private static async Task<PagedList<ShipmentSummary>> Page(HttpClient client, string path)
+    /// <summary>The lists are projected from the shipments' events: waits until the page at <paramref name="path"/> shows what is expected.</summary>
+    internal static Task<PagedList<ShipmentSummary>> PageUntil(HttpClient client, string path, Func<PagedList<ShipmentSummary>, bool> done, string what) =>
+        Eventually.Until(() => Page(client, path), done, Patience, what);
+
+    internal static async Task<PagedList<ShipmentSummary>> Page(HttpClient client, string path)
     {
         using var response = await Raw(client, HttpMethod.Get, path);
         await EnsureSuccess(response);

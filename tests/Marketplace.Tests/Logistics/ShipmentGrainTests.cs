@@ -11,6 +11,12 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
 
     private IShipmentGrain Shipment(Guid id) => fixture.Grains.GetGrain<IShipmentGrain>(id);
 
+    private Task<PagedList<ShipmentSummary>> List(ShipmentList list) => fixture.Grains.GetGrain<IShipmentListsGrain>(0).Page(list, 1, 100);
+
+    /// <summary>The lists are projected from the shipment's events: wait until <paramref name="list"/> shows what is expected.</summary>
+    private Task<PagedList<ShipmentSummary>> ListUntil(ShipmentList list, Func<PagedList<ShipmentSummary>, bool> done, string what) =>
+        Eventually.Until(() => List(list), done, Patience, what);
+
     private async Task<(CreateShipment Order, IShipmentGrain Grain)> HandedOverToCourier(Guid courierId)
     {
         var order = ShipmentFactory.NewShipment();
@@ -74,8 +80,9 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
         var handOver = await Assert.ThrowsAsync<ConflictException>(() => grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Courier, null)));
         Assert.Contains("cancelled", handOver.Message);
         Assert.Empty(RecordingOrdering.Instance.Calls(order.SellerOrderId));
-        var sellersList = await fixture.Grains.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Seller(order.SellerId)).List(1, 10);
-        Assert.Equal(ShipmentStatus.Cancelled, Assert.Single(sellersList.Items).Status);
+        var sellersList = await ListUntil(ShipmentList.Seller(order.SellerId), l => l.Items.Any(s => s.Status == ShipmentStatus.Cancelled),
+            "the cancellation in the seller's list");
+        Assert.Equal(order.ShipmentId, Assert.Single(sellersList.Items).ShipmentId);
 
         var (_, goneGrain) = await HandedOverToCourier(Guid.NewGuid());
         await Assert.ThrowsAsync<ConflictException>(() => goneGrain.Cancel("too late"));
@@ -119,7 +126,8 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
             await grain.ApplyCourierUpdate(courierId, new CourierUpdate($"step-{step}", status, $"Point {step}", null));
         }
         var delivered = await grain.GetFor(ShipmentParty.Courier, courierId);
-        var page = await fixture.Grains.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Courier(courierId)).List(1, 10);
+        var page = await ListUntil(ShipmentList.Courier(courierId), l => l.Items.Any(s => s.Status == ShipmentStatus.Delivered),
+            "the delivery in the courier's list");
 
         Assert.Equal(ShipmentStatus.Delivered, delivered.Status);
         Assert.Equal(7, delivered.History.Count);
@@ -170,16 +178,17 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
     {
         var order = ShipmentFactory.NewShipment();
         var grain = Shipment(order.ShipmentId);
-        var queue = fixture.Grains.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.AwaitingCourier);
         await grain.Create(order);
         await grain.MarkPacked(order.SellerId, null);
         await grain.HandOver(order.SellerId, new HandOverShipment(DeliveryChannel.Courier, null));
 
-        var waiting = await queue.List(1, 100);
-        await grain.AssignCourier(Guid.NewGuid());
-        var afterAssignment = await queue.List(1, 100);
+        var waiting = await ListUntil(ShipmentList.AwaitingCourier, l => l.Items.Any(s => s.ShipmentId == order.ShipmentId), "the shipment in the queue");
+        var courierId = Guid.NewGuid();
+        await grain.AssignCourier(courierId);
+        await ListUntil(ShipmentList.Courier(courierId), l => l.Total == 1, "the shipment in its courier's list");
+        var afterAssignment = await List(ShipmentList.AwaitingCourier);
 
-        Assert.Contains(waiting.Items, s => s.ShipmentId == order.ShipmentId);
+        Assert.Equal(ShipmentStatus.HandedOver, waiting.Items.Single(s => s.ShipmentId == order.ShipmentId).Status);
         Assert.DoesNotContain(afterAssignment.Items, s => s.ShipmentId == order.ShipmentId);
     }
 
@@ -192,8 +201,8 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
 
         await grain.AssignCourier(second);
 
-        Assert.Equal(0, (await fixture.Grains.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Courier(first)).List(1, 10)).Total);
-        Assert.Equal(1, (await fixture.Grains.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Courier(second)).List(1, 10)).Total);
+        await ListUntil(ShipmentList.Courier(second), l => l.Total == 1, "the shipment in the second courier's list");
+        Assert.Equal(0, (await List(ShipmentList.Courier(first))).Total);
         await Assert.ThrowsAsync<ForbiddenException>(() => grain.GetFor(ShipmentParty.Courier, first));
     }
 
@@ -316,17 +325,18 @@ public sealed class ShipmentGrainTests(LogisticsGrainCluster fixture)
     {
         var order = ShipmentFactory.NewShipment();
         var grain = Shipment(order.ShipmentId);
-        var overdue = fixture.Grains.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Overdue);
         await grain.Create(order);
 
         var flagged = await Eventually.Until(grain.Get, s => s.OverdueSince is not null, Patience, "the overdue alert");
-        var listed = await overdue.List(1, 100);
+        var listed = await ListUntil(ShipmentList.Overdue, l => l.Items.Any(s => s.ShipmentId == order.ShipmentId && s.OverdueSince is not null),
+            "the flagged shipment on the overdue list");
         await grain.MarkPacked(order.SellerId, null);
         var cleared = await grain.Get();
-        var listedAfter = await overdue.List(1, 100);
+        await ListUntil(ShipmentList.Seller(order.SellerId), l => l.Items.Single().Status == ShipmentStatus.Packed, "the packed shipment listed");
+        var listedAfter = await List(ShipmentList.Overdue);
 
         Assert.True(flagged.OverdueSince >= flagged.LastUpdateAt + LogisticsGrainCluster.UpdateDeadline);
-        Assert.Contains(listed.Items, s => s.ShipmentId == order.ShipmentId);
+        Assert.Equal(flagged.OverdueSince, listed.Items.Single(s => s.ShipmentId == order.ShipmentId).OverdueSince);
         Assert.Null(cleared.OverdueSince);
         Assert.DoesNotContain(listedAfter.Items, s => s.ShipmentId == order.ShipmentId);
     }

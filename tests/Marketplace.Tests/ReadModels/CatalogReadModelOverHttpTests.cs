@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -108,7 +107,7 @@ public sealed class CatalogReadModelOverHttpTests(KafkaBroker broker, ITestOutpu
             // A rebuild from the product grains writes what the events wrote (the drifted rows now repaired).
             var repairedRows = await Dump(database);
             Assert.NotEqual(incremental, repairedRows);
-            var rebuilt = await RunJob(op.Client, "/operator/read-models/catalog/rebuild");
+            var rebuilt = await ReadModelJobs.Rebuild(op.Client, "catalog");
             Assert.True(rebuilt.GetProperty("checked").GetInt32() >= Products);
             Assert.Equal(repairedRows, await Dump(database));
         }
@@ -180,20 +179,7 @@ public sealed class CatalogReadModelOverHttpTests(KafkaBroker broker, ITestOutpu
         return await Json(response);
     }
 
-    private static Task<JsonElement> Check(HttpClient op, bool repair) =>
-        RunJob(op, $"/operator/read-models/catalog/check?repair={repair.ToString().ToLowerInvariant()}");
-
-    /// <summary>Starts an operator job, follows its Location until it is done, and returns its report.</summary>
-    private static async Task<JsonElement> RunJob(HttpClient op, string path)
-    {
-        using var started = await op.PostAsync(path, null);
-        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
-        var location = started.Headers.Location!;
-        var job = await Eventually.Until(async () => await Json(await op.GetAsync(location)),
-            j => j.GetProperty("state").GetString() != "Running", Patience, $"the job of {path}");
-        Assert.True(job.GetProperty("state").GetString() == "Succeeded", job.ToString());
-        return job.GetProperty("report");
-    }
+    private static Task<JsonElement> Check(HttpClient op, bool repair) => ReadModelJobs.Check(op, "catalog", repair);
 
     private static async Task Execute(NpgsqlDataSource database, string sql, Guid productId)
     {
@@ -222,6 +208,5 @@ public sealed class CatalogReadModelOverHttpTests(KafkaBroker broker, ITestOutpu
         return rows;
     }
 
-    private static async Task<JsonElement> Json(HttpResponseMessage response) =>
-        JsonSerializer.Deserialize<JsonElement>(await response.Content.ReadAsStringAsync());
+    private static Task<JsonElement> Json(HttpResponseMessage response) => ReadModelJobs.Json(response);
 }

@@ -11,15 +11,17 @@ public static class LogisticsEndpoints
     {
         var shipments = app.MapGroup("/shipments").WithTags("Shipments").RequireAuthorization();
 
-        shipments.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int page = 1, int pageSize = 20) =>
-            cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Shopper(user.GetUserId())).List(page, pageSize));
+        shipments.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int? page, int? pageSize, string? after) =>
+                cluster.GetGrain<IShipmentListsGrain>(0).Page(ShipmentList.Shopper(user.GetUserId()), page ?? 1, pageSize ?? 20, after))
+            .WithSummary("The shopper's shipments, newest first; pass the page's 'next' as 'after' for the following page.");
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, ClaimsPrincipal user, IClusterClient cluster) =>
             cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Shopper, user.GetUserId()));
 
-        // The index is keyed by shopper as well as order, so another shopper's order id yields an empty list.
-        app.MapGet("/orders/{orderId:guid}/shipments", (Guid orderId, ClaimsPrincipal user, IClusterClient cluster, int page = 1, int pageSize = 20) =>
-                cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.ShopperOrder(user.GetUserId(), orderId)).List(page, pageSize))
+        // The list is filtered by shopper as well as order, so another shopper's order id yields an empty list.
+        app.MapGet("/orders/{orderId:guid}/shipments", (Guid orderId, ClaimsPrincipal user, IClusterClient cluster, int? page, int? pageSize, string? after) =>
+                cluster.GetGrain<IShipmentListsGrain>(0).Page(ShipmentList.ShopperOrder(user.GetUserId(), orderId), page ?? 1, pageSize ?? 20, after))
+            .WithSummary("The shipments of one of the shopper's orders, newest first; another shopper's order lists nothing.")
             .WithTags("Shipments")
             .RequireAuthorization();
 

@@ -11,8 +11,9 @@ public static class LogisticsEndpoints
     {
         var shipments = app.MapGroup("/shipments").WithTags("Shipments").RequireAuthorization();
 
-        shipments.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int page = 1, int pageSize = 20) =>
-            cluster.GetGrain<IShipmentIndexGrain>(ShipmentIndexKey.Seller(user.GetUserId())).List(page, pageSize));
+        shipments.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, int? page, int? pageSize, string? after) =>
+                cluster.GetGrain<IShipmentListsGrain>(0).Page(ShipmentList.Seller(user.GetUserId()), page ?? 1, pageSize ?? 20, after))
+            .WithSummary("The seller's shipments, newest first; pass the page's 'next' as 'after' for the following page.");
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, ClaimsPrincipal user, IClusterClient cluster) =>
             cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Seller, user.GetUserId()));

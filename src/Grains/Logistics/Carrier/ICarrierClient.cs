@@ -20,3 +20,10 @@ public interface ICarrierClient
 
 /// <summary>What the carrier recorded: the parcel's reference (our shipment id, "N" format), the event's sequence and status.</summary>
 public sealed record CarrierEvent(string Reference, long Sequence, ShipmentStatus Status);
+
+public static class CarrierRecords
+{
+    /// <summary>Whether the carrier's own records hold <paramref name="update"/>: its event id, for our parcel, with the same sequence and status.</summary>
+    public static async Task<bool> Holds(this ICarrierClient carrier, Guid shipmentId, CarrierUpdate update, CancellationToken cancellationToken) =>
+        await carrier.FindEvent(update.TrackingNumber, update.EventId, cancellationToken) == new CarrierEvent(shipmentId.ToString("N"), update.Sequence, update.Status);
+}

@@ -5,48 +5,19 @@ using Marketplace.ReadModels;
 
 namespace Marketplace.Grains.Ordering.Lists;
 
-/// <summary>
-/// Compares one order list with its aggregates. A row is repaired with the aggregate's own version, so a newer event
-/// still wins over the repair, and a row that drifted at the same version is rewritten.
-/// </summary>
+/// <summary>Compares one order list with its aggregates (orders or sub-orders).</summary>
 public abstract class OrderListReconciler(OrderList list, string grainType, string stateName, IOrderListStore store, StoredAggregates aggregates)
-    : ReadModelReconciler
+    : RowPerAggregateReconciler<OrderListRow>
 {
-    /// <summary>The aggregate's row; NotFoundException when it does not exist.</summary>
-    protected abstract Task<OrderListRow> ReadAggregateAsync(Guid id);
-
     protected override IAsyncEnumerable<Guid> AggregateIdsAsync(CancellationToken cancellationToken) =>
         aggregates.GuidKeysAsync(StorageNames.Orders, grainType, stateName, cancellationToken).Concat(store.IdsAsync(list, cancellationToken));
 
-    protected override async Task<Drift> ReconcileAsync(Guid id, bool repair, CancellationToken cancellationToken)
-    {
-        OrderListRow? expected;
-        try
-        {
-            expected = await ReadAggregateAsync(id);
-        }
-        catch (NotFoundException)
-        {
-            expected = null;
-        }
-        var stored = await store.FindAsync(list, id, cancellationToken);
-        var drift = (expected, stored) switch
-        {
-            (null, null) => Drift.None,
-            (null, _) => Drift.Extra,
-            (_, null) => Drift.Missing,
-            _ => expected == stored ? Drift.None : Drift.Stale,
-        };
-        if (repair && drift == Drift.Extra)
-        {
-            await store.RemoveAsync(list, id, cancellationToken);
-        }
-        else if (repair && drift != Drift.None)
-        {
-            await store.ApplyAsync(list, expected!, replaceSameVersion: true, cancellationToken);
-        }
-        return drift;
-    }
+    protected override Task<OrderListRow?> FindRowAsync(Guid id, CancellationToken cancellationToken) => store.FindAsync(list, id, cancellationToken);
+
+    protected override Task RemoveRowAsync(Guid id, CancellationToken cancellationToken) => store.RemoveAsync(list, id, cancellationToken);
+
+    protected override Task RepairRowAsync(OrderListRow row, CancellationToken cancellationToken) =>
+        store.ApplyAsync(list, row, replaceSameVersion: true, cancellationToken);
 
     protected override Task ClearAsync(CancellationToken cancellationToken) => store.ClearAsync(list, cancellationToken);
 }

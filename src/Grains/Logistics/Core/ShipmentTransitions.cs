@@ -1,9 +1,9 @@
 using Marketplace.Logistics;
 
-namespace Marketplace.Grains.Logistics;
+namespace Marketplace.Grains.Logistics.Core;
 
 /// <summary>Which way a shipment may move. Statuses only ever go forward; the outcomes (delivered, failed, cancelled) are final.</summary>
-internal static class ShipmentTransitions
+public static class ShipmentTransitions
 {
     private static readonly IReadOnlyDictionary<ShipmentStatus, ShipmentStatus[]> CourierSteps = new Dictionary<ShipmentStatus, ShipmentStatus[]>
     {
