@@ -249,6 +249,23 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
         Assert.Equal("Duplicate", (await resequenced.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
         Assert.Equal(ShipmentStatus.PickedUp, after.Status);
         Assert.Single(after.History, h => h.Status == ShipmentStatus.PickedUp);
+
+        // The next tests of this deployment start with a sign-up on every gateway: each must have left the stopped silo behind.
+        foreach (var gateway in new[] { Infrastructure.Gateway.Public, Infrastructure.Gateway.Seller, Infrastructure.Gateway.Logistics })
+        {
+            await Eventually.Until(async () =>
+            {
+                try
+                {
+                    using var user = await Gateway(gateway).SignUpAsync();
+                    return true;
+                }
+                catch (HttpRequestException)
+                {
+                    return false;
+                }
+            }, Patience, $"the {gateway} gateway serving sign-ups after the restart");
+        }
     }
 
     private static string CallbackBody(Guid shipmentId, string trackingNumber, Guid eventId, long sequence, string status, string? reason = null) =>
