@@ -1,8 +1,8 @@
-using Marketplace.Common;
-using Marketplace.Logistics;
-using Marketplace.ServiceDefaults.Identity;
-using Microsoft.AspNetCore.Mvc;
 using System.Security.Claims;
+using Marketplace.Common;
+using Marketplace.Gateways.Identity;
+using Marketplace.Logistics;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Gateways.Logistics;
 

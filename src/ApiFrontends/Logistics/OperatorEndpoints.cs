@@ -1,5 +1,5 @@
+using Marketplace.Gateways.Identity;
 using Marketplace.Logistics;
-using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Logistics;
 

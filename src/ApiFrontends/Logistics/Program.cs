@@ -1,6 +1,7 @@
+using Marketplace.Gateways;
+using Marketplace.Gateways.Identity;
 using Marketplace.Gateways.Logistics;
 using Marketplace.ServiceDefaults;
-using Marketplace.ServiceDefaults.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMarketplaceGateway(GatewayRoles.Logistics);

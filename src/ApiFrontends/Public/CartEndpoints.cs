@@ -1,7 +1,8 @@
 using Marketplace.Cart;
+using Marketplace.Gateways.Identity;
+using Marketplace.Gateways.RateLimiting;
 using Marketplace.Identity;
 using Marketplace.ServiceDefaults.Http;
-using Marketplace.ServiceDefaults.Identity;
 using HeaderNames = Microsoft.Net.Http.Headers.HeaderNames;
 
 namespace Marketplace.Gateways.Public;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
+using Marketplace.Gateways.Identity;
 using Marketplace.Identity;
 using Marketplace.ServiceDefaults.Http;
-using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Public;
 

@@ -1,3 +1,5 @@
+using Marketplace.Gateways;
+using Marketplace.Gateways.Identity;
 using Marketplace.Gateways.Public;
 using Marketplace.Gateways.Public.Catalog;
 using Marketplace.Gateways.Public.Logistics;
@@ -7,7 +9,6 @@ using Marketplace.Gateways.Public.Recommendations;
 using Marketplace.Gateways.Public.Reviews;
 using Marketplace.Gateways.Public.Search;
 using Marketplace.ServiceDefaults;
-using Marketplace.ServiceDefaults.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMarketplaceGateway(GatewayRoles.Public);

@@ -1,3 +1,5 @@
+using Marketplace.Gateways;
+using Marketplace.Gateways.Identity;
 using Marketplace.Gateways.Seller.Catalog;
 using Marketplace.Gateways.Seller.Logistics;
 using Marketplace.Gateways.Seller.Media;
@@ -6,7 +8,6 @@ using Marketplace.Gateways.Seller.ReadModels;
 using Marketplace.Gateways.Seller.Reviews;
 using Marketplace.Gateways.Seller.Search;
 using Marketplace.ServiceDefaults;
-using Marketplace.ServiceDefaults.Identity;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMarketplaceGateway(GatewayRoles.Seller);

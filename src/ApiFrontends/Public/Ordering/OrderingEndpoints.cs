@@ -3,10 +3,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Marketplace.Cart;
 using Marketplace.Common;
+using Marketplace.Gateways.Identity;
+using Marketplace.Gateways.RateLimiting;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.ServiceDefaults.Http;
-using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Public.Ordering;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using Marketplace.Gateways.Identity;
 using Marketplace.Recommendations;
-using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Public.Recommendations;
 

@@ -1,7 +1,8 @@
 using System.Security.Claims;
+using Marketplace.Gateways.Identity;
+using Marketplace.Gateways.RateLimiting;
 using Marketplace.Reviews;
 using Marketplace.ServiceDefaults.Http;
-using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Public.Reviews;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Common;
 using Marketplace.Gateways.Public.Recommendations;
+using Marketplace.Gateways.RateLimiting;
 using Marketplace.Search;
 using Marketplace.ServiceDefaults.Http;
 

@@ -3,8 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Gateways.Identity;
 using Marketplace.ServiceDefaults.Http;
-using Marketplace.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Gateways.Seller.Catalog;

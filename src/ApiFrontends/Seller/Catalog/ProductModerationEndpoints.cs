@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Catalog;
 using Marketplace.Common;
-using Marketplace.ServiceDefaults.Identity;
+using Marketplace.Gateways.Identity;
 
 namespace Marketplace.Gateways.Seller.Catalog;
 

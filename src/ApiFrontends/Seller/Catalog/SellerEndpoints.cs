@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using Marketplace.Common;
+using Marketplace.Gateways.Identity;
 using Marketplace.Sellers;
 using Marketplace.ServiceDefaults.Http;
-using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Seller.Catalog;
 

@@ -1,6 +1,6 @@
-using Marketplace.Logistics;
-using Marketplace.ServiceDefaults.Identity;
 using System.Security.Claims;
+using Marketplace.Gateways.Identity;
+using Marketplace.Logistics;
 
 namespace Marketplace.Gateways.Seller.Logistics;
 

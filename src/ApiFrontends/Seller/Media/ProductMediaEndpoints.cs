@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Common;
+using Marketplace.Gateways.Identity;
 using Marketplace.Media;
-using Marketplace.ServiceDefaults.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Marketplace.Gateways.Seller.Media;

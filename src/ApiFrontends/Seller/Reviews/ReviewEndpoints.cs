@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Catalog;
+using Marketplace.Gateways.Identity;
 using Marketplace.Reviews;
-using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Seller.Reviews;
 

@@ -1,5 +1,5 @@
+using Marketplace.Gateways.Identity;
 using Marketplace.Search;
-using Marketplace.ServiceDefaults.Identity;
 
 namespace Marketplace.Gateways.Seller.Search;
 

@@ -1,3 +1,4 @@
+using Marketplace.Gateways.RateLimiting;
 using Marketplace.Identity;
 using Marketplace.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 /// <summary>The reason is not acted on; it is kept with the request in the audit trail.</summary>
 public sealed record ChangeAccountStatusRequest(AccountStatus Status, string? Reason);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Marketplace.ServiceDefaults.Identity;
+using Marketplace.Gateways.Identity;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
-namespace Marketplace.ServiceDefaults.Http;
+namespace Marketplace.Gateways.RateLimiting;
 
 /// <summary>The rate-limit policies a route opts into with <c>.RequireRateLimiting(MarketplaceRateLimits.Cart)</c>.</summary>
 public static class MarketplaceRateLimits

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.Gateways.RateLimiting;
 using Marketplace.Identity;
 using Marketplace.ServiceDefaults.Http;
 using Microsoft.AspNetCore.Builder;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 public sealed record RegisterRequest(string Email, string Password, string DisplayName);
 

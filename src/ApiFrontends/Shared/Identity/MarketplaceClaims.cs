@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Marketplace.Identity;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 /// <summary>The claims of a marketplace access token, under their JWT names (inbound claim mapping is off).</summary>
 public static class MarketplaceClaims

@@ -1,11 +1,13 @@
+using Marketplace.Gateways.Identity;
+using Marketplace.Gateways.RateLimiting;
+using Marketplace.ServiceDefaults;
 using Marketplace.ServiceDefaults.Http;
-using Marketplace.ServiceDefaults.Identity;
 using Marketplace.ServiceDefaults.Orleans;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Marketplace.ServiceDefaults;
+namespace Marketplace.Gateways;
 
 public static class GatewayHostingExtensions
 {

@@ -1,6 +1,6 @@
 using Marketplace.Identity;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 /// <summary>Which gateway this is (its <see cref="Name"/> in the audit trail) and which accounts it serves: who signs up through it, who uses its routes, whether operators get in.</summary>
 public sealed record GatewayRoles(string Name, UserRole RegistersAs, IReadOnlyList<UserRole> Members, bool AdmitsOperators)

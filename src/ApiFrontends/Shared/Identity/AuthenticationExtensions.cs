@@ -7,7 +7,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 public static class AuthenticationExtensions
 {

@@ -3,7 +3,7 @@ using Marketplace.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 /// <summary>
 /// How gateways mint and check access tokens. Bound from the <c>Jwt</c> section; every gateway of one deployment

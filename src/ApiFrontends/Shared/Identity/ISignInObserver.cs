@@ -1,7 +1,7 @@
 using Marketplace.Identity;
 using Microsoft.AspNetCore.Http;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 /// <summary>
 /// Something a gateway does right after a successful sign-in, such as merging the anonymous cart the request carries.

@@ -2,7 +2,7 @@ using Marketplace.Identity;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Marketplace.ServiceDefaults.Identity;
+namespace Marketplace.Gateways.Identity;
 
 internal static class SessionCheck
 {
