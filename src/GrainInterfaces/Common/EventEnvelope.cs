@@ -19,7 +19,10 @@ public sealed record EventEnvelope(
     [property: Id(5)] IDomainEvent Data,
     [property: Id(6)] long Sequence = 0)
 {
-    /// <summary>A new envelope; a publisher that may repeat one fact passes the same <paramref name="eventId"/> so subscribers dedupe it.</summary>
-    public static EventEnvelope Wrap(string aggregateId, IDomainEvent data, int version = 1, Guid? eventId = null) =>
-        new(eventId ?? Guid.NewGuid(), data.GetType().Name, version, DateTimeOffset.UtcNow, aggregateId, data);
+    /// <summary>
+    /// A new envelope of what happened at <paramref name="occurredAt"/> (the publisher's <see cref="TimeProvider"/>); a
+    /// publisher that may repeat one fact passes the same <paramref name="eventId"/> so subscribers dedupe it.
+    /// </summary>
+    public static EventEnvelope Wrap(string aggregateId, IDomainEvent data, DateTimeOffset occurredAt, int version = 1, Guid? eventId = null) =>
+        new(eventId ?? Guid.NewGuid(), data.GetType().Name, version, occurredAt, aggregateId, data);
 }

@@ -1,4 +1,5 @@
 using Marketplace.Common;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Runtime;
 using Orleans.Streams;
 
@@ -14,6 +15,7 @@ public static class EventPublishing
     {
         var stream = grain.GetStreamProvider(StreamNames.Provider)
             .GetStream<EventEnvelope>(StreamId.Create(streamNamespace, aggregateId));
-        return stream.OnNextAsync(EventEnvelope.Wrap(aggregateId, data, eventId: eventId));
+        var now = grain.GrainContext.ActivationServices.GetRequiredService<TimeProvider>().GetUtcNow();
+        return stream.OnNextAsync(EventEnvelope.Wrap(aggregateId, data, now, eventId: eventId));
     }
 }

@@ -8,7 +8,8 @@ namespace Marketplace.Grains.Identity;
 
 public sealed class SessionGrain(
     [PersistentState("session", StorageNames.Sessions)] IPersistentState<SessionGrain.SessionState> state,
-    IOptions<AccountOptions> options) : Grain, ISessionGrain
+    IOptions<AccountOptions> options,
+    TimeProvider clock) : Grain, ISessionGrain
 {
     public async Task<SessionGrant> Start(Guid userId, UserRole role)
     {
@@ -50,14 +51,14 @@ public sealed class SessionGrain(
         state.State = new SessionState();
     }
 
-    private bool IsLive() => state.State.UserId != Guid.Empty && state.State.ExpiresAt > DateTimeOffset.UtcNow;
+    private bool IsLive() => state.State.UserId != Guid.Empty && state.State.ExpiresAt > clock.GetUtcNow();
 
     private async Task<SessionGrant> IssueRefreshToken()
     {
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         state.State.PreviousSecretHash = state.State.SecretHash;
         state.State.SecretHash = Hash(secret);
-        state.State.ExpiresAt = DateTimeOffset.UtcNow + options.Value.RefreshTokenLifetime;
+        state.State.ExpiresAt = clock.GetUtcNow() + options.Value.RefreshTokenLifetime;
         await state.WriteStateAsync();
         var sessionId = this.GetPrimaryKey();
         return new SessionGrant(sessionId, state.State.UserId, state.State.Role,

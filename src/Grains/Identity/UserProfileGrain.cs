@@ -6,7 +6,9 @@ using ShipmentAddress = Marketplace.Logistics.DeliveryAddress;
 
 namespace Marketplace.Grains.Identity;
 
-public sealed class UserProfileGrain([PersistentState("identity-profile", StorageNames.Users)] IPersistentState<UserProfileGrain.ProfileState> state)
+public sealed class UserProfileGrain(
+    [PersistentState("identity-profile", StorageNames.Users)] IPersistentState<UserProfileGrain.ProfileState> state,
+    TimeProvider clock)
     : Grain, IUserProfileGrain
 {
     private const int MaxAddresses = 20;
@@ -81,7 +83,7 @@ public sealed class UserProfileGrain([PersistentState("identity-profile", Storag
         }
         change(profile);
         profile.Version++;
-        profile.UpdatedAt = DateTimeOffset.UtcNow;
+        profile.UpdatedAt = clock.GetUtcNow();
         try
         {
             await state.WriteStateAsync();

@@ -3,8 +3,9 @@ using Marketplace.Identity;
 
 namespace Marketplace.Grains.Identity;
 
-public sealed class UserSessionsGrain([PersistentState("sessions", StorageNames.Sessions)] IPersistentState<UserSessionsGrain.SessionsState> state)
-    : Grain, IUserSessionsGrain
+public sealed class UserSessionsGrain(
+    [PersistentState("sessions", StorageNames.Sessions)] IPersistentState<UserSessionsGrain.SessionsState> state,
+    TimeProvider clock) : Grain, IUserSessionsGrain
 {
     public async Task<bool> Add(Guid sessionId, DateTimeOffset expiresAt)
     {
@@ -12,7 +13,7 @@ public sealed class UserSessionsGrain([PersistentState("sessions", StorageNames.
         {
             return false;
         }
-        var now = DateTimeOffset.UtcNow;
+        var now = clock.GetUtcNow();
         foreach (var expired in state.State.Sessions.Where(s => s.Value <= now).Select(s => s.Key).ToList())
         {
             state.State.Sessions.Remove(expired);

@@ -14,10 +14,12 @@ public sealed class StorageProbeGrain : Grain, IStorageProbeGrain
 {
     private readonly IPersistentState<ProbeState> _state;
     private readonly ILocalSiloDetails _silo;
+    private readonly TimeProvider _clock;
 
-    public StorageProbeGrain(IGrainContext context, IPersistentStateFactory stateFactory, ILocalSiloDetails silo)
+    public StorageProbeGrain(IGrainContext context, IPersistentStateFactory stateFactory, ILocalSiloDetails silo, TimeProvider clock)
     {
         _silo = silo;
+        _clock = clock;
         // The key is "<store>/<probe>": it names the storage provider under test, so one grain class covers every store.
         var storageName = context.GrainId.Key.ToString()!.Split('/')[0];
         _state = stateFactory.Create<ProbeState>(context, new PersistentStateAttribute("probe", storageName));
@@ -25,7 +27,7 @@ public sealed class StorageProbeGrain : Grain, IStorageProbeGrain
 
     public async Task<StorageProbeRecord> Write(string value)
     {
-        _state.State.Record = new StorageProbeRecord(value, DateTimeOffset.UtcNow, _silo.SiloAddress.ToString());
+        _state.State.Record = new StorageProbeRecord(value, _clock.GetUtcNow(), _silo.SiloAddress.ToString());
         await _state.WriteStateAsync();
         return _state.State.Record;
     }

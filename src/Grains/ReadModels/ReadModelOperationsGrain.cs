@@ -46,8 +46,8 @@ public sealed class ReadModelOperationsGrain(
         {
             var report = job.Kind switch
             {
-                ReadModelJobKind.Rebuild => await reconciler.RebuildAsync(CancellationToken.None),
-                _ => await reconciler.CheckAsync(job.Kind == ReadModelJobKind.Repair, CancellationToken.None),
+                ReadModelJobKind.Rebuild => await reconciler.RebuildAsync(clock, CancellationToken.None),
+                _ => await reconciler.CheckAsync(job.Kind == ReadModelJobKind.Repair, clock, CancellationToken.None),
             };
             _jobs[reconciler.ReadModel] = job with { State = ReadModelJobState.Succeeded, FinishedAt = clock.GetUtcNow(), Report = report };
             logger.LogWarning("Operator {Kind} of read model {ReadModel} done: {Report}", job.Kind, reconciler.ReadModel, report);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Marketplace.ReadModels;
 
 namespace Marketplace.Grains.ReadModels;
@@ -23,9 +22,10 @@ public abstract class ReadModelReconciler
     /// <summary>Empties the read model's tables (before a rebuild).</summary>
     protected abstract Task ClearAsync(CancellationToken cancellationToken);
 
-    public async Task<ConsistencyReport> CheckAsync(bool repair, CancellationToken cancellationToken)
+    /// <summary>Compares (and with <paramref name="repair"/> rewrites) every aggregate's rows; the report's duration is read from <paramref name="clock"/>.</summary>
+    public async Task<ConsistencyReport> CheckAsync(bool repair, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         var seen = new HashSet<Guid>();
         var examples = new List<string>();
         int checkedCount = 0, missing = 0, stale = 0, extra = 0, repaired = 0;
@@ -65,13 +65,13 @@ public abstract class ReadModelReconciler
             }
         }
         await Flush();
-        return new ConsistencyReport(ReadModel, checkedCount, missing, stale, extra, repaired, examples, Stopwatch.GetElapsedTime(started));
+        return new ConsistencyReport(ReadModel, checkedCount, missing, stale, extra, repaired, examples, clock.GetElapsedTime(started));
     }
 
-    public async Task<ConsistencyReport> RebuildAsync(CancellationToken cancellationToken)
+    public async Task<ConsistencyReport> RebuildAsync(TimeProvider clock, CancellationToken cancellationToken)
     {
         await ClearAsync(cancellationToken);
-        return await CheckAsync(repair: true, cancellationToken);
+        return await CheckAsync(repair: true, clock, cancellationToken);
     }
 }
 

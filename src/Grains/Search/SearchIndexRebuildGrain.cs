@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Marketplace.Catalog;
 using Marketplace.Grains.Catalog.Listings;
 using Marketplace.Grains.ReadModels;
@@ -20,7 +19,7 @@ public sealed class SearchIndexRebuildGrain(ISearchIndex index, ICatalogListingS
 
     public async Task<SearchRebuildReport> Rebuild()
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = clock.GetTimestamp();
         var sellers = new HashSet<Guid>();
         var products = new HashSet<Guid>();
         var batch = new List<Guid>(Parallelism);
@@ -43,7 +42,7 @@ public sealed class SearchIndexRebuildGrain(ISearchIndex index, ICatalogListingS
             var seller = await GrainFactory.GetGrain<ISellerGrain>(sellerId).Get();
             await index.UpsertSellerAsync(SearchDocuments.Of(sellerId, seller.Details.DisplayName, seller.Status, seller.Version));
         }
-        return new SearchRebuildReport(products.Count, sellers.Count, Stopwatch.GetElapsedTime(started));
+        return new SearchRebuildReport(products.Count, sellers.Count, clock.GetElapsedTime(started));
     }
 
     /// <summary>Reindexes one product; its seller, or null when the product does not exist.</summary>

@@ -9,7 +9,7 @@ namespace Marketplace.Silo.Health;
 /// silo writes through its own providers and pools: its probes are keyed by the silo and placed on it, so a silo
 /// whose pool is exhausted, or that is not active in the cluster, is not reported ready because a probe on another silo still writes.
 /// </summary>
-public sealed class GrainStorageHealthCheck(IGrainFactory grains, ILocalSiloDetails silo) : IHealthCheck
+public sealed class GrainStorageHealthCheck(IGrainFactory grains, ILocalSiloDetails silo, TimeProvider clock) : IHealthCheck
 {
     public static string ProbeKey(string store, SiloAddress silo) => $"{store}/health/{silo.Endpoint}";
 
@@ -20,7 +20,7 @@ public sealed class GrainStorageHealthCheck(IGrainFactory grains, ILocalSiloDeta
         {
             try
             {
-                var written = await grains.GetGrain<IStorageProbeGrain>(ProbeKey(store, silo.SiloAddress)).Write(DateTimeOffset.UtcNow.ToString("O")).WaitAsync(cancellationToken);
+                var written = await grains.GetGrain<IStorageProbeGrain>(ProbeKey(store, silo.SiloAddress)).Write(clock.GetUtcNow().ToString("O")).WaitAsync(cancellationToken);
                 if (written.SiloAddress != silo.SiloAddress.ToString())
                 {
                     // Local placement falls back to another silo while this one is not active in the cluster: it cannot serve.

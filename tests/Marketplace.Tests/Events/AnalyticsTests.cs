@@ -42,7 +42,7 @@ public sealed class AnalyticsTests(KafkaBroker broker)
         var shopper = Guid.NewGuid();
         await Order(grains, a, new OrderPlaced(a, shopper, 100m, "RUB", 1), new OrderPaid(a, shopper, Guid.NewGuid(), 100m, "RUB", []));
         await Order(grains, b, new OrderPlaced(b, shopper, 50.5m, "RUB", 2));
-        var paidTwice = EventEnvelope.Wrap(b.ToString(), new OrderPaid(b, shopper, Guid.NewGuid(), 50.5m, "RUB", []));
+        var paidTwice = EventEnvelope.Wrap(b.ToString(), new OrderPaid(b, shopper, Guid.NewGuid(), 50.5m, "RUB", []), TimeProvider.System.GetUtcNow());
         await grains.GetGrain<IEventSourceGrain>(b.ToString()).EmitEnvelope(StreamNames.Orders, paidTwice);
         await grains.GetGrain<IEventSourceGrain>(b.ToString()).EmitEnvelope(StreamNames.Orders, paidTwice);
         await Order(grains, c, new OrderPlaced(c, shopper, 30m, "RUB", 1), new OrderPaid(c, shopper, Guid.NewGuid(), 30m, "RUB", []));

@@ -50,7 +50,7 @@ public sealed class EventSchemaTests
         Assert.True(current == File.ReadAllText(schemaPath), $"{schemaPath} is out of date with {type.Name}; run with EVENT_SCHEMAS_WRITE=1");
 
         var sample = (IDomainEvent)SampleValues.Of(type);
-        var wire = JsonNode.Parse(EventEnvelopeJson.Serialize(EventEnvelope.Wrap("aggregate-1", sample)))!;
+        var wire = JsonNode.Parse(EventEnvelopeJson.Serialize(EventEnvelope.Wrap("aggregate-1", sample, TimeProvider.System.GetUtcNow())))!;
 
         AssertValid(Path.Combine(RepoPaths.Root, "docs", "events", "envelope.schema.json"), wire);
         AssertValid(schemaPath, wire["data"]);

@@ -30,7 +30,7 @@ public sealed class ProbePublisherGrain : Grain, IProbePublisherGrain
         var ids = new Guid[count];
         for (var i = 0; i < count; i++)
         {
-            var envelope = EventEnvelope.Wrap(this.GetPrimaryKeyString(), new ProbeHappened(i));
+            var envelope = EventEnvelope.Wrap(this.GetPrimaryKeyString(), new ProbeHappened(i), TimeProvider.System.GetUtcNow());
             ids[i] = envelope.EventId;
             await stream.OnNextAsync(envelope);
         }

@@ -63,7 +63,7 @@ public sealed class ProjectionDeliveryTests
         var product = new ProductSnapshot(Guid.NewGuid(), Guid.NewGuid(), "Lamp", "Warm light", "home/lighting", "Acme",
             new Dictionary<string, string>(), ProductStatus.Published, [new ProductVariant("LAMP-1", new Dictionary<string, string>(), 100m, "RUB", 3)],
             ["media:lamp"], 2, now, now, now);
-        return EventEnvelope.Wrap(product.ProductId.ToString(), new ProductChanged(product, ProductChangeKind.Published, now.UtcTicks));
+        return EventEnvelope.Wrap(product.ProductId.ToString(), new ProductChanged(product, ProductChangeKind.Published, now.UtcTicks), now);
     }
 
     private sealed class FlakyProjection(int failures) : IReadModelProjection

@@ -77,7 +77,7 @@ public sealed class RecommendationGrainTests(RecommendationsCluster fixture)
         var shopper = Guid.NewGuid();
         var stream = fixture.Grains.GetGrain<IEventSourceGrain>(UserActivityStream.KeyOf(shopper));
         var viewed = EventEnvelope.Wrap(UserActivityStream.KeyOf(shopper),
-            new ProductViewed(shopper, new ActivityProduct(Guid.NewGuid(), "Novel", "books/fiction", "Penguin")));
+            new ProductViewed(shopper, new ActivityProduct(Guid.NewGuid(), "Novel", "books/fiction", "Penguin")), TimeProvider.System.GetUtcNow());
 
         await stream.EmitEnvelope(StreamNames.UserActivity, viewed);
         await stream.EmitEnvelope(StreamNames.UserActivity, viewed);

@@ -7,7 +7,8 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Marketplace.Gateways.Identity;
 
-public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt);
+/// <summary>A signed access token, when it expires and its lifetime in seconds (both from the one issuing instant).</summary>
+public sealed record AccessToken(string Token, DateTimeOffset ExpiresAt, int ExpiresIn);
 
 /// <summary>Mints the short-lived access token of a session.</summary>
 public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
@@ -35,7 +36,7 @@ public sealed class AccessTokenIssuer(IOptions<JwtOptions> options, TimeProvider
             // The key id lands in the token's kid header, so gateways find the key among current and previous ones.
             SigningCredentials = new SigningCredentials(SecurityKey(jwt.CurrentKey), SecurityAlgorithms.HmacSha256),
         });
-        return new AccessToken(token, expires);
+        return new AccessToken(token, expires, (int)jwt.AccessTokenLifetime.TotalSeconds);
     }
 
     internal static SymmetricSecurityKey SecurityKey(JwtSigningKey key) => new(Encoding.UTF8.GetBytes(key.Key)) { KeyId = key.Id };

@@ -128,7 +128,7 @@ public static class AuthEndpoints
     private static TokenResponse Tokens(SessionGrant session, AccessTokenIssuer issuer)
     {
         var access = issuer.Issue(session);
-        return new TokenResponse(access.Token, "Bearer", (int)(access.ExpiresAt - DateTimeOffset.UtcNow).TotalSeconds, access.ExpiresAt,
+        return new TokenResponse(access.Token, "Bearer", access.ExpiresIn, access.ExpiresAt,
             session.RefreshToken, session.RefreshTokenExpiresAt, session.UserId, session.Role.ClaimValue(), session.SessionId);
     }
 

@@ -18,7 +18,8 @@ public sealed class StorageReadinessTests
         {
             var services = silo.ServiceProvider;
             var local = services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
-            var check = new GrainStorageHealthCheck(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>());
+            var check = new GrainStorageHealthCheck(services.GetRequiredService<IGrainFactory>(), services.GetRequiredService<ILocalSiloDetails>(),
+                services.GetRequiredService<TimeProvider>());
 
             var result = await check.CheckHealthAsync(new HealthCheckContext());
 
