@@ -118,8 +118,8 @@ public sealed class CatalogAndReviewProjectionTests(SqliteDatabaseFile database)
         var incremental = await store.PageAsync(productId, ReviewSort.Newest, 1, 100, null, default);
         Assert.Equal(listed.ToHashSet(), incremental.Items.Select(r => r.ReviewId).ToHashSet());
         var reconciler = new ProductReviewReconciler(reviews, store);
-        Assert.True((await reconciler.CheckAsync(repair: false, default)).Consistent);
-        var rebuilt = await reconciler.RebuildAsync(default);
+        Assert.True((await reconciler.CheckAsync(repair: false, TimeProvider.System, default)).Consistent);
+        var rebuilt = await reconciler.RebuildAsync(TimeProvider.System, default);
         Assert.Equal(listed.Count, rebuilt.Missing);
         Assert.Equal(incremental.Items, (await store.PageAsync(productId, ReviewSort.Newest, 1, 100, null, default)).Items);
     }
