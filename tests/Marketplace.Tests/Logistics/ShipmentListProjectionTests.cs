@@ -45,7 +45,7 @@ public sealed class ShipmentListProjectionTests(LogisticsGrainCluster fixture)
 
         // The first event again, many times at once, then rows that slow projections read before the newest change.
         var created = EventEnvelope.Wrap(order.ShipmentId.ToString(), new ShipmentCreated(order.ShipmentId, order.OrderId, order.SellerOrderId,
-            order.SellerId, order.ShopperId));
+            order.SellerId, order.ShopperId), TimeProvider.System.GetUtcNow());
         await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => projection.ApplyAsync(created, default)));
         var lateWrites = new[] { await store.ApplyAsync(queued!, replaceSameVersion: false, default), await store.ApplyAsync(assignedRow!, false, default) };
 
