@@ -71,6 +71,18 @@ public sealed class InputValidationHttpTests(EdgeDeployment fixture)
             await AssertFieldError(response, "page", url);
         }
 
+        // The keyset-paged lists refuse a cursor no page handed out.
+        foreach (var (client, url) in new[]
+                 {
+                     (publicGateway, $"/products/{product.ProductId}/reviews?after=not-a-cursor"),
+                     (seller.Client, $"/products/{product.ProductId}/reviews?sort=lowest&after=not-a-cursor"),
+                     (moderator.Client, "/operator/products/moderation?after=not-a-cursor"),
+                 })
+        {
+            using var response = await client.GetAsync(url);
+            await AssertFieldError(response, "after", url);
+        }
+
         using var firstPage = await publicGateway.GetAsync($"/products/{product.ProductId}/reviews?page=10000&pageSize=100");
         Assert.Equal(HttpStatusCode.OK, firstPage.StatusCode);
     }
