@@ -1,5 +1,5 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
+using Orleans.Runtime;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
@@ -8,47 +8,53 @@ namespace Marketplace.Bench.KafkaStreams;
 public static class BenchStream
 {
     public const string Provider = "bench";
-    public const string Namespace = "bench";
+
+    /// <summary>Streams every <see cref="ImplicitBenchSubscriber"/> hears by implicit subscription.</summary>
+    public const string ImplicitNamespace = "bench-implicit";
+
+    /// <summary>Streams an <see cref="ExplicitBenchSubscriber"/> subscribed to through pub-sub.</summary>
+    public const string ExplicitNamespace = "bench-explicit";
 }
 
-/// <summary><paramref name="SentAt"/> is a <see cref="Stopwatch"/> timestamp: publisher and subscriber share the process.</summary>
+/// <summary>
+/// <paramref name="SentAt"/> is the <see cref="Stopwatch"/> timestamp the event was due to be published at (publisher
+/// and subscribers share the process, so the clock is the same); a publisher that falls behind shows as latency.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record BenchEvent([property: Id(0)] int Sequence, [property: Id(1)] long SentAt);
+public sealed record BenchEvent([property: Id(0)] int Run, [property: Id(1)] int Sequence, [property: Id(2)] long SentAt);
 
-public interface IBenchSubscriber : IGrainWithStringKey;
+public interface IImplicitBenchSubscriber : IGrainWithStringKey;
 
-[ImplicitStreamSubscription(BenchStream.Namespace)]
-public sealed class BenchSubscriber : Grain, IBenchSubscriber, IStreamSubscriptionObserver
+[ImplicitStreamSubscription(BenchStream.ImplicitNamespace)]
+public sealed class ImplicitBenchSubscriber : Grain, IImplicitBenchSubscriber, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
         await handleFactory.Create<BenchEvent>().ResumeAsync((e, _) =>
         {
-            LatencyRecorder.Record(Stopwatch.GetElapsedTime(e.SentAt).TotalMilliseconds);
+            DeliveryRecorder.Record(e);
             return Task.CompletedTask;
         });
 }
 
-/// <summary>Every end-to-end latency of the run (no sampling), in milliseconds.</summary>
-public static class LatencyRecorder
+public interface IExplicitBenchSubscriber : IGrainWithStringKey
 {
-    private static ConcurrentQueue<double> latencies = new();
+    /// <summary>Subscribes to the stream named like this grain, unless already subscribed.</summary>
+    Task SubscribeAsync();
+}
 
-    public static void Record(double milliseconds) => latencies.Enqueue(milliseconds);
-
-    public static void Reset() => latencies = new ConcurrentQueue<double>();
-
-    public static double[] Snapshot() => latencies.ToArray();
-
-    public static async Task WaitForAsync(int count, TimeSpan timeout)
+public sealed class ExplicitBenchSubscriber : Grain, IExplicitBenchSubscriber
+{
+    public async Task SubscribeAsync()
     {
-        var deadline = Stopwatch.StartNew();
-        while (latencies.Count < count)
+        var stream = this.GetStreamProvider(BenchStream.Provider)
+            .GetStream<BenchEvent>(StreamId.Create(BenchStream.ExplicitNamespace, this.GetPrimaryKeyString()));
+        if ((await stream.GetAllSubscriptionHandles()).Count == 0)
         {
-            if (deadline.Elapsed > timeout)
+            await stream.SubscribeAsync((e, _) =>
             {
-                throw new TimeoutException($"only {latencies.Count} of {count} events arrived within {timeout}");
-            }
-            await Task.Delay(10);
+                DeliveryRecorder.Record(e);
+                return Task.CompletedTask;
+            });
         }
     }
 }

@@ -2,11 +2,9 @@ using System.Diagnostics;
 
 namespace Marketplace.Bench.KafkaStreams;
 
-/// <summary>tools/KafkaMockBroker as a child process, with the bench topic created up front.</summary>
+/// <summary>tools/KafkaMockBroker as a child process, with the bench's topics created up front.</summary>
 internal sealed class MockBroker : IAsyncDisposable
 {
-    public const string Topic = "bench.streams";
-
     private readonly Process process;
     private readonly string directory;
 
@@ -19,7 +17,17 @@ internal sealed class MockBroker : IAsyncDisposable
 
     public string BootstrapServers { get; }
 
-    public static async Task<MockBroker> StartAsync(int partitions)
+    /// <summary>CPU the broker process has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            process.Refresh();
+            return process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<MockBroker> StartAsync(IEnumerable<string> topics, int partitions)
     {
         var directory = Directory.CreateTempSubdirectory("bench-kafka-").FullName;
         var addressFile = Path.Combine(directory, "bootstrap");
@@ -27,7 +35,7 @@ internal sealed class MockBroker : IAsyncDisposable
         var output = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory));
         var repo = output.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
         var dll = Path.Combine(repo, "tools", "KafkaMockBroker", "bin", output.Parent.Name, output.Name, "Marketplace.KafkaMockBroker.dll");
-        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--address-file", addressFile, "--topic", $"{Topic}:{partitions}"])
+        var process = Process.Start(new ProcessStartInfo("dotnet", [dll, "--address-file", addressFile, .. topics.SelectMany(topic => new[] { "--topic", $"{topic}:{partitions}" })])
         {
             RedirectStandardOutput = true,
             UseShellExecute = false,

@@ -10,6 +10,7 @@ internal static class KafkaClientConfigs
         {
             // Idempotence keeps a retried send from landing twice or out of order within a partition.
             EnableIdempotence = true,
+            // A publish completes only once every in-sync replica holds it: the durability at-least-once rests on.
             Acks = Acks.All,
             LingerMs = options.ProducerLinger.TotalMilliseconds,
         };
@@ -24,6 +25,9 @@ internal static class KafkaClientConfigs
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = false,
             QueuedMaxMessagesKbytes = options.ConsumerPrefetchKilobytes,
+            // The broker answers a fetch as soon as one byte is there, else after the wait (see ConsumerFetchWait).
+            FetchMinBytes = 1,
+            FetchWaitMaxMs = (int)Math.Ceiling(options.ConsumerFetchWait.TotalMilliseconds),
         };
 
     private static Dictionary<string, string> Common(KafkaStreamOptions options, string clientId)

@@ -23,7 +23,6 @@ public sealed class KafkaQueueAdapterFactory : IQueueAdapterFactory
     private KafkaQueueAdapterFactory(string providerName, KafkaStreamOptions options, SimpleQueueCacheOptions cacheOptions,
         Serializer<KafkaBatchContainer> serializer, ILoggerFactory loggerFactory)
     {
-        options.Validate(providerName);
         this.providerName = providerName;
         this.options = options;
         this.serializer = serializer;

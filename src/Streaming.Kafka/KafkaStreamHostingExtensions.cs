@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Hosting;
@@ -11,8 +12,14 @@ public static class KafkaStreamHostingExtensions
     public static ISiloBuilder AddKafkaStreams(this ISiloBuilder builder, string name, Action<KafkaStreamOptions> configure)
     {
         var configurator = new SiloPersistentStreamConfigurator(name, services => builder.ConfigureServices(services), KafkaQueueAdapterFactory.Create);
-        configurator.Configure<KafkaStreamOptions>(options => options.Configure(configure));
-        configurator.ConfigureDelegate(services => services.ConfigureNamedOptionForLogging<KafkaStreamOptions>(name));
+        configurator.Configure<KafkaStreamOptions>(options => options.Configure(configure).ValidateOnStart());
+        configurator.ConfigurePullingAgent(agent => agent.Configure<IOptionsMonitor<KafkaStreamOptions>>((pulling, kafka) =>
+            pulling.GetQueueMsgsTimerPeriod = kafka.Get(name).PullingPeriod));
+        configurator.ConfigureDelegate(services =>
+        {
+            services.ConfigureNamedOptionForLogging<KafkaStreamOptions>(name);
+            AddValidation(services);
+        });
         return builder;
     }
 
@@ -20,7 +27,11 @@ public static class KafkaStreamHostingExtensions
     public static IClientBuilder AddKafkaStreams(this IClientBuilder builder, string name, Action<KafkaStreamOptions> configure)
     {
         var configurator = new ClusterClientPersistentStreamConfigurator(name, builder, KafkaQueueAdapterFactory.Create);
-        configurator.Configure<KafkaStreamOptions>(options => options.Configure(configure));
+        configurator.Configure<KafkaStreamOptions>(options => options.Configure(configure).ValidateOnStart());
+        configurator.ConfigureDelegate(AddValidation);
         return builder;
     }
+
+    private static void AddValidation(IServiceCollection services) =>
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaStreamOptions>, KafkaStreamOptionsValidator>());
 }
