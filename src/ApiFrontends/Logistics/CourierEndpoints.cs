@@ -21,7 +21,8 @@ public static class CourierEndpoints
             .WithSummary("The shipments assigned to the courier, newest first; pass the page's 'next' as 'after' for the following page.");
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, ClaimsPrincipal user, IClusterClient cluster) =>
-            cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Courier, user.GetUserId()));
+                cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Courier, user.GetUserId()))
+            .WithSummary("One shipment assigned to the courier; 403 for anybody else's.");
 
         shipments.MapPost("/{shipmentId:guid}/updates", (Guid shipmentId, CourierUpdateRequest request,
                 [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey, ClaimsPrincipal user, IClusterClient cluster) =>
@@ -30,7 +31,7 @@ public static class CourierEndpoints
                 ?? throw new ValidationException("updateId", "Send an update id in the Idempotency-Key header or the updateId field.");
             return cluster.GetGrain<IShipmentGrain>(shipmentId)
                 .ApplyCourierUpdate(user.GetUserId(), new CourierUpdate(updateId, request.Status, request.Location, request.Reason));
-        });
+        }).WithSummary("The assigned courier moves the shipment one step; the same update id again changes nothing.");
 
         return app;
     }

@@ -19,10 +19,12 @@ public static class OperatorEndpoints
             .WithSummary("Shipments handed to the courier service with no courier yet, longest waiting first; 'after' = a page's 'next'.");
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, IClusterClient cluster) =>
-            cluster.GetGrain<IShipmentGrain>(shipmentId).Get());
+                cluster.GetGrain<IShipmentGrain>(shipmentId).Get())
+            .WithSummary("One shipment with its history, for operators; 404 when there is none.");
 
         shipments.MapPut("/{shipmentId:guid}/courier", (Guid shipmentId, AssignCourierRequest request, IClusterClient cluster) =>
-            cluster.GetGrain<IShipmentGrain>(shipmentId).AssignCourier(request.CourierId));
+                cluster.GetGrain<IShipmentGrain>(shipmentId).AssignCourier(request.CourierId))
+            .WithSummary("Gives a shipment handed to the courier service to a courier (or another one, until pick-up); 409 otherwise.");
 
         return app;
     }

@@ -164,7 +164,10 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
         Assert.Equal(new StockLevel(4, 0), await Stock(productId));
         var authorisation = Assert.Single(await fixture.Processor.Authorizations(order.GetProperty("paymentId").GetGuid().ToString()));
         Assert.Equal("closed", authorisation.GetProperty("status").GetString());
-        var shipments = await shopper.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}/shipments");
+        // The order's shipment list is projected from the shipment's events: wait for the cancellation to reach it.
+        var shipments = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}/shipments"),
+            list => list.GetProperty("items").EnumerateArray().Any(s => s.GetProperty("status").GetString() == "Cancelled"),
+            TimeSpan.FromSeconds(30), "the cancelled shipment in the order's list");
         Assert.Equal("Cancelled", Assert.Single(shipments.GetProperty("items").EnumerateArray()).GetProperty("status").GetString());
     }
 

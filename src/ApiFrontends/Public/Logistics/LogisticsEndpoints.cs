@@ -16,7 +16,8 @@ public static class LogisticsEndpoints
             .WithSummary("The shopper's shipments, newest first; pass the page's 'next' as 'after' for the following page.");
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, ClaimsPrincipal user, IClusterClient cluster) =>
-            cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Shopper, user.GetUserId()));
+                cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Shopper, user.GetUserId()))
+            .WithSummary("One of the shopper's shipments with its history; 403 for anybody else's.");
 
         // The list is filtered by shopper as well as order, so another shopper's order id yields an empty list.
         app.MapGet("/orders/{orderId:guid}/shipments", (Guid orderId, ClaimsPrincipal user, IClusterClient cluster, int? page, int? pageSize, string? after) =>

@@ -16,13 +16,16 @@ public static class LogisticsEndpoints
             .WithSummary("The seller's shipments, newest first; pass the page's 'next' as 'after' for the following page.");
 
         shipments.MapGet("/{shipmentId:guid}", (Guid shipmentId, ClaimsPrincipal user, IClusterClient cluster) =>
-            cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Seller, user.GetUserId()));
+                cluster.GetGrain<IShipmentGrain>(shipmentId).GetFor(ShipmentParty.Seller, user.GetUserId()))
+            .WithSummary("One of the seller's shipments with its history; 403 for another seller's.");
 
         shipments.MapPost("/{shipmentId:guid}/pack", (Guid shipmentId, PackRequest? request, ClaimsPrincipal user, IClusterClient cluster) =>
-            cluster.GetGrain<IShipmentGrain>(shipmentId).MarkPacked(user.GetUserId(), request?.Location));
+                cluster.GetGrain<IShipmentGrain>(shipmentId).MarkPacked(user.GetUserId(), request?.Location))
+            .WithSummary("The seller has packed the parcel; repeating it is a no-op, 409 once it has left.");
 
         shipments.MapPost("/{shipmentId:guid}/hand-over", (Guid shipmentId, HandOverShipment request, ClaimsPrincipal user, IClusterClient cluster) =>
-            cluster.GetGrain<IShipmentGrain>(shipmentId).HandOver(user.GetUserId(), request));
+                cluster.GetGrain<IShipmentGrain>(shipmentId).HandOver(user.GetUserId(), request))
+            .WithSummary("The seller gives the packed parcel to our couriers or to the carrier; repeating it with the same channel is a no-op.");
 
         return app;
     }
