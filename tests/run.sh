@@ -49,6 +49,9 @@ export MARKETPLACE_TEST_RUN_ID
 
 dotnet build Marketplace.sln -c Release -nologo -v q || die "the build failed"
 
+# The fast tier first: the aggregates' pure cores, no servers (seconds).
+dotnet test tests/Marketplace.Core.Tests/Marketplace.Core.Tests.csproj -c Release --no-build -nologo -v q || die "the core tests failed"
+
 rm -rf "$RESULTS"
 set +e
 dotnet test tests/Marketplace.Tests/Marketplace.Tests.csproj -c Release --no-build -nologo \

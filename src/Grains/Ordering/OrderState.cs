@@ -42,6 +42,9 @@ public sealed class OrderState
     /// <summary>Events written with the transition that raised them, until the stream has them.</summary>
     [Id(16)] public EventOutbox Outbox { get; set; } = new();
 
+    /// <summary>The order's own id (its grain key), so the saga's core can name it in events.</summary>
+    [Id(17)] public Guid OrderId { get; set; }
+
     public bool IsPlaced => ShopperId != Guid.Empty;
     public decimal Total => Lines.Sum(l => l.Subtotal);
 }

@@ -1,11 +1,9 @@
 using Marketplace.Common;
-using Marketplace.Grains.Common;
 using Marketplace.Grains.Ordering.Lists;
 using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Ordering;
 
@@ -18,11 +16,12 @@ public static class OrderingServiceCollectionExtensions
         services.AddReadModel<IOrderListStore, OrderListProjection, ShopperOrderListReconciler>(StorageNames.Orders,
             database => new SqlOrderListStore(database), provider => new InMemoryOrderListStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddSingleton<ReadModelReconciler, SellerOrderListReconciler>();
-        var options = configuration.GetSection(OrderingOptions.SectionName).Get<OrderingOptions>() ?? new OrderingOptions();
-        services.AddSingleton(Options.Create(options));
+        services.AddOptions<OrderingOptions>().Bind(configuration.GetSection(OrderingOptions.SectionName))
+            .Validate(o => o.PaymentTimeout > TimeSpan.Zero && o.PaymentCheckInterval > TimeSpan.Zero && o.MaxLines > 0,
+                "Ordering: PaymentTimeout and PaymentCheckInterval must be positive, and MaxLines at least 1.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OrderingMetrics>();
-        services.AllowReminderPeriod(options.ReminderPeriod);
         return services;
     }
 }

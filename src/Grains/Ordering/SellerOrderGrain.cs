@@ -3,21 +3,18 @@ using Marketplace.Common;
 using Marketplace.Grains.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
-using Marketplace.Ordering.Events;
 using Marketplace.Payments;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Ordering;
 
 /// <summary>
-/// One seller's part of a paid order. Payment policy: the sub-order's share of the held amount is captured when
-/// logistics reports the parcel delivered, and released (with the stock put back) when the delivery fails or the
-/// sub-order is cancelled before hand-over. The shipment, money and stock effects of a transition are written to
-/// the outbox with the transition and its event (<see cref="AggregateGrain"/>), so a crash or an unavailable service
-/// delays them but cannot lose them.
+/// The shell of a sub-order (<see cref="SellerOrderCore"/>): it stores each transition with its event and the
+/// shipment, money or stock effect it owes (<see cref="AggregateGrain"/>), so a crash or an unavailable service
+/// delays them but cannot lose them, and carries those effects out.
 /// </summary>
 public sealed class SellerOrderGrain(
-    [PersistentState("seller-order", StorageNames.Orders)] IPersistentState<SellerOrderGrain.SellerOrderState> state,
+    [PersistentState("seller-order", StorageNames.Orders)] IPersistentState<SellerOrderState> state,
     OutboxRuntime outbox,
     ILogger<SellerOrderGrain> logger) : AggregateGrain(outbox), ISellerOrderGrain
 {
@@ -28,26 +25,19 @@ public sealed class SellerOrderGrain(
 
     protected override Task WriteStateAsync() => state.WriteStateAsync();
 
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (State.IsOpen && State.SellerOrderId == Guid.Empty)
+        {
+            // Stored before the state named its sub-order.
+            State.SellerOrderId = SellerOrderId;
+        }
+        return base.OnActivateAsync(cancellationToken);
+    }
+
     public async Task<SellerOrderView> Open(OpenSellerOrder command)
     {
-        if (State.IsOpen)
-        {
-            return State.OrderId == command.OrderId && State.SellerId == command.SellerId
-                ? View()
-                : throw new ConflictException($"Sub-order {SellerOrderId} belongs to another order.");
-        }
-
-        State.OrderId = command.OrderId;
-        State.SellerId = command.SellerId;
-        State.ShopperId = command.ShopperId;
-        State.PaymentId = command.PaymentId;
-        State.Lines = command.Lines.ToList();
-        State.Currency = command.Currency;
-        State.Address = command.Address;
-        State.PlacedAt = command.PlacedAt;
-        State.ShipmentId = OrderIds.Shipment(SellerOrderId);
-        // The shipment is an effect like the money ones: a logistics hiccup delays the parcel, never the paid order.
-        await Transition(SellerOrderStatus.AwaitingShipment, null, new CreateShipmentEffect());
+        await Run(new OpenSubOrder(SellerOrderId, command));
         return View();
     }
 
@@ -58,55 +48,49 @@ public sealed class SellerOrderGrain(
 
     public async Task<SellerOrderView> Cancel(string reason)
     {
-        if (!State.IsOpen)
+        var decision = SellerOrderCore.Decide(State, new CancelSubOrder(reason), Clock.GetUtcNow());
+        if (!decision.IsEmpty)
         {
-            throw NotFound();
+            await WithdrawShipment(reason);
+            await Store(decision);
         }
-        switch (State.Status)
-        {
-            case SellerOrderStatus.Cancelled:
-                return View();
-            case SellerOrderStatus.AwaitingShipment:
-                await WithdrawShipment(reason);
-                await Transition(SellerOrderStatus.Cancelled, reason, new ReleaseAndRestockEffect());
-                return View();
-            default:
-                throw new ConflictException($"Sub-order {SellerOrderId} is {State.Status}; only a sub-order awaiting shipment can be cancelled.");
-        }
+        return View();
     }
 
-    public async Task OnShipmentHandedOver(Guid shipmentId, string? trackingNumber)
+    public Task OnShipmentHandedOver(Guid shipmentId, string? trackingNumber) => Report(shipmentId, new ParcelHandedOver(shipmentId, trackingNumber));
+
+    public Task OnShipmentDelivered(Guid shipmentId, DateTimeOffset deliveredAt) => Report(shipmentId, new ParcelDelivered(shipmentId, deliveredAt));
+
+    public Task OnShipmentFailed(Guid shipmentId, string reason) => Report(shipmentId, new ParcelFailed(shipmentId, reason));
+
+    private Task Report(Guid shipmentId, SellerOrderCommand command)
     {
-        if (!IsOurs(shipmentId) || State.Status != SellerOrderStatus.AwaitingShipment)
+        if (!SellerOrderCore.IsOurs(State, shipmentId))
+        {
+            logger.LogWarning("Sub-order {SellerOrder} ignored a report about shipment {Shipment}", SellerOrderId, shipmentId);
+            return Task.CompletedTask;
+        }
+        return Run(command);
+    }
+
+    private Task Run(SellerOrderCommand command) => Store(SellerOrderCore.Decide(State, command, Clock.GetUtcNow()));
+
+    /// <summary>Applies the decision and stores the new status together with its event and the effect it owes, then dispatches both.</summary>
+    private async Task Store(Decision<SellerOrderEvent> decision)
+    {
+        if (decision.IsEmpty)
         {
             return;
         }
-        State.TrackingNumber = trackingNumber;
-        await Transition(SellerOrderStatus.Shipped, trackingNumber is null ? null : $"tracking {trackingNumber}", null);
-    }
-
-    public async Task OnShipmentDelivered(Guid shipmentId, DateTimeOffset deliveredAt)
-    {
-        if (IsOurs(shipmentId) && State.Status is SellerOrderStatus.AwaitingShipment or SellerOrderStatus.Shipped)
+        foreach (var change in decision.Events)
         {
-            await Transition(SellerOrderStatus.Delivered, $"delivered at {deliveredAt:u}", new CaptureEffect());
+            SellerOrderCore.Apply(State, change);
         }
-    }
-
-    public async Task OnShipmentFailed(Guid shipmentId, string reason)
-    {
-        if (IsOurs(shipmentId) && State.Status is SellerOrderStatus.AwaitingShipment or SellerOrderStatus.Shipped)
+        foreach (var published in decision.Published)
         {
-            await Transition(SellerOrderStatus.DeliveryFailed, reason, new ReleaseAndRestockEffect());
+            Raise(StreamNames.Orders, State.OrderId.ToString(), published);
         }
-    }
-
-    /// <summary>Stores the new status together with its event and the effect it owes, then dispatches both.</summary>
-    private async Task Transition(SellerOrderStatus status, string? note, IAggregateEffect? effect)
-    {
-        Record(status, note);
-        Raise(StreamNames.Orders, State.OrderId.ToString(), new SellerOrderStatusChanged(SellerOrderId, State.OrderId, State.SellerId, State.Status, note));
-        if (effect is not null)
+        foreach (var effect in decision.Effects)
         {
             Enqueue(effect);
         }
@@ -165,58 +149,8 @@ public sealed class SellerOrderGrain(
         }
     }
 
-    private bool IsOurs(Guid shipmentId)
-    {
-        if (State.IsOpen && shipmentId == State.ShipmentId)
-        {
-            return true;
-        }
-        logger.LogWarning("Sub-order {SellerOrder} ignored a report about shipment {Shipment}", SellerOrderId, shipmentId);
-        return false;
-    }
-
-    private void Record(SellerOrderStatus status, string? note)
-    {
-        State.Status = status;
-        State.History.Add(new StatusChange(status.ToString(), Clock.GetUtcNow(), note));
-    }
-
     private SellerOrderView View() => new(SellerOrderId, State.OrderId, State.SellerId, State.Status, State.Lines,
         State.Lines.Sum(l => l.Subtotal), State.Currency, State.ShipmentId, State.TrackingNumber, State.History, State.Address!, State.PlacedAt);
 
     private NotFoundException NotFound() => new($"Sub-order {SellerOrderId} does not exist.");
-
-    /// <summary>Open the sub-order's shipment.</summary>
-    [GenerateSerializer, Immutable]
-    public sealed record CreateShipmentEffect : IAggregateEffect;
-
-    /// <summary>Capture the sub-order's share of the held payment.</summary>
-    [GenerateSerializer, Immutable]
-    public sealed record CaptureEffect : IAggregateEffect;
-
-    /// <summary>Release the sub-order's share of the held payment and put its stock back.</summary>
-    [GenerateSerializer, Immutable]
-    public sealed record ReleaseAndRestockEffect : IAggregateEffect;
-
-    [GenerateSerializer]
-    public sealed class SellerOrderState
-    {
-        [Id(0)] public Guid OrderId { get; set; }
-        [Id(1)] public Guid SellerId { get; set; }
-        [Id(2)] public Guid ShopperId { get; set; }
-        [Id(3)] public Guid PaymentId { get; set; }
-        [Id(4)] public List<OrderLine> Lines { get; set; } = [];
-        [Id(5)] public string Currency { get; set; } = "";
-        [Id(6)] public DeliveryAddress? Address { get; set; }
-        [Id(7)] public DateTimeOffset PlacedAt { get; set; }
-        [Id(8)] public SellerOrderStatus Status { get; set; }
-        [Id(9)] public Guid ShipmentId { get; set; }
-        [Id(10)] public string? TrackingNumber { get; set; }
-        [Id(12)] public List<StatusChange> History { get; set; } = [];
-
-        /// <summary>Events and effects written with the transition that owes them, until delivered.</summary>
-        [Id(13)] public EventOutbox Outbox { get; set; } = new();
-
-        public bool IsOpen => OrderId != Guid.Empty;
-    }
 }

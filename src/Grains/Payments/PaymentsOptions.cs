@@ -30,9 +30,6 @@ public sealed class PaymentsOptions
     /// <summary>Slow path: after this many tries an authorisation fails for good (a capture or refund keeps trying: that money is owed).</summary>
     public int MaxAuthoriseAttempts { get; set; } = 6;
 
-    /// <summary>Period of the durable wake-up reminder while anything is pending (the reminder service's minimum applies).</summary>
-    public TimeSpan ReminderPeriod { get; set; } = TimeSpan.FromMinutes(1);
-
     public DocumentStoreKind Store { get; set; } = DocumentStoreKind.Auto;
 
     /// <summary>PostgreSQL database of the payments store; defaults to the silo's <c>Storage:Stores:payments</c>, then <c>Storage:Postgres</c>.</summary>

@@ -18,7 +18,6 @@ public static class PaymentsServiceCollectionExtensions
         var options = configuration.GetSection(PaymentsOptions.SectionName).Get<PaymentsOptions>() ?? new PaymentsOptions();
         services.AddSingleton(Options.Create(options));
         services.TryAddSingleton(TimeProvider.System);
-        services.AllowReminderPeriod(options.ReminderPeriod);
         services.TryAddSingleton<PaymentsMetrics>();
 
         services.AddHttpClient<PaymentGatewayClient>(client => client.BaseAddress = options.GatewayUrl)

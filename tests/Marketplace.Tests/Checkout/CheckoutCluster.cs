@@ -31,8 +31,10 @@ public sealed class CheckoutCluster : IAsyncLifetime
             ["Payments:MaxRetryDelay"] = "00:00:01",
             ["Payments:MaxAuthoriseAttempts"] = "4",
             ["Payments:CircuitBreakDuration"] = "00:00:01",
-            ["Payments:ReminderPeriod"] = "00:00:05",
-            ["Ordering:ReminderPeriod"] = "00:00:02",
+            ["Outbox:ReminderPeriod"] = "00:00:02",
+            ["Outbox:FirstRetryDelay"] = "00:00:00.300",
+            ["Outbox:MaxRetryDelay"] = "00:00:01",
+            ["Ordering:PaymentCheckInterval"] = "00:00:02",
             // Nothing listens on the discard port: a parcel handed to the carrier stays unregistered.
             ["Logistics:Carrier:BaseUrl"] = "http://127.0.0.1:9",
         };

@@ -19,8 +19,10 @@ public sealed class CheckoutCrashTests
             ["Payments__GatewayUrl"] = processor.BaseAddress.ToString(),
             ["Payments__FirstRetryDelay"] = "00:00:00.500",
             ["Payments__MaxRetryDelay"] = "00:00:02",
-            ["Payments__ReminderPeriod"] = "00:00:05",
-            ["Ordering__ReminderPeriod"] = "00:00:05",
+            ["Outbox__ReminderPeriod"] = "00:00:05",
+            ["Outbox__FirstRetryDelay"] = "00:00:00.300",
+            ["Outbox__MaxRetryDelay"] = "00:00:01",
+            ["Ordering__PaymentCheckInterval"] = "00:00:05",
         });
         var cluster = await deployment.ConnectClientAsync();
         var sellerId = await cluster.ActiveSeller();

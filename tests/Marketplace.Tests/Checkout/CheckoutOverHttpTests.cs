@@ -25,8 +25,10 @@ public sealed class CheckoutDeployment : IAsyncLifetime
                 ["Payments__FirstRetryDelay"] = "00:00:00.300",
                 ["Payments__MaxRetryDelay"] = "00:00:01",
                 ["Payments__MaxAuthoriseAttempts"] = "3",
-                ["Payments__ReminderPeriod"] = "00:00:05",
-                ["Ordering__ReminderPeriod"] = "00:00:05",
+                ["Outbox__ReminderPeriod"] = "00:00:05",
+                ["Outbox__FirstRetryDelay"] = "00:00:00.300",
+                ["Outbox__MaxRetryDelay"] = "00:00:01",
+                ["Ordering__PaymentCheckInterval"] = "00:00:05",
             });
         Cluster = await Deployment.ConnectClientAsync();
     }

@@ -44,8 +44,10 @@ public sealed class FailedWriteCheckoutTests(PostgresDatabase database) : IClass
             ["Payments:GatewayUrl"] = processor.BaseAddress.ToString(),
             ["Payments:FirstRetryDelay"] = "00:00:00.300",
             ["Payments:MaxRetryDelay"] = "00:00:01",
-            ["Payments:ReminderPeriod"] = "00:00:02",
-            ["Ordering:ReminderPeriod"] = "00:00:02",
+            ["Outbox:ReminderPeriod"] = "00:00:02",
+            ["Outbox:FirstRetryDelay"] = "00:00:00.300",
+            ["Outbox:MaxRetryDelay"] = "00:00:01",
+            ["Ordering:PaymentCheckInterval"] = "00:00:02",
             ["Logistics:Carrier:BaseUrl"] = "http://127.0.0.1:9",
         };
         var serviceId = $"failed-writes-{Guid.NewGuid():N}";

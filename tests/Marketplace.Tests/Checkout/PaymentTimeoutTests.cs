@@ -31,9 +31,11 @@ public sealed class PaymentTimeoutTests : IAsyncLifetime
             ["Payments:MaxRetryDelay"] = "00:00:00.500",
             // Far more retries than fit in the timeout: only the order's deadline can end this checkout.
             ["Payments:MaxAuthoriseAttempts"] = "1000",
-            ["Payments:ReminderPeriod"] = "00:00:02",
             ["Ordering:PaymentTimeout"] = PaymentTimeout.ToString(),
-            ["Ordering:ReminderPeriod"] = "00:00:01",
+            ["Outbox:ReminderPeriod"] = "00:00:01",
+            ["Outbox:FirstRetryDelay"] = "00:00:00.300",
+            ["Outbox:MaxRetryDelay"] = "00:00:01",
+            ["Ordering:PaymentCheckInterval"] = "00:00:01",
         });
     }
 

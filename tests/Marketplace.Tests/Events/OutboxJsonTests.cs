@@ -23,7 +23,7 @@ public sealed class OutboxJsonTests
             new PaymentAuthorised(paymentId, record.OrderId, 12_345, "RUB"), 7);
         record.Outbox.LastSequence = 7;
         record.Outbox.Pending.Add(new OutboxEvent(StreamNames.Payments, authorised));
-        record.Outbox.Pending.Add(new OutboxEffect(new SellerOrderGrain.CaptureEffect()));
+        record.Outbox.Pending.Add(new OutboxEffect(new CaptureEffect()));
 
         // jsonb keeps the shortest keys first, so "@type" need not lead its object.
         var json = ReorderKeys(JsonNode.Parse(PaymentRecordJson.Serialize(record))!).ToJsonString();
@@ -33,7 +33,7 @@ public sealed class OutboxJsonTests
         var readEvent = Assert.IsType<OutboxEvent>(read.Outbox.Pending[0]);
         Assert.Equal(StreamNames.Payments, readEvent.StreamNamespace);
         Assert.Equal(authorised, readEvent.Envelope);
-        Assert.IsType<SellerOrderGrain.CaptureEffect>(Assert.IsType<OutboxEffect>(read.Outbox.Pending[1]).Effect);
+        Assert.IsType<CaptureEffect>(Assert.IsType<OutboxEffect>(read.Outbox.Pending[1]).Effect);
     }
 
     private static JsonNode ReorderKeys(JsonNode node) => node switch

@@ -30,9 +30,11 @@ public sealed class SqliteProfileTests
             ["Payments__CallTimeout"] = "00:00:02",
             // Far more retries than fit in the timeout: only the order's deadline, enforced by its reminder, can end this checkout.
             ["Payments__MaxAuthoriseAttempts"] = "1000",
-            ["Payments__ReminderPeriod"] = "00:00:02",
             ["Ordering__PaymentTimeout"] = PaymentTimeout.ToString(),
-            ["Ordering__ReminderPeriod"] = "00:00:01",
+            ["Outbox__ReminderPeriod"] = "00:00:01",
+            ["Outbox__FirstRetryDelay"] = "00:00:00.300",
+            ["Outbox__MaxRetryDelay"] = "00:00:01",
+            ["Ordering__PaymentCheckInterval"] = "00:00:01",
         });
         await AssertReadyChecksTheDatabaseAndEveryStore(silo);
 

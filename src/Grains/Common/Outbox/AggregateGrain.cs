@@ -4,6 +4,16 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Grains.Common;
 
 /// <summary>
+/// Thrown by <see cref="AggregateGrain.Perform"/> for an effect that waits for a moment (a retry's back-off, a
+/// deadline): it stays in the outbox, holds back its lane like a failure, but is no failure, and the outbox reminder
+/// is brought forward to <paramref name="due"/> (or sooner, when a failure's back-off is shorter).
+/// </summary>
+public sealed class EffectNotDueException(DateTimeOffset due) : Exception($"Not due before {due:O}.")
+{
+    public DateTimeOffset Due { get; } = due;
+}
+
+/// <summary>
 /// The shell around an aggregate: a change and what it owes (events, effects) are written in one write, with the
 /// outbox inside the state; then the outbox is dispatched, and each message leaves it only once it was delivered.
 /// One reminder, registered before the first write that leaves messages pending, wakes the aggregate after a crash
@@ -21,6 +31,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     private bool _reminderArmed;
     private bool _removalsUnwritten;
     private bool _dispatching;
+    private bool _writeFailed;
     private int _failures;
 
     /// <summary>The outbox inside the aggregate's state.</summary>
@@ -141,8 +152,9 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         }
         catch
         {
-            // The deactivation must not write this memory: it holds a change the store may not have taken.
+            // The deactivation must not write this memory, nor the dispatch send from it: it holds a change the store may not have taken.
             _removalsUnwritten = false;
+            _writeFailed = true;
             DeactivateOnIdle();
             throw;
         }
@@ -162,10 +174,12 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         }
         _dispatching = true;
         var heldBack = new HashSet<string>(StringComparer.Ordinal);
+        var failed = false;
+        DateTimeOffset? due = null;
         try
         {
             var next = 0;
-            while (next < Outbox.Pending.Count)
+            while (next < Outbox.Pending.Count && !_writeFailed)
             {
                 var message = Outbox.Pending[next];
                 if (heldBack.Contains(message.Lane))
@@ -182,8 +196,16 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
                         _ => throw new InvalidOperationException($"Unknown outbox message {message.GetType().Name}."),
                     });
                 }
+                catch (EffectNotDueException notDue)
+                {
+                    heldBack.Add(message.Lane);
+                    due = due is null || notDue.Due < due ? notDue.Due : due;
+                    next++;
+                    continue;
+                }
                 catch (Exception e)
                 {
+                    failed = true;
                     runtime.Logger.LogWarning(e, "{Grain} could not deliver {Message} yet; the outbox reminder retries it", this.GetGrainId(), Describe(message));
                     runtime.Metrics.DeliveryFailed(this.GetGrainId());
                     heldBack.Add(message.Lane);
@@ -200,15 +222,19 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         }
         runtime.Metrics.Holds(this.GetGrainId(), Outbox.Pending.Count);
 
-        if (heldBack.Count == 0)
+        _failures = failed ? _failures + 1 : 0;
+        if (heldBack.Count == 0 || _writeFailed)
         {
-            _failures = 0;
             return;
         }
-        _failures++;
+        var wait = failed ? runtime.Options.RetryDelay(_failures) : TimeSpan.MaxValue;
+        if (due is { } at && at - runtime.Clock.GetUtcNow() is var untilDue && untilDue < wait)
+        {
+            wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
+        }
         try
         {
-            await ArmReminder(runtime.Options.RetryDelay(_failures));
+            await ArmReminder(wait);
         }
         catch (Exception e)
         {

@@ -33,6 +33,9 @@ public sealed class PaymentRecord
     [JsonIgnore]
     public long Version { get; set; }
 
+    public PaymentOperationRecord Operation(Guid operationId) =>
+        Operations.FirstOrDefault(o => o.OperationId == operationId) ?? throw new InvalidOperationException($"Payment {PaymentId} has no operation {operationId}.");
+
     public long SumOf(PaymentOperationKind kind, PaymentOperationStatus status) =>
         Operations.Where(o => o.Kind == kind && o.Status == status).Sum(o => o.AmountMinor);
 
