@@ -53,6 +53,9 @@ public static class ReadModelNames
 
     /// <summary>Shipment lists of sellers, shoppers and couriers, and the dispatch queues (table logistics_shipments).</summary>
     public const string Shipments = "shipments";
+
+    /// <summary>Shoppers' purchase history (table ordering_purchases).</summary>
+    public const string PurchaseHistory = "purchase-history";
 }
 
 [GenerateSerializer, System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReadModelJobKind>))]

@@ -1,5 +1,6 @@
 using Marketplace.Common;
 using Marketplace.Grains.Ordering.Lists;
+using Marketplace.Grains.Ordering.Purchases;
 using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,13 +10,15 @@ namespace Marketplace.Grains.Ordering;
 
 public static class OrderingServiceCollectionExtensions
 {
-    /// <summary>The ordering grains' options and the order lists' read models (tables in the orders store's database).</summary>
+    /// <summary>The ordering grains' options and the order lists' and purchase history's read models (tables in the orders store's database).</summary>
     public static IServiceCollection AddOrdering(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddReadModels(configuration);
         services.AddReadModel<IOrderListStore, OrderListProjection, ShopperOrderListReconciler>(StorageNames.Orders,
             database => new SqlOrderListStore(database), provider => new InMemoryOrderListStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddSingleton<ReadModelReconciler, SellerOrderListReconciler>();
+        services.AddReadModel<IPurchaseHistoryStore, PurchaseHistoryProjection, PurchaseHistoryReconciler>(StorageNames.Orders,
+            database => new SqlPurchaseHistoryStore(database), provider => new InMemoryPurchaseHistoryStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddOptions<OrderingOptions>().Bind(configuration.GetSection(OrderingOptions.SectionName))
             .Validate(o => o.PaymentTimeout > TimeSpan.Zero && o.PaymentCheckInterval > TimeSpan.Zero && o.MaxLines > 0,
                 "Ordering: PaymentTimeout and PaymentCheckInterval must be positive, and MaxLines at least 1.")

@@ -65,17 +65,17 @@ public sealed class ShopperRecommendationsGrain(
 
     private async Task<IReadOnlySet<Guid>> Bought()
     {
-        var purchases = GrainFactory.GetGrain<IShopperPurchasesGrain>(ShopperId);
+        var purchases = GrainFactory.GetGrain<IPurchaseHistoryGrain>(0);
         var bought = new HashSet<Guid>();
-        for (var page = 1; ; page++)
+        string? after = null;
+        do
         {
-            var purchased = await purchases.List(page, Paging.MaxPageSize);
+            var purchased = await purchases.List(ShopperId, 1, Paging.MaxPageSize, after);
             bought.UnionWith(purchased.Items.Select(p => p.ProductId));
-            if (page * Paging.MaxPageSize >= purchased.Total)
-            {
-                return bought;
-            }
+            after = purchased.Next;
         }
+        while (after is not null);
+        return bought;
     }
 
     /// <summary>The overall feed without what the shopper bought, when that is known (the whole feed fits one read).</summary>

@@ -49,7 +49,7 @@ public sealed class ReviewGrain(IReviewStore store, ReviewsMetrics metrics, Time
     public async Task<ReviewView> Submit(Guid authorId, Guid productId, ReviewDraft draft)
     {
         var received = _record is null or { Status: ReviewStatus.Removed }
-                       && (await GrainFactory.GetGrain<IShopperPurchasesGrain>(authorId).Find(productId))?.Status == PurchaseStatus.Received;
+                       && (await GrainFactory.GetGrain<IPurchaseHistoryGrain>(0).Find(authorId, productId))?.Status == PurchaseStatus.Received;
         return (await Handle(new SubmitReview(authorId, productId, draft, received, clock.GetUtcNow())))!;
     }
 

@@ -83,6 +83,12 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         using var anonymous = await publicGateway.GetAsync("/orders");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        // The purchase history is a table too: both products, bought, and nothing in a stranger's.
+        var purchases = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>("/purchases?pageSize=10"),
+            p => p.GetProperty("items").GetArrayLength() == 2, TimeSpan.FromSeconds(30), "the order's products in the purchase history");
+        Assert.All(purchases.GetProperty("items").EnumerateArray(), p => Assert.Equal(("Bought", orderId),
+            (p.GetProperty("status").GetString(), p.GetProperty("orderId").GetGuid())));
+        Assert.Equal(0, (await stranger.Client.GetFromJsonAsync<JsonElement>("/purchases")).GetProperty("total").GetInt32());
 
         var sellerList = await Eventually.Until(() => kettleSeller.Client.GetFromJsonAsync<JsonElement>("/orders"),
             l => l.GetProperty("items").GetArrayLength() == 1, TimeSpan.FromSeconds(30), "the sub-order in the seller's list");

@@ -1,8 +1,11 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Grains.Ordering.Purchases;
+using Marketplace.Grains.ReadModels;
 using Marketplace.Ordering;
 using Marketplace.ReadModels;
 using Marketplace.Reviews;
+using Marketplace.Tests.Checkout;
 using Marketplace.Tests.Infrastructure;
 using Npgsql;
 using Orleans.TestingHost;
@@ -53,7 +56,7 @@ public sealed class CatalogAndReviewTablesDurableTests(PostgresDatabase database
             var authors = new List<Guid>();
             foreach (var (stars, text) in new[] { (5, "Boils a litre in two minutes."), (2, "Loud, and the lid sticks."), (4, "Cheaper at https://kettles.example/deal") })
             {
-                authors.Add(await Reviewed(grains, productId, stars, text));
+                authors.Add(await Reviewed(grains, database.ConnectionString, productId, stars, text));
             }
             await grains.GetGrain<IReviewGrain>(ReviewIds.For(authors[0], productId)).Remove(authors[0]);
             reviews = await Eventually.Until(() => Reviews(grains, productId), r => r.SequenceEqual([ReviewIds.For(authors[1], productId)]),
@@ -81,13 +84,10 @@ public sealed class CatalogAndReviewTablesDurableTests(PostgresDatabase database
         (await grains.GetGrain<IReviewQueries>(0).ForProduct(productId, ReviewSort.Newest, 1, Paging.MaxPageSize)).Items.Select(r => r.ReviewId).ToList();
 
     /// <summary>A shopper who received the product reviews it; waits for moderation's verdict.</summary>
-    private static async Task<Guid> Reviewed(IClusterClient grains, Guid productId, int stars, string text)
+    private static async Task<Guid> Reviewed(IClusterClient grains, string connectionString, Guid productId, int stars, string text)
     {
         var shopperId = Guid.NewGuid();
-        var orderId = Guid.NewGuid();
-        var purchases = grains.GetGrain<IShopperPurchasesGrain>(shopperId);
-        await purchases.RecordPaid(orderId, [new OrderLine(productId, "SKU-1", Guid.NewGuid(), "Kettle", 1500m, 1)], DateTimeOffset.UtcNow);
-        await purchases.RecordReceived(orderId, [productId], DateTimeOffset.UtcNow);
+        await PurchaseHistorySeed.Record(new SqlPurchaseHistoryStore(ReadModelDatabase.Postgres(connectionString)), shopperId, productId, PurchaseStatus.Received);
         var review = grains.GetGrain<IReviewGrain>(ReviewIds.For(shopperId, productId));
         await review.Submit(shopperId, productId, new ReviewDraft(stars, text));
         await Eventually.Until(() => review.GetFor(shopperId), r => r.Status != ReviewStatus.Pending, Patience, "moderation's verdict");

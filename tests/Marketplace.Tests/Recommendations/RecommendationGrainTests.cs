@@ -4,6 +4,7 @@ using Marketplace.Recommendations;
 using Marketplace.Recommendations.Events;
 using Marketplace.Search;
 using Marketplace.Tests.Events;
+using Marketplace.Tests.Checkout;
 using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Recommendations;
@@ -60,8 +61,7 @@ public sealed class RecommendationGrainTests(RecommendationsCluster fixture)
         var pillow = await fixture.Product(seller, "Pillow", "home/textiles");
         var blanket = await fixture.Product(seller, "Blanket", "home/textiles");
         var shopper = Guid.NewGuid();
-        await fixture.Grains.GetGrain<IShopperPurchasesGrain>(shopper).RecordPaid(Guid.NewGuid(),
-            [new OrderLine(pillow.ProductId, "SKU-1", seller, pillow.Title, 100m, 1)], DateTimeOffset.UtcNow);
+        await PurchaseHistorySeed.Record(fixture.Grains, shopper, pillow.ProductId, PurchaseStatus.Bought);
 
         await fixture.Grains.GetGrain<IShopperActivityGrain>(shopper).ViewedProduct(towel.ProductId);
         await Interests(shopper, i => !i.IsEmpty);

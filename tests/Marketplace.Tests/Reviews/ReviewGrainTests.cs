@@ -1,6 +1,7 @@
 using Marketplace.Common;
 using Marketplace.Ordering;
 using Marketplace.Reviews;
+using Marketplace.Tests.Checkout;
 using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Reviews;
@@ -43,7 +44,7 @@ public sealed class ReviewGrainTests(InMemoryCluster fixture)
         var never = await Assert.ThrowsAsync<ForbiddenException>(() => Review(shopperId, productId).Submit(shopperId, productId, Good));
         Assert.Contains("received", never.Message);
 
-        await Grains.GetGrain<IShopperPurchasesGrain>(shopperId).RecordPaid(Guid.NewGuid(), [Line(productId)], DateTimeOffset.UtcNow);
+        await PurchaseHistorySeed.Record(Grains, shopperId, productId, PurchaseStatus.Bought);
         await Assert.ThrowsAsync<ForbiddenException>(() => Review(shopperId, productId).Submit(shopperId, productId, Good));
     }
 
@@ -172,12 +173,7 @@ public sealed class ReviewGrainTests(InMemoryCluster fixture)
     {
         var shopperId = Guid.NewGuid();
         var product = productId ?? Guid.NewGuid();
-        var orderId = Guid.NewGuid();
-        var purchases = Grains.GetGrain<IShopperPurchasesGrain>(shopperId);
-        await purchases.RecordPaid(orderId, [Line(product)], DateTimeOffset.UtcNow);
-        await purchases.RecordReceived(orderId, [product], DateTimeOffset.UtcNow);
+        await PurchaseHistorySeed.Record(Grains, shopperId, product, PurchaseStatus.Received);
         return (shopperId, product);
     }
-
-    private static OrderLine Line(Guid productId) => new(productId, "SKU-1", Guid.NewGuid(), "Kettle", 1500m, 1);
 }

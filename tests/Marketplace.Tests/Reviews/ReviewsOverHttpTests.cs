@@ -46,7 +46,7 @@ public sealed class ReviewsOverHttpTests
         }
         // Logistics reports the delivery to the sub-order, as the courier's last step does.
         await cluster.GetGrain<ISellerOrderGrain>(subOrderId).OnShipmentDelivered(shipmentId, DateTimeOffset.UtcNow);
-        await Eventually.Until(async () => (await cluster.GetGrain<IShopperPurchasesGrain>(shopper.UserId).Find(kettle))?.Status == PurchaseStatus.Received,
+        await Eventually.Until(async () => (await cluster.GetGrain<IPurchaseHistoryGrain>(0).Find(shopper.UserId, kettle))?.Status == PurchaseStatus.Received,
             Patience, "ordering to record the delivery");
 
         using var submitted = await shopper.Client.PostAsJsonAsync($"/products/{kettle}/reviews", Review(5, "Boils a litre in two minutes, quietly."));

@@ -15,7 +15,7 @@ public static class OrderingEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
-    /// <summary>Shoppers' checkout and orders: POST /checkout, GET /orders, GET /orders/{id}, POST /orders/{id}/cancel.</summary>
+    /// <summary>Shoppers' checkout and orders: POST /checkout, GET /orders, GET /orders/{id}, POST /orders/{id}/cancel, GET /purchases.</summary>
     public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
     {
         app.MapPost("/checkout", Checkout).WithTags("Orders").RequireAuthorization().RequireRateLimiting(MarketplaceRateLimits.Checkout)
@@ -27,6 +27,8 @@ public static class OrderingEndpoints
         orders.MapPost("/{orderId:guid}/cancel", (Guid orderId, CancelOrderRequest? body, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.GetGrain<IOrderGrain>(orderId).Cancel(user.GetUserId(), body?.Reason))
             .WithSummary("Cancels the order before anything shipped: stock goes back, held money is released.");
+        app.MapGet("/purchases", Purchases).WithTags("Orders").RequireAuthorization()
+            .WithSummary("The shopper's purchase history: every product bought (Bought, or Received once delivered), newest first; cancelled and undelivered ones are left out.");
         return app;
     }
 
@@ -48,6 +50,9 @@ public static class OrderingEndpoints
 
     private static Task<PagedList<OrderSummary>> List(ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize, string? after) =>
         grains.GetGrain<IOrderListsGrain>(0).Shopper(user.GetUserId(), page ?? 1, pageSize ?? 20, after);
+
+    private static Task<PagedList<ProductPurchase>> Purchases(ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize, string? after) =>
+        grains.GetGrain<IPurchaseHistoryGrain>(0).List(user.GetUserId(), page ?? 1, pageSize ?? 20, after);
 }
 
 /// <summary>
