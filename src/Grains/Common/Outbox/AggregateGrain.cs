@@ -4,16 +4,6 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Grains.Common;
 
 /// <summary>
-/// Thrown by <see cref="AggregateGrain.Perform"/> for an effect that waits for a moment (a retry's back-off, a
-/// deadline): it stays in the outbox, holds back its lane like a failure, but is no failure, and the outbox reminder
-/// is brought forward to <paramref name="due"/> (or sooner, when a failure's back-off is shorter).
-/// </summary>
-public sealed class EffectNotDueException(DateTimeOffset due) : Exception($"Not due before {due:O}.")
-{
-    public DateTimeOffset Due { get; } = due;
-}
-
-/// <summary>
 /// The shell around an aggregate: a change and what it owes (events, effects) are written in one write, with the
 /// outbox inside the state; then the outbox is dispatched, and each message leaves it only once it was delivered.
 /// One reminder, registered before the first write that leaves messages pending, wakes the aggregate after a crash
@@ -70,16 +60,26 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     protected void Enqueue(IAggregateEffect effect) => Outbox.Pending.Add(new OutboxEffect(effect));
 
     /// <summary>
-    /// Writes the state with everything raised since the last write, then dispatches the outbox. A failed write
-    /// deactivates the grain (the store may or may not hold the change; the next activation reads what it holds)
-    /// and throws; a failed delivery does not: the message is stored, and the reminder retries it.
+    /// Writes the state with everything raised since the last write, then dispatches the outbox. A failed write, or a
+    /// reminder that could not be armed before it, deactivates the grain (the store may or may not hold the change; the
+    /// next activation reads what it holds) and throws; a failed delivery does not: the message is stored, and the
+    /// reminder retries it.
     /// </summary>
     protected async Task Commit()
     {
         if (Outbox.Pending.Count > 0 && !_reminderArmed)
         {
-            // Before the write: a crash right after it must find a wake-up waiting.
-            await ArmReminder(runtime.Options.ReminderPeriod);
+            try
+            {
+                // Before the write: a crash right after it must find a wake-up waiting.
+                await ArmReminder(runtime.Options.ReminderPeriod);
+            }
+            catch
+            {
+                // The change is in memory only; answering from it later would claim what the store never took.
+                Discard();
+                throw;
+            }
         }
         await Write();
         await Dispatch();
@@ -152,13 +152,21 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         }
         catch
         {
-            // The deactivation must not write this memory, nor the dispatch send from it: it holds a change the store may not have taken.
-            _removalsUnwritten = false;
-            _writeFailed = true;
-            DeactivateOnIdle();
+            Discard();
             throw;
         }
         _removalsUnwritten = false;
+    }
+
+    /// <summary>
+    /// Drops this activation: its memory holds a change the store may not have taken, which neither the deactivation
+    /// may write nor the dispatch send; the next activation starts from what the store holds.
+    /// </summary>
+    private void Discard()
+    {
+        _removalsUnwritten = false;
+        _writeFailed = true;
+        DeactivateOnIdle();
     }
 
     /// <summary>
