@@ -34,6 +34,28 @@ public abstract class OrderListStoreContract
     }
 
     [Fact]
+    public async Task An_owners_total_counts_each_row_once_through_repeats_repairs_and_removals()
+    {
+        var owner = Guid.NewGuid();
+        var ids = Enumerable.Range(0, 3).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var id in ids)
+        {
+            await Store.ApplyAsync(OrderList.Seller, Row(id, owner, 1), replaceSameVersion: false, default);
+        }
+        await Task.WhenAll(ids.Select(id => Store.ApplyAsync(OrderList.Seller, Row(id, owner, 2, "Shipped"), replaceSameVersion: false, default)));
+        await Store.ApplyAsync(OrderList.Seller, Row(ids[0], owner, 2, "Repaired"), replaceSameVersion: true, default);
+        Assert.Equal(3, (await Store.PageAsync(OrderList.Seller, owner, 1, 10, null, default)).Total);
+        Assert.Equal(0, (await Store.PageAsync(OrderList.Shopper, owner, 1, 10, null, default)).Total);
+
+        await Store.RemoveAsync(OrderList.Seller, ids[1], default);
+        await Store.RemoveAsync(OrderList.Seller, ids[1], default);
+
+        var page = await Store.PageAsync(OrderList.Seller, owner, 1, 10, null, default);
+        Assert.Equal(2, page.Total);
+        Assert.Equal(new[] { ids[0], ids[2] }.Order(), page.Items.Select(s => s.Id).Order());
+    }
+
+    [Fact]
     public async Task Keyset_pages_walk_an_owners_list_newest_first_as_numbered_pages_do()
     {
         var owner = Guid.NewGuid();

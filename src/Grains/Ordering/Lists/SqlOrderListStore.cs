@@ -6,28 +6,58 @@ using Marketplace.Ordering;
 
 namespace Marketplace.Grains.Ordering.Lists;
 
-/// <summary>The order lists in PostgreSQL or SQLite (migrations 0810): the summary as JSON plus owner, placed time and version.</summary>
+/// <summary>
+/// The order lists in PostgreSQL or SQLite (migrations 0810, 0812): the summary as JSON plus owner, placed time and version, and each
+/// owner's row count, so a page's total costs one row read however long the list is.
+/// </summary>
 public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListStore
 {
     private const int IdBatch = 1000;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<bool> ApplyAsync(OrderList list, OrderListRow row, bool replaceSameVersion, CancellationToken cancellationToken) =>
-        await database.ExecuteAsync($"""
-            INSERT INTO {Table(list)} (id, owner_id, version, placed_at, summary) VALUES (@id, @owner, @version, @placedAt, @summary)
-            ON CONFLICT (id) DO UPDATE SET owner_id = EXCLUDED.owner_id, version = EXCLUDED.version, placed_at = EXCLUDED.placed_at,
-                summary = EXCLUDED.summary
-            WHERE {Table(list)}.version {(replaceSameVersion ? "<=" : "<")} EXCLUDED.version
-            """, cancellationToken, ("id", row.Summary.Id), ("owner", row.OwnerId), ("version", row.Version), ("placedAt", row.Summary.PlacedAt),
-            ("summary", JsonSerializer.Serialize(row.Summary, Json))) > 0;
+    /// <summary>
+    /// A new row is inserted and counted in its owner's total in one transaction; a known one is updated only from a
+    /// newer version (or the same, for a repair). A concurrent insert of the same row waits for the first and updates.
+    /// </summary>
+    public Task<bool> ApplyAsync(OrderList list, OrderListRow row, bool replaceSameVersion, CancellationToken cancellationToken) =>
+        database.InTransactionAsync(async tx =>
+        {
+            (string, object?)[] values = [("id", row.Summary.Id), ("owner", row.OwnerId), ("version", row.Version), ("placedAt", row.Summary.PlacedAt),
+                ("summary", JsonSerializer.Serialize(row.Summary, Json))];
+            if (await tx.ExecuteAsync($"""
+                INSERT INTO {Table(list)} (id, owner_id, version, placed_at, summary) VALUES (@id, @owner, @version, @placedAt, @summary)
+                ON CONFLICT (id) DO NOTHING
+                """, cancellationToken, values) > 0)
+            {
+                await tx.ExecuteAsync("""
+                    INSERT INTO ordering_list_counts (list, owner_id, row_count) VALUES (@list, @owner, 1)
+                    ON CONFLICT (list, owner_id) DO UPDATE SET row_count = ordering_list_counts.row_count + 1
+                    """, cancellationToken, ("list", list), ("owner", row.OwnerId));
+                return true;
+            }
+            return await tx.ExecuteAsync($"""
+                UPDATE {Table(list)} SET owner_id = @owner, version = @version, placed_at = @placedAt, summary = @summary
+                WHERE id = @id AND version {(replaceSameVersion ? "<=" : "<")} @version
+                """, cancellationToken, values) > 0;
+        }, cancellationToken);
 
     public async Task<OrderListRow?> FindAsync(OrderList list, Guid id, CancellationToken cancellationToken) =>
         (await database.QueryAsync($"SELECT summary, owner_id, version FROM {Table(list)} WHERE id = @id",
             reader => new OrderListRow(Read(reader.GetString(0)), reader.GetGuid(1), reader.GetInt64(2)), cancellationToken, ("id", id)))
         .SingleOrDefault();
 
-    public Task RemoveAsync(OrderList list, Guid id, CancellationToken cancellationToken) =>
-        database.ExecuteAsync($"DELETE FROM {Table(list)} WHERE id = @id", cancellationToken, ("id", id));
+    public Task RemoveAsync(OrderList list, Guid id, CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
+    {
+        foreach (var owner in await tx.QueryAsync($"SELECT owner_id FROM {Table(list)} WHERE id = @id", reader => reader.GetGuid(0), cancellationToken, ("id", id)))
+        {
+            if (await tx.ExecuteAsync($"DELETE FROM {Table(list)} WHERE id = @id", cancellationToken, ("id", id)) > 0)
+            {
+                await tx.ExecuteAsync("UPDATE ordering_list_counts SET row_count = row_count - 1 WHERE list = @list AND owner_id = @owner",
+                    cancellationToken, ("list", list), ("owner", owner));
+            }
+        }
+        return true;
+    }, cancellationToken);
 
     public async Task<PagedList<OrderSummary>> PageAsync(OrderList list, Guid ownerId, int page, int pageSize, string? after,
         CancellationToken cancellationToken)
@@ -39,11 +69,11 @@ public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListSt
             $"SELECT summary FROM {Table(list)} WHERE owner_id = @owner{keyset} ORDER BY placed_at DESC, id DESC LIMIT @limit OFFSET @offset",
             reader => Read(reader.GetString(0)), cancellationToken, ("owner", ownerId), ("placedAt", from?.PlacedAt ?? 0),
             ("afterId", from?.Id ?? Guid.Empty), ("limit", pageSize + 1), ("offset", from is null ? (long)(page - 1) * pageSize : 0));
-        var total = await database.QueryAsync($"SELECT count(*) FROM {Table(list)} WHERE owner_id = @owner",
-            reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken, ("owner", ownerId));
+        var total = await database.QueryAsync("SELECT row_count FROM ordering_list_counts WHERE list = @list AND owner_id = @owner",
+            reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken, ("list", list), ("owner", ownerId));
         var items = rows.Take(pageSize).ToList();
         var next = rows.Count > pageSize ? KeysetCursor.Encode(OrderListPosition.Of(items[^1])) : null;
-        return new PagedList<OrderSummary>(items, page, pageSize, total.Single(), next);
+        return new PagedList<OrderSummary>(items, page, pageSize, total.SingleOrDefault(), next);
     }
 
     public async IAsyncEnumerable<Guid> IdsAsync(OrderList list, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -65,7 +95,11 @@ public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListSt
         }
     }
 
-    public Task ClearAsync(OrderList list, CancellationToken cancellationToken) => database.ExecuteAsync($"DELETE FROM {Table(list)}", cancellationToken);
+    public Task ClearAsync(OrderList list, CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
+    {
+        await tx.ExecuteAsync($"DELETE FROM {Table(list)}", cancellationToken);
+        return await tx.ExecuteAsync("DELETE FROM ordering_list_counts WHERE list = @list", cancellationToken, ("list", list));
+    }, cancellationToken);
 
     private static string Table(OrderList list) => list == OrderList.Seller ? "ordering_seller_orders" : "ordering_shopper_orders";
 
