@@ -26,6 +26,9 @@ public sealed class CheckoutCrashTests
             ["Payments__GatewayUrl"] = processor.BaseAddress.ToString(),
             ["Payments__FirstRetryDelay"] = "00:00:00.500",
             ["Payments__MaxRetryDelay"] = "00:00:02",
+            // Forty slow authorisations and a kill may open the processor circuit: the retries must outlast its break.
+            ["Payments__CircuitBreakDuration"] = "00:00:02",
+            ["Payments__MaxAuthoriseAttempts"] = "12",
             ["Outbox__ReminderPeriod"] = "00:00:05",
             ["Outbox__FirstRetryDelay"] = "00:00:00.300",
             ["Outbox__MaxRetryDelay"] = "00:00:01",
