@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using Marketplace.Logistics;
 using Marketplace.ReadModels;
+using Marketplace.Tests.Foundation;
 using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.ReadModels;
 using Npgsql;
@@ -51,6 +52,17 @@ public sealed class ShipmentListsOverHttpTests
             Patience, "the assigned shipment off the queue");
         Assert.Equal(handedOver.Skip(1), waiting);
         await PageUntil(seller.Client, "/shipments?pageSize=100", p => p.Items.Any(s => s.CourierId is not null), "the courier in the seller's list");
+        foreach (var (client, url, field) in new[]
+                 {
+                     (seller.Client, "/shipments?after=not-a-cursor", "after"),
+                     (dispatcher.Client, "/operator/shipments/awaiting-courier?after=not-a-cursor", "after"),
+                     (dispatcher.Client, "/operator/shipments/overdue?page=2147483647&pageSize=100", "page"),
+                     (seller.Client, "/shipments?pageSize=1000", "pageSize"),
+                 })
+        {
+            using var refused = await client.GetAsync(url);
+            await InputValidationHttpTests.AssertFieldError(refused, field, url);
+        }
 
         await using var database = NpgsqlDataSource.Create(deployment.Database);
         var incremental = await Dump(database);
