@@ -29,7 +29,8 @@ foreach (var config in settings.Configs)
     foreach (var rate in settings.Rates)
     {
         var events = rate * settings.Seconds;
-        var cpuBefore = Cpu();
+        var siloCpuBefore = SiloCpu();
+        var brokerCpuBefore = BrokerCpu();
         var machineBefore = MachineCpu.Busy();
         var started = Stopwatch.GetTimestamp();
         DeliveryRecorder.Start(++run, events);
@@ -37,8 +38,8 @@ foreach (var config in settings.Configs)
         var complete = await DeliveryRecorder.WaitForAsync(events - failed, TimeSpan.FromSeconds(30));
         var recorded = DeliveryRecorder.Current;
         var window = Stopwatch.GetElapsedTime(started);
-        var cpu = Cpu() - cpuBefore;
-        var others = MachineCpu.Busy() - machineBefore - cpu;
+        var cpu = new RunCpu(SiloCpu() - siloCpuBefore, BrokerCpu() - brokerCpuBefore);
+        var others = MachineCpu.Busy() - machineBefore - cpu.Silo - cpu.Broker;
         Console.WriteLine(Row(config, rate, events, failed, recorded, Stopwatch.GetElapsedTime(started, recorded.LastDeliveredAt), cpu, others / (window * Environment.ProcessorCount)));
         if (!complete)
         {
@@ -48,9 +49,10 @@ foreach (var config in settings.Configs)
     }
 }
 
-TimeSpan Cpu() => Process.GetCurrentProcess().TotalProcessorTime + (broker?.ProcessorTime ?? TimeSpan.Zero);
+static TimeSpan SiloCpu() => Process.GetCurrentProcess().TotalProcessorTime;
+TimeSpan BrokerCpu() => broker?.ProcessorTime ?? TimeSpan.Zero;
 
-static string Row(BenchConfig config, int rate, int events, int failed, DeliveryRecorder.Run run, TimeSpan lastDelivery, TimeSpan cpu, double othersShare)
+static string Row(BenchConfig config, int rate, int events, int failed, DeliveryRecorder.Run run, TimeSpan lastDelivery, RunCpu cpu, double othersShare)
 {
     var delivered = run.LatenciesMs.Where((_, i) => run.Deliveries[i] > 0).Order().ToArray();
     double Percentile(double p) => delivered.Length == 0 ? double.NaN : delivered[Math.Clamp((int)Math.Ceiling(p * delivered.Length) - 1, 0, delivered.Length - 1)];
@@ -59,8 +61,11 @@ static string Row(BenchConfig config, int rate, int events, int failed, Delivery
     return string.Create(CultureInfo.InvariantCulture,
         $"| {config.Name} | {config.Options.PullingPeriod.TotalMilliseconds:F0} | {config.Options.ConsumerFetchWait.TotalMilliseconds:F0} | {config.Options.ProducerLinger.TotalMilliseconds:F0} | " +
         $"{rate} | {events} | {delivered.Length / lastDelivery.TotalSeconds:F0} | {Percentile(0.50):F1} | {Percentile(0.99):F1} | {(delivered.Length == 0 ? double.NaN : delivered[^1]):F1} | " +
-        $"{lost}{(failed > 0 ? $" (+{failed} publish failures)" : "")} | {duplicated} | {cpu.TotalMicroseconds / Math.Max(1, delivered.Length):F0} | {othersShare * 100:F0} |");
+        $"{lost}{(failed > 0 ? $" (+{failed} publish failures)" : "")} | {duplicated} | {cpu.Silo.TotalMicroseconds / Math.Max(1, delivered.Length):F0} + {cpu.Broker.TotalMicroseconds / Math.Max(1, delivered.Length):F0} | {othersShare * 100:F0} |");
 }
+
+/// <summary>CPU used during one run by the bench process (silo and publisher) and by the mock broker process.</summary>
+internal sealed record RunCpu(TimeSpan Silo, TimeSpan Broker);
 
 /// <summary>A silo hosting the provider with one configuration, on its own topic and consumer group.</summary>
 internal sealed class BenchSilo(IHost host) : IAsyncDisposable

@@ -19,8 +19,10 @@ internal static class KafkaClientConfigs
         new(Common(options, clientId))
         {
             GroupId = options.ConsumerGroup,
-            // Offsets are committed explicitly, only for messages the pulling agent reports delivered.
-            EnableAutoCommit = false,
+            // Only offsets the receiver stores - those of messages the pulling agent reports delivered - are committed,
+            // in the background every CommitInterval instead of one synchronous broker round trip per delivered read.
+            EnableAutoCommit = true,
+            AutoCommitIntervalMs = (int)Math.Ceiling(options.CommitInterval.TotalMilliseconds),
             EnableAutoOffsetStore = false,
             AutoOffsetReset = AutoOffsetReset.Earliest,
             EnablePartitionEof = false,

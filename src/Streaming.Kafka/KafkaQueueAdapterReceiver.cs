@@ -8,9 +8,10 @@ namespace Marketplace.Streaming.Kafka;
 /// <summary>
 /// Reads one partition - the one numbered like its Orleans queue - for as long as the queue balancer keeps the
 /// queue on this silo. It is assigned the partition directly (no Kafka group rebalancing: the balancer already gives
-/// each queue to exactly one silo) and resumes from the consumer group's committed offset. It commits an offset only
-/// when the pulling agent reports every message up to it delivered to all subscribers, so a silo that dies before
-/// that leaves the messages to be redelivered by the queue's next owner: at-least-once, subscribers dedupe.
+/// each queue to exactly one silo) and resumes from the consumer group's committed offset. It stores an offset only
+/// when the pulling agent reports every message up to it delivered to all subscribers; librdkafka commits the stored
+/// offset every CommitInterval and the receiver commits it when it shuts down. A silo that dies leaves the messages
+/// after the last commit to be redelivered by the queue's next owner: at-least-once, subscribers dedupe.
 /// </summary>
 internal sealed partial class KafkaQueueAdapterReceiver(
     string providerName,
@@ -21,7 +22,7 @@ internal sealed partial class KafkaQueueAdapterReceiver(
 {
     private readonly TopicPartition partition = new(options.Topic, new Partition((int)queueId.GetNumericId()));
     private IConsumer<Ignore, byte[]>? consumer;
-    private long committed = Offset.Unset.Value;
+    private long stored = Offset.Unset.Value;
 
     public Task Initialize(TimeSpan timeout)
     {
@@ -63,7 +64,13 @@ internal sealed partial class KafkaQueueAdapterReceiver(
         // The cache releases messages oldest first, once no subscriber's cursor still needs them; so everything up
         // to the newest released offset is delivered.
         var next = messages.Cast<KafkaBatchContainer>().Max(m => m.Offset) + 1;
-        return next > committed ? CommitAsync(next) : Task.CompletedTask;
+        if (next > stored && consumer is { } reader)
+        {
+            // Local only: librdkafka's background commit sends it.
+            reader.StoreOffset(new TopicPartitionOffset(partition, new Offset(next)));
+            stored = next;
+        }
+        return Task.CompletedTask;
     }
 
     public async Task Shutdown(TimeSpan timeout)
@@ -74,25 +81,24 @@ internal sealed partial class KafkaQueueAdapterReceiver(
         {
             return;
         }
-        // Undelivered messages stay uncommitted on purpose: the queue's next owner reads them again.
+        // What was delivered is committed now, so the queue's next owner starts right after it; undelivered messages
+        // stay uncommitted on purpose: that owner reads them again.
         await Task.Run(() =>
         {
-            reader.Close();
-            reader.Dispose();
+            try
+            {
+                if (stored != Offset.Unset.Value)
+                {
+                    reader.Commit([new TopicPartitionOffset(partition, new Offset(stored))]);
+                }
+                reader.Close();
+            }
+            finally
+            {
+                reader.Dispose();
+            }
         });
-        LogReleased(partition.Topic, partition.Partition.Value, queueId, committed);
-    }
-
-    private async Task CommitAsync(long nextOffset)
-    {
-        var reader = consumer;
-        if (reader is null)
-        {
-            return;
-        }
-        // Commit is a synchronous broker round trip; keep it off the pulling agent's scheduler.
-        await Task.Run(() => reader.Commit([new TopicPartitionOffset(partition, new Offset(nextOffset))]));
-        committed = nextOffset;
+        LogReleased(partition.Topic, partition.Partition.Value, queueId, stored);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Reading Kafka {Topic}[{Partition}] for queue {QueueId} from the committed offset")]

@@ -48,6 +48,13 @@ public sealed class KafkaStreamOptions
     /// </summary>
     public TimeSpan ConsumerFetchWait { get; set; } = TimeSpan.FromMilliseconds(10);
 
+    /// <summary>
+    /// How often each receiver commits the offset of what its subscribers have taken (auto.commit.interval.ms; only
+    /// offsets stored for delivered messages are committed, and a receiver shutting down commits at once). A crash
+    /// redelivers at most this much more than was undelivered: subscribers dedupe either way (at least once).
+    /// </summary>
+    public TimeSpan CommitInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
     /// <summary>Cap on messages librdkafka prefetches per consumer; bounds memory when subscribers fall behind.</summary>
     public int ConsumerPrefetchKilobytes { get; set; } = 16 * 1024;
 
@@ -74,6 +81,7 @@ public sealed class KafkaStreamOptions
         // librdkafka's bounds: linger.ms 0..900000, fetch.wait.max.ms 0..300000 (whole milliseconds).
         Require(ProducerLinger >= TimeSpan.Zero && ProducerLinger <= TimeSpan.FromSeconds(900), "ProducerLinger must be between 0 and 900 s.");
         Require(ConsumerFetchWait >= TimeSpan.FromMilliseconds(1) && ConsumerFetchWait <= TimeSpan.FromSeconds(300), "ConsumerFetchWait must be between 1 ms and 300 s.");
+        Require(CommitInterval >= TimeSpan.FromMilliseconds(1) && CommitInterval <= TimeSpan.FromHours(1), "CommitInterval must be between 1 ms and 1 h.");
         Require(ConsumerPrefetchKilobytes >= 1, "ConsumerPrefetchKilobytes must be at least 1.");
         return problems;
     }
