@@ -127,9 +127,13 @@ export BENCH_OPERATOR_PASSWORD="bench-operator-$(head -c 24 /dev/urandom | base6
 take_port SILO_HTTP; take_port SILO_PORT; take_port SILO_GATEWAY_PORT; take_port BARE_HTTP; take_port PROCESSOR_HTTP
 # The external card processor (test mode) that checkouts pay through; it stands for a third party, so its CPU is not counted.
 start payment-gateway "$(out src/External/PaymentGateway Marketplace.External.PaymentGateway.dll)" "$PROCESSOR_HTTP"
-start silo "$(out src/Silo Marketplace.Silo.dll)" "$SILO_HTTP" "${CLUSTER[@]}" \
+# BENCH_SEARCH_CACHE_SECONDS=0 measures search without the silo's search cache (Search:CacheSeconds).
+SILO_EXTRA=()
+[ -n "${BENCH_SEARCH_CACHE_SECONDS:-}" ] && SILO_EXTRA+=("Search__CacheSeconds=$BENCH_SEARCH_CACHE_SECONDS")
+start silo "$(out src/Silo Marketplace.Silo.dll)" "$SILO_HTTP" "${CLUSTER[@]}" "${SILO_EXTRA[@]}" \
   Storage__Profile=Durable "Storage__Postgres=$DATABASE" "Storage__Redis=$MARKETPLACE_REDIS" \
-  "Identity__Operator__Password=$BENCH_OPERATOR_PASSWORD" "Cluster__SiloPort=$SILO_PORT" "Cluster__GatewayPort=$SILO_GATEWAY_PORT" "Payments__GatewayUrl=http://127.0.0.1:$PROCESSOR_HTTP/"
+  "Identity__Operator__Password=$BENCH_OPERATOR_PASSWORD" "Logistics__Carrier__ApiKey=bench-$(head -c 24 /dev/urandom | base64 -w0)" \
+  "Dashboard__Password=bench-$(head -c 24 /dev/urandom | base64 -w0)" "Cluster__SiloPort=$SILO_PORT" "Cluster__GatewayPort=$SILO_GATEWAY_PORT" "Payments__GatewayUrl=http://127.0.0.1:$PROCESSOR_HTTP/"
 start bare-kestrel "$(out bench/BareKestrel Marketplace.Bench.BareKestrel.dll)" "$BARE_HTTP"
 wait_ready silo "http://127.0.0.1:$SILO_HTTP/health/ready"
 wait_ready payment-gateway "http://127.0.0.1:$PROCESSOR_HTTP/health"
@@ -152,6 +156,6 @@ wait_ready bare-kestrel "http://127.0.0.1:$BARE_HTTP/health/ready"
 
 log "running the harness ($(nproc) cores: the load generator shares them with the servers)"
 nice -n "$NICE" dotnet "$HARNESS" run "${GATEWAY_ARGS[@]}" --bare "http://127.0.0.1:$BARE_HTTP" \
-  --gateway-pids "$SERVER_PIDS" --bare-pids "${PID[bare-kestrel]}" \
+  --gateway-pids "$SERVER_PIDS" --bare-pids "${PID[bare-kestrel]}" --postgres "$DATABASE" \
   --out "$BENCH_DIR/results-$STAMP.json" "${HARNESS_ARGS[@]}" | tee "$BENCH_DIR/results-$STAMP.md"
 log "results: $BENCH_DIR/results-$STAMP.md and .json"

@@ -3,17 +3,19 @@ using Marketplace.Search;
 namespace Marketplace.Bench.BareKestrel;
 
 /// <summary>
-/// Twin of the public gateway's <c>GET /search/products</c>: a ProductSearchResult of the size the product-search
-/// scenario gets (a page of 20 hits and both facets), built and serialised per request, without grain or index.
+/// Twin of the public gateway's <c>GET /search/products</c>: a ProductSearchResult of the size the search scenario
+/// gets from the generated catalog (a page of hits with titles like its own, 4 categories and 15 brands in the
+/// facets), built and serialised per request, without grain or index.
 /// </summary>
 public sealed class ProductSearchBaseline : IBaseline
 {
     public void Map(IEndpointRouteBuilder endpoints) => endpoints.MapGet("/search/products", (int? pageSize) =>
     {
         var now = DateTimeOffset.UtcNow;
-        var sellerId = Guid.NewGuid();
-        var hits = Enumerable.Range(0, pageSize ?? 20).Select(i => new ProductHit(Guid.NewGuid(), sellerId, $"Bench product {i}",
-            "electronics/audio", "Bench", 1990m, "RUB", true, $"media:bench-{i}-1", now)).ToList();
-        return Results.Json(new ProductSearchResult(hits, 100, 1, hits.Count, [new FacetCount("electronics/audio", 100)], [new FacetCount("Bench", 100)]));
+        var hits = Enumerable.Range(0, pageSize ?? 20).Select(i => new ProductHit(Guid.NewGuid(), Guid.NewGuid(),
+            $"Кроссовки мужские Adidas Ultraboost, чёрный {i}", "clothing/shoes", "Adidas", 11_989m + i, "RUB", true, null, now)).ToList();
+        var categories = Enumerable.Range(0, 4).Select(i => new FacetCount($"clothing/category-{i}", 1000 - i)).ToList();
+        var brands = Enumerable.Range(0, 15).Select(i => new FacetCount($"Brand name {i}", 500 - i)).ToList();
+        return Results.Json(new ProductSearchResult(hits, 2950, 1, hits.Count, categories, brands));
     });
 }

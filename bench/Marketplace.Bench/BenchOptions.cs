@@ -11,12 +11,16 @@ public sealed class BenchOptions
         Usage: Marketplace.Bench run --public <url> --bare <url> [options]
                Marketplace.Bench list                      the scenarios
                Marketplace.Bench gateways [--scenario S]   the gateways the scenarios need (for bench/run.sh)
+               Marketplace.Bench seed-catalog --postgres CS [--catalog-products N]
+                                                           load the generated catalog into a search index
 
         Targets:
           --public URL         public gateway (also --seller URL, --logistics URL for scenarios that use them)
           --bare URL           bench/BareKestrel
           --gateway-pids P,Q   processes serving the gateway target (gateway + silos), for CPU per request
           --bare-pids P        the BareKestrel process
+          --postgres CS        the silo's PostgreSQL (connection string): the search scenario seeds its catalog there
+          --catalog-products N products of the generated catalog (default 100000)
         Load:
           --scenario S[,T]     scenarios whose name contains S or T (default: all)
           --mode M             closed | open | both (default both)
@@ -48,6 +52,8 @@ public sealed class BenchOptions
     public int MaxConnections { get; private set; } = 512;
     public TimeSpan Timeout { get; private set; } = TimeSpan.FromSeconds(10);
     public string Out { get; private set; } = "bench-results.json";
+    public string? Postgres { get; private set; }
+    public int CatalogProducts { get; private set; } = 100_000;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -81,12 +87,18 @@ public sealed class BenchOptions
                 case "--max-connections": options.MaxConnections = (int)ParseNumber(name, value, min: 1); break;
                 case "--timeout": options.Timeout = TimeSpan.FromSeconds(ParseNumber(name, value, min: 0.1)); break;
                 case "--out": options.Out = value; break;
+                case "--postgres": options.Postgres = value; break;
+                case "--catalog-products": options.CatalogProducts = (int)ParseNumber(name, value, min: 1); break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
         if (options.Command == "run" && (!options.Gateways.ContainsKey(GatewayKind.Public) || options.Bare is null))
         {
             throw new ArgumentException("run needs --public <url> and --bare <url>");
+        }
+        if (options.Command == "seed-catalog" && options.Postgres is null)
+        {
+            throw new ArgumentException("seed-catalog needs --postgres <connection string>");
         }
         return options;
     }

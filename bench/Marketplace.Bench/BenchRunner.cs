@@ -23,7 +23,7 @@ public sealed class BenchRunner(BenchOptions options)
         {
             foreach (var scenario in scenarios)
             {
-                var results = await RunScenarioAsync(scenario, new ScenarioContext(setupClients, bareSetupClient, options.Concurrency));
+                var results = await RunScenarioAsync(scenario, new ScenarioContext(setupClients, bareSetupClient, options.Concurrency, options.Postgres, options.CatalogProducts));
                 phases.AddRange(results);
                 foreach (var mode in new[] { LoadModes.Closed, LoadModes.Open })
                 {

@@ -34,6 +34,9 @@ switch (options.Command)
     case "gateways":
         Console.WriteLine(string.Join(' ', ScenarioCatalog.GatewaysNeeded(scenarios).Select(g => g.ToString().ToLowerInvariant())));
         return 0;
+    case "seed-catalog":
+        await SearchScenario.SeedCatalogAsync(options.Postgres!, options.CatalogProducts, Console.Error.WriteLine, CancellationToken.None);
+        return 0;
     case "run":
         var report = await new BenchRunner(options).RunAsync(scenarios);
         var json = JsonSerializer.Serialize(report, new JsonSerializerOptions(JsonSerializerDefaults.Web)

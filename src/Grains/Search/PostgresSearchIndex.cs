@@ -20,25 +20,35 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
     /// <summary>Trigrams say little about shorter words: a two-letter word is only ever matched as a prefix.</summary>
     private const int MinCorrectableLength = 3;
 
+    /// <summary>The columns a product document fills, in the order of the bulk loader's COPY.</summary>
+    private const string ProductColumns =
+        "product_id, sequence, listed, seller_id, title, description, category, category_path, brand, price, currency, in_stock, image, published_at";
+
+    private static readonly string UpsertProductSql = UpsertProducts("""
+        VALUES (@id, @sequence, @listed, @seller, @title, @description, @category, @categoryPath,
+                @brand, @price, @currency, @inStock, @image, @publishedAt)
+        """);
+
+    /// <summary>The upsert of the products <paramref name="rows"/> yields, ordered by sequence, feeding the vocabulary.</summary>
+    private static string UpsertProducts(string rows) => $"""
+        WITH written AS (
+            INSERT INTO search_products ({ProductColumns})
+            {rows}
+            ON CONFLICT (product_id) DO UPDATE SET
+                sequence = EXCLUDED.sequence, listed = EXCLUDED.listed, seller_id = EXCLUDED.seller_id,
+                title = EXCLUDED.title, description = EXCLUDED.description, category = EXCLUDED.category,
+                category_path = EXCLUDED.category_path, brand = EXCLUDED.brand, price = EXCLUDED.price,
+                currency = EXCLUDED.currency, in_stock = EXCLUDED.in_stock, image = EXCLUDED.image,
+                published_at = EXCLUDED.published_at
+            WHERE search_products.sequence <= EXCLUDED.sequence
+            RETURNING listed, to_tsvector('simple', title || ' ' || brand || ' ' || replace(category, '/', ' ') || ' ' || description) AS words),
+        {RememberTerms(ProductScope)}
+        SELECT count(*) FROM written
+        """;
+
     public async Task<bool> UpsertProductAsync(ProductDocument product, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"""
-            WITH written AS (
-                INSERT INTO search_products (product_id, sequence, listed, seller_id, title, description, category, category_path,
-                                             brand, price, currency, in_stock, image, published_at)
-                VALUES (@id, @sequence, @listed, @seller, @title, @description, @category, @categoryPath,
-                        @brand, @price, @currency, @inStock, @image, @publishedAt)
-                ON CONFLICT (product_id) DO UPDATE SET
-                    sequence = EXCLUDED.sequence, listed = EXCLUDED.listed, seller_id = EXCLUDED.seller_id,
-                    title = EXCLUDED.title, description = EXCLUDED.description, category = EXCLUDED.category,
-                    category_path = EXCLUDED.category_path, brand = EXCLUDED.brand, price = EXCLUDED.price,
-                    currency = EXCLUDED.currency, in_stock = EXCLUDED.in_stock, image = EXCLUDED.image,
-                    published_at = EXCLUDED.published_at
-                WHERE search_products.sequence <= EXCLUDED.sequence
-                RETURNING listed, to_tsvector('simple', title || ' ' || brand || ' ' || replace(category, '/', ' ') || ' ' || description) AS words),
-            {RememberTerms(ProductScope)}
-            SELECT count(*) FROM written
-            """);
+        await using var command = dataSource.CreateCommand(UpsertProductSql);
         command.Parameters.AddWithValue("id", product.ProductId);
         command.Parameters.AddWithValue("sequence", product.Sequence);
         command.Parameters.AddWithValue("listed", product.Listed);
@@ -54,6 +64,61 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
         command.Parameters.Add(new NpgsqlParameter<string?>("image", NpgsqlDbType.Text) { TypedValue = product.Image });
         command.Parameters.AddWithValue("publishedAt", product.PublishedAt);
         return (long)(await command.ExecuteScalarAsync(cancellationToken))! > 0;
+    }
+
+    /// <summary>
+    /// Writes many products at once (a generated catalog, an import): binary COPY into a temporary table, then one
+    /// upsert with the ordering and vocabulary of <see cref="UpsertProductAsync"/>, in one transaction. Answers how
+    /// many were written (a product the index holds at a higher sequence is skipped).
+    /// </summary>
+    public async Task<long> BulkUpsertProductsAsync(IEnumerable<ProductDocument> products, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var create = new NpgsqlCommand(
+            $"CREATE TEMPORARY TABLE search_products_load ON COMMIT DROP AS SELECT {ProductColumns} FROM search_products WITH NO DATA",
+            connection, transaction))
+        {
+            await create.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var copy = await connection.BeginBinaryImportAsync(
+            $"COPY search_products_load ({ProductColumns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var product in products)
+            {
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(product.ProductId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(product.Sequence, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(product.Listed, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(product.SellerId, NpgsqlDbType.Uuid, cancellationToken);
+                await copy.WriteAsync(product.Title, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(product.Description, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(product.Category, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(product.CategoryPath.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(product.Brand, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(product.Price, NpgsqlDbType.Numeric, cancellationToken);
+                await copy.WriteAsync(product.Currency, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(product.InStock, NpgsqlDbType.Boolean, cancellationToken);
+                await copy.WriteAsync(product.Image, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(product.PublishedAt, NpgsqlDbType.TimestampTz, cancellationToken);
+            }
+            await copy.CompleteAsync(cancellationToken);
+        }
+        // The newest document per product only: one INSERT … ON CONFLICT may not touch a row twice.
+        await using var upsert = new NpgsqlCommand(UpsertProducts(
+            $"SELECT DISTINCT ON (product_id) {ProductColumns} FROM search_products_load ORDER BY product_id, sequence DESC"),
+            connection, transaction) { CommandTimeout = 0 };    // as long as it takes: a whole catalog, cancellable by the caller
+        var written = (long)(await upsert.ExecuteScalarAsync(cancellationToken))!;
+        // Move the new entries from the full-text index's pending list into the index proper and refresh the
+        // statistics: otherwise the planner prices the GIN index at the pending list's size and scans the table.
+        await using (var settle = new NpgsqlCommand(
+            "SELECT gin_clean_pending_list('search_products_document'::regclass); ANALYZE search_products; ANALYZE search_terms",
+            connection, transaction) { CommandTimeout = 0 })
+        {
+            await settle.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return written;
     }
 
     public async Task<bool> UpsertSellerAsync(SellerDocument seller, CancellationToken cancellationToken = default)
@@ -118,50 +183,54 @@ public sealed partial class PostgresSearchIndex(NpgsqlDataSource dataSource) : I
             conditions.Add("in_stock");
         }
         var where = string.Join(" AND ", conditions);
+        var relevance = query.Sort == ProductSort.Relevance && tsQuery is not null;
         var orderBy = query.Sort switch
         {
             ProductSort.PriceAscending => "price, product_id",
             ProductSort.PriceDescending => "price DESC, product_id",
-            ProductSort.Relevance when tsQuery is not null => "ts_rank(document, @query::tsquery) DESC, published_at DESC, product_id",
+            ProductSort.Relevance when relevance => "rank DESC, published_at DESC, product_id",
             _ => "published_at DESC, product_id",
         };
 
-        await using var batch = new NpgsqlBatch(connection);
-        batch.BatchCommands.Add(Command($"""
-            SELECT product_id, seller_id, title, category, brand, price, currency, in_stock, image, published_at
-            FROM search_products WHERE {where} ORDER BY {orderBy} LIMIT @limit OFFSET @offset
-            """, parameters, Paging(query.Page, query.PageSize)));
-        // One scan yields both facets and the total: GROUPING() tells which grouping set a row belongs to.
-        batch.BatchCommands.Add(Command($"""
-            SELECT GROUPING(category, brand), category, brand, count(*)
-            FROM search_products WHERE {where} GROUP BY GROUPING SETS ((category), (brand), ())
-            """, parameters));
+        // One pass over the matches yields the page, both facets and the total: the matched rows are read from the
+        // table once (not once for the page and again for the counts), and GROUPING() tells the facet rows apart.
+        await using var command = new NpgsqlCommand($"""
+            WITH matched AS MATERIALIZED (
+                SELECT product_id, seller_id, title, category, brand, price, currency, in_stock, image, published_at,
+                       {(relevance ? "ts_rank(document, @query::tsquery)" : "0::real")} AS rank
+                FROM search_products WHERE {where})
+            (SELECT -1 AS facet, row_number() OVER (ORDER BY {orderBy}) AS position,
+                    product_id, seller_id, title, category, brand, price, currency, in_stock, image, published_at, 0::bigint AS count
+             FROM matched ORDER BY {orderBy} LIMIT @limit OFFSET @offset)
+            UNION ALL
+            SELECT GROUPING(category, brand), 0, NULL, NULL, NULL, category, brand, NULL, NULL, NULL, NULL, NULL, count(*)
+            FROM matched GROUP BY GROUPING SETS ((category), (brand), ())
+            ORDER BY facet, position
+            """, connection);
+        command.Parameters.AddRange(parameters.Concat(Paging(query.Page, query.PageSize)).ToArray());
 
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
-        var items = new List<ProductHit>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            items.Add(new ProductHit(reader.GetGuid(0), reader.GetGuid(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                reader.GetDecimal(5), reader.GetString(6), reader.GetBoolean(7), reader.IsDBNull(8) ? null : reader.GetString(8),
-                reader.GetFieldValue<DateTimeOffset>(9)));
-        }
-        await reader.NextResultAsync(cancellationToken);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<ProductHit>(query.PageSize);
         var categories = new List<FacetCount>();
         var brands = new List<FacetCount>();
         long total = 0;
         while (await reader.ReadAsync(cancellationToken))
         {
-            var count = reader.GetInt64(3);
             switch (reader.GetInt32(0))
             {
-                case 0b01:
-                    categories.Add(new FacetCount(reader.GetString(1), count));
+                case -1:
+                    items.Add(new ProductHit(reader.GetGuid(2), reader.GetGuid(3), reader.GetString(4), reader.GetString(5), reader.GetString(6),
+                        reader.GetDecimal(7), reader.GetString(8), reader.GetBoolean(9), reader.IsDBNull(10) ? null : reader.GetString(10),
+                        reader.GetFieldValue<DateTimeOffset>(11)));
                     break;
-                case 0b10 when reader.GetString(2) is { Length: > 0 } brand:
-                    brands.Add(new FacetCount(brand, count));
+                case 0b01:
+                    categories.Add(new FacetCount(reader.GetString(5), reader.GetInt64(12)));
+                    break;
+                case 0b10 when reader.GetString(6) is { Length: > 0 } brand:
+                    brands.Add(new FacetCount(brand, reader.GetInt64(12)));
                     break;
                 case 0b11:
-                    total = count;
+                    total = reader.GetInt64(12);
                     break;
             }
         }

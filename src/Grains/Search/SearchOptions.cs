@@ -25,6 +25,16 @@ public sealed class SearchOptions
     /// <summary>The Elasticsearch server's URL, e.g. http://127.0.0.1:9200.</summary>
     public string? Elasticsearch { get; set; }
 
+    /// <summary>
+    /// How long a silo answers an identical product search from its cache (<see cref="CachedSearchIndex"/>, ±20 %),
+    /// then once more while refreshing it: a write through the same silo drops the cache at once, one through another
+    /// silo shows within twice this time. 0 turns it off.
+    /// </summary>
+    public double CacheSeconds { get; set; } = 10;
+
+    /// <summary>How many distinct searches the cache holds before it starts over.</summary>
+    public int CacheEntries { get; set; } = 10_000;
+
     /// <summary>Prefix of the Elasticsearch index names ({prefix}products, {prefix}sellers), so clusters can share a server.</summary>
     public string IndexPrefix { get; set; } = "marketplace-";
 }

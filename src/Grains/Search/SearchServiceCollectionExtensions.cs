@@ -2,6 +2,8 @@ using Elastic.Clients.Elasticsearch;
 using Marketplace.Grains.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Npgsql;
 
 namespace Marketplace.Grains.Search;
 
@@ -20,7 +22,7 @@ public static class SearchServiceCollectionExtensions
             case SearchEngine.Elasticsearch:
                 var url = options.Elasticsearch
                           ?? throw new InvalidOperationException("Search:Elasticsearch (the server's URL) is required when Search:Engine is Elasticsearch.");
-                services.AddSingleton<ISearchIndex>(new ElasticsearchSearchIndex(
+                AddEngine(services, options, new ElasticsearchSearchIndex(
                     new ElasticsearchClient(new ElasticsearchClientSettings(new Uri(url))), options.IndexPrefix));
                 break;
             default:
@@ -32,9 +34,36 @@ public static class SearchServiceCollectionExtensions
                     services.AddSingleton<ISearchIndex, UnconfiguredSearchIndex>();
                     break;
                 }
-                services.AddSingleton<ISearchIndex>(new PostgresSearchIndex(PostgresPools.DataSource(connectionString, configuration)));
+                AddEngine(services, options, new PostgresSearchIndex(PostgresPools.DataSource(AutoPrepared(connectionString), configuration)));
                 break;
         }
         return services;
+    }
+
+    /// <summary>The engine behind the silo's search cache, unless <see cref="SearchOptions.CacheSeconds"/> is 0.</summary>
+    private static void AddEngine(IServiceCollection services, SearchOptions options, ISearchIndex engine)
+    {
+        if (options.CacheSeconds <= 0)
+        {
+            services.AddSingleton(engine);
+            return;
+        }
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ISearchIndex>(provider => new CachedSearchIndex(engine, provider.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromSeconds(options.CacheSeconds), options.CacheEntries));
+    }
+
+    /// <summary>
+    /// The search queries come in a few shapes run thousands of times: Npgsql prepares each on the server after a few
+    /// uses (unless the connection string says otherwise), which saves PostgreSQL the parse and plan per query.
+    /// </summary>
+    private static string AutoPrepared(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.MaxAutoPrepare == 0)
+        {
+            builder.MaxAutoPrepare = 64;
+        }
+        return builder.ConnectionString;
     }
 }

@@ -57,13 +57,4 @@ public sealed class PasswordResetExpiryTests : IAsyncLifetime
 
     private async Task<string> LatestToken(string email) =>
         (await Grains.GetGrain<INotificationOutboxGrain>(email).Recent()).First(m => m.Kind == AccountNotificationKinds.PasswordReset).Token!;
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
