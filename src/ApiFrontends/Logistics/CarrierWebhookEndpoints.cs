@@ -26,7 +26,7 @@ public static class CarrierWebhookEndpoints
     public static IServiceCollection AddCarrierWebhook(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CarrierWebhookOptions>()
-            .Bind(configuration.GetSection(CarrierWebhookOptions.SectionName))
+            .BindConfiguration(CarrierWebhookOptions.SectionName)
             .Validate(o => o.WebhookSecret.Length >= 16, "Carrier:WebhookSecret must be set (at least 16 characters).")
             .Validate<IHostEnvironment>((o, host) => host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.WebhookSecret),
                 DevelopmentSecrets.Refusal("Carrier:WebhookSecret", "non-Development"))

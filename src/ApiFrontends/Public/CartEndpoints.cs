@@ -55,7 +55,7 @@ public static class CartEndpoints
         }
         else
         {
-            var cartId = AnonymousCartId(http.Request) ?? Guid.NewGuid();
+            var cartId = AnonymousCartId(http.Request) ?? CartKeys.NewAnonymousCartId();
             http.Response.Headers[CartIdHeader] = cartId.ToString("N");
             http.Response.Cookies.Append(CartIdCookie, cartId.ToString("N"), new CookieOptions
             {

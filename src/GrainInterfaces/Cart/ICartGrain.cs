@@ -45,6 +45,9 @@ public static class CartKeys
 
     public static string ForAnonymous(Guid cartId) => $"anon/{cartId:N}";
 
+    /// <summary>The id of a new anonymous cart, which the client keeps (cookie or header) to come back to it.</summary>
+    public static Guid NewAnonymousCartId() => Guid.NewGuid();
+
     public static bool IsAnonymous(string key) => key.StartsWith("anon/", StringComparison.Ordinal);
 
     /// <summary>The shopper whose cart <paramref name="key"/> is, or null for an anonymous cart.</summary>

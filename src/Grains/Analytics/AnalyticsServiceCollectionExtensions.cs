@@ -8,7 +8,7 @@ public static class AnalyticsServiceCollectionExtensions
     /// <summary>The ClickHouse analytics sink (the <c>Analytics:ClickHouse</c> section).</summary>
     public static IServiceCollection AddAnalytics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<AnalyticsOptions>(configuration.GetSection(AnalyticsOptions.SectionName));
+        services.AddOptions<AnalyticsOptions>().BindConfiguration(AnalyticsOptions.SectionName).ValidateOnStart();
         services.AddHttpClient<ClickHouseClient>();
         return services;
     }

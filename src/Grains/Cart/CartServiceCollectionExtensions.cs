@@ -8,7 +8,7 @@ public static class CartServiceCollectionExtensions
 {
     public static IServiceCollection AddCart(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<CartOptions>(configuration.GetSection(CartOptions.SectionName));
+        services.AddOptions<CartOptions>().BindConfiguration(CartOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<CartMetrics>();
         return services;

@@ -25,22 +25,19 @@ public static class CatalogServiceCollectionExtensions
             database => new SqlModerationQueueStore(database), provider => new InMemoryModerationQueueStore(provider.GetRequiredService<IGrainFactory>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DemoCatalogSeeder>();
-        services.AddContentModeration(configuration);
+        services.AddContentModeration();
         services.TryAddSingleton<ProductModerationRules>();
         services.AddMetrics();
         services.TryAddSingleton<ProductModerationMetrics>();
-        var section = configuration.GetSection(CatalogOptions.SectionName);
         services.AddOptions<CatalogOptions>()
-            .Bind(section)
+            .BindConfiguration(CatalogOptions.SectionName)
             .Validate<IHostEnvironment>((o, host) => !o.DemoData.Enabled
                     || (o.DemoData.Password.Length > 0 && (host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.DemoData.Password))),
                 $"Catalog:DemoData:Password must be set when demo data is seeded, and outside Development not to the committed value " +
                 "(deploy/local/up.sh generates one per install).")
             .ValidateOnStart();
-        if (section.Get<CatalogOptions>()?.DemoData.Enabled == true)
-        {
-            services.AddHostedService<DemoCatalogStartup>();
-        }
+        // Seeds only when Catalog:DemoData:Enabled.
+        services.AddHostedService<DemoCatalogStartup>();
         return services;
     }
 }

@@ -162,11 +162,15 @@ public sealed class DemoCatalogSeeder(IGrainFactory grains, IOptions<CatalogOpti
 }
 
 /// <summary>Seeds the demo catalog once the host (and so the silo) has started, without holding up the start.</summary>
-internal sealed class DemoCatalogStartup(DemoCatalogSeeder seeder, IHostApplicationLifetime lifetime, ILogger<DemoCatalogStartup> logger)
-    : BackgroundService
+internal sealed class DemoCatalogStartup(DemoCatalogSeeder seeder, IOptions<CatalogOptions> options, IHostApplicationLifetime lifetime,
+    ILogger<DemoCatalogStartup> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.DemoData.Enabled)
+        {
+            return;
+        }
         var started = new TaskCompletionSource();
         await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);

@@ -17,7 +17,7 @@ public static class IdentityRegistration
     /// </summary>
     public static IServiceCollection AddAccounts(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))
+        services.AddOptions<AccountOptions>().BindConfiguration(AccountOptions.SectionName)
             .Validate(o => o.Throttling.KnownAddressesPerAccount > 0, "Identity:Throttling:KnownAddressesPerAccount must be at least 1.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AccountOptions>, AccountOptionsValidator>();

@@ -8,7 +8,7 @@ public static class IntegrationServiceCollectionExtensions
     /// <summary>Forwarding of domain events to the integrators' Kafka topics (the <c>IntegratorTopics</c> section).</summary>
     public static IServiceCollection AddIntegratorTopics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<IntegratorTopicsOptions>(configuration.GetSection(IntegratorTopicsOptions.SectionName));
+        services.AddOptions<IntegratorTopicsOptions>().BindConfiguration(IntegratorTopicsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IntegratorTopicProducer>();
         return services;
     }

@@ -19,14 +19,14 @@ public static class LogisticsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddLogistics(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<LogisticsOptions>().Bind(configuration.GetSection(LogisticsOptions.SectionName))
+        services.AddOptions<LogisticsOptions>().BindConfiguration(LogisticsOptions.SectionName)
             .Validate(o => o.UpdateDeadline > TimeSpan.Zero, "Logistics:UpdateDeadline must be positive.")
             .ValidateOnStart();
         services.AddReadModels(configuration);
         services.AddReadModel<IShipmentListStore, ShipmentListProjection, ShipmentListReconciler>(StorageNames.Shipments,
             database => new SqlShipmentListStore(database), provider => new InMemoryShipmentListStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddOptions<CarrierOptions>()
-            .Bind(configuration.GetSection(CarrierOptions.SectionName))
+            .BindConfiguration(CarrierOptions.SectionName)
             .Validate<IHostEnvironment>((o, host) => host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.ApiKey),
                 DevelopmentSecrets.Refusal($"{CarrierOptions.SectionName}:{nameof(CarrierOptions.ApiKey)}", "non-Development"))
             .ValidateOnStart();

@@ -14,7 +14,7 @@ public static class MediaServiceCollectionExtensions
     public static IServiceCollection AddMedia(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MediaOptions>()
-            .Bind(configuration.GetSection(MediaOptions.SectionName))
+            .BindConfiguration(MediaOptions.SectionName)
             .Validate(o => o.EffectiveStore != MediaStoreKind.S3 || (o.S3.AccessKey.Length > 0 && o.S3.SecretKey.Length > 0),
                 "Media:S3:AccessKey and Media:S3:SecretKey must be set when images go to S3 (deploy/local/s3.sh generates a pair per stack).")
             .ValidateOnStart();

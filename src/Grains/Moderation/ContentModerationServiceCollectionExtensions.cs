@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Moderation;
 
@@ -10,10 +10,14 @@ public static class ContentModerationServiceCollectionExtensions
     /// The one <see cref="ForbiddenContent"/> of the silo, from the <c>Moderation</c> section. Every moderating
     /// context calls this; the first call registers it.
     /// </summary>
-    public static IServiceCollection AddContentModeration(this IServiceCollection services, IConfiguration? configuration)
+    public static IServiceCollection AddContentModeration(this IServiceCollection services)
     {
-        var options = configuration?.GetSection(ContentModerationOptions.SectionName).Get<ContentModerationOptions>() ?? new ContentModerationOptions();
-        services.TryAddSingleton(new ForbiddenContent(options.BannedWords));
+        if (services.Any(d => d.ServiceType == typeof(ForbiddenContent)))
+        {
+            return services;
+        }
+        services.AddOptions<ContentModerationOptions>().BindConfiguration(ContentModerationOptions.SectionName).ValidateOnStart();
+        services.AddSingleton(provider => new ForbiddenContent(provider.GetRequiredService<IOptions<ContentModerationOptions>>().Value.BannedWords));
         return services;
     }
 }

@@ -19,7 +19,7 @@ public static class OrderingServiceCollectionExtensions
         services.AddSingleton<ReadModelReconciler, SellerOrderListReconciler>();
         services.AddReadModel<IPurchaseHistoryStore, PurchaseHistoryProjection, PurchaseHistoryReconciler>(StorageNames.Orders,
             database => new SqlPurchaseHistoryStore(database), provider => new InMemoryPurchaseHistoryStore(provider.GetRequiredService<IGrainFactory>()));
-        services.AddOptions<OrderingOptions>().Bind(configuration.GetSection(OrderingOptions.SectionName))
+        services.AddOptions<OrderingOptions>().BindConfiguration(OrderingOptions.SectionName)
             .Validate(o => o.PaymentTimeout > TimeSpan.Zero && o.PaymentCheckInterval > TimeSpan.Zero && o.MaxLines > 0,
                 "Ordering: PaymentTimeout and PaymentCheckInterval must be positive, and MaxLines at least 1.")
             .ValidateOnStart();

@@ -15,14 +15,14 @@ public static class PaymentsServiceCollectionExtensions
     /// <summary>The payments context: the processor's HTTP client with its resilience pipeline and the payments store.</summary>
     public static IServiceCollection AddPayments(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(PaymentsOptions.SectionName).Get<PaymentsOptions>() ?? new PaymentsOptions();
-        services.AddSingleton(Options.Create(options));
+        services.AddOptions<PaymentsOptions>().BindConfiguration(PaymentsOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<PaymentsMetrics>();
 
-        services.AddHttpClient<PaymentGatewayClient>(client => client.BaseAddress = options.GatewayUrl)
+        services.AddHttpClient<PaymentGatewayClient>((provider, client) => client.BaseAddress = Settings(provider).GatewayUrl)
             .AddResilienceHandler("payment-gateway", (pipeline, context) =>
             {
+                var options = Settings(context.ServiceProvider);
                 var metrics = context.ServiceProvider.GetRequiredService<PaymentsMetrics>();
                 pipeline.AddTimeout(options.CallTimeout);
                 // POSTs are retried too: every call carries an idempotency key, so a repeat cannot move money twice.
@@ -53,9 +53,11 @@ public static class PaymentsServiceCollectionExtensions
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
 
-        services.AddSingleton<IPaymentRecordStore>(_ => CreateStore(options, configuration));
+        services.AddSingleton<IPaymentRecordStore>(provider => CreateStore(Settings(provider), configuration));
         return services;
     }
+
+    private static PaymentsOptions Settings(IServiceProvider provider) => provider.GetRequiredService<IOptions<PaymentsOptions>>().Value;
 
     private static IPaymentRecordStore CreateStore(PaymentsOptions options, IConfiguration configuration) =>
         DocumentStores.Resolve(options.Store, configuration) switch

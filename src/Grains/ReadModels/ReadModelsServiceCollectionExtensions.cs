@@ -20,7 +20,7 @@ public static class ReadModelsServiceCollectionExtensions
         {
             return services;
         }
-        services.AddOptions<ProjectionOptions>().Bind(configuration.GetSection(ProjectionOptions.SectionName))
+        services.AddOptions<ProjectionOptions>().BindConfiguration(ProjectionOptions.SectionName)
             .Validate(o => o.RetryBudget > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero && o.MaxRetryDelay >= o.FirstRetryDelay
                            && o.AttemptTimeout > TimeSpan.Zero, "Projections: every duration must be positive and MaxRetryDelay at least FirstRetryDelay.")
             .ValidateOnStart();

@@ -8,7 +8,7 @@ public static class RecommendationsServiceCollectionExtensions
 {
     public static IServiceCollection AddRecommendations(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<RecommendationsOptions>(configuration.GetSection(RecommendationsOptions.SectionName));
+        services.AddOptions<RecommendationsOptions>().BindConfiguration(RecommendationsOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRecommendationRanker, CatalogRecommendationRanker>();
         return services;

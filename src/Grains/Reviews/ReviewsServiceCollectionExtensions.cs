@@ -7,6 +7,7 @@ using Marketplace.Grains.Reviews.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Reviews;
 
@@ -18,24 +19,25 @@ public static class ReviewsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(ReviewsOptions.SectionName);
-        services.Configure<ReviewsOptions>(section);
-        var options = section.Get<ReviewsOptions>() ?? new ReviewsOptions();
+        services.AddOptions<ReviewsOptions>().BindConfiguration(ReviewsOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddContentModeration(configuration);
+        services.AddContentModeration();
         services.AddSingleton<ModerationRules>();
         services.AddSingleton<ReviewsMetrics>();
-        services.AddSingleton<IReviewStore>(provider => DocumentStores.Resolve(options.Store, configuration) switch
+        services.AddSingleton<IReviewStore>(provider => CreateStore(provider.GetRequiredService<IOptions<ReviewsOptions>>().Value, configuration, provider));
+        services.AddReadModels(configuration);
+        services.AddReadModel<IProductReviewStore, ProductReviewProjection, ProductReviewReconciler>(StorageNames.Reviews,
+            database => new SqlProductReviewStore(database), provider => new InMemoryProductReviewStore(provider.GetRequiredService<IGrainFactory>()));
+        return services;
+    }
+
+    private static IReviewStore CreateStore(ReviewsOptions options, IConfiguration configuration, IServiceProvider provider) =>
+        DocumentStores.Resolve(options.Store, configuration) switch
         {
             DocumentStoreKind.Postgres => new PostgresReviewStore(PostgresPools.DataSource(DocumentStores.PostgresConnectionString(
                 options.PostgresConnectionString, StorageNames.Reviews, ReviewsOptions.SectionName, configuration), configuration)),
             DocumentStoreKind.Mongo => new MongoReviewStore(DocumentStores.MongoDatabase(options.MongoConnectionString, ReviewsOptions.SectionName)),
             DocumentStoreKind.Sqlite => new SqliteReviewStore(DocumentStores.Sqlite(configuration)),
             _ => new InMemoryReviewStore(provider.GetRequiredService<IGrainFactory>()),
-        });
-        services.AddReadModels(configuration);
-        services.AddReadModel<IProductReviewStore, ProductReviewProjection, ProductReviewReconciler>(StorageNames.Reviews,
-            database => new SqlProductReviewStore(database), provider => new InMemoryProductReviewStore(provider.GetRequiredService<IGrainFactory>()));
-        return services;
-    }
+        };
 }

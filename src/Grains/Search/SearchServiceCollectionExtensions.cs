@@ -3,6 +3,7 @@ using Marketplace.Grains.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Marketplace.Grains.Search;
@@ -16,42 +17,34 @@ public static class SearchServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddSearch(this IServiceCollection services, IConfiguration configuration)
     {
-        var options = configuration.GetSection(SearchOptions.SectionName).Get<SearchOptions>() ?? new();
-        switch (options.Engine)
-        {
-            case SearchEngine.Elasticsearch:
-                var url = options.Elasticsearch
-                          ?? throw new InvalidOperationException("Search:Elasticsearch (the server's URL) is required when Search:Engine is Elasticsearch.");
-                AddEngine(services, options, new ElasticsearchSearchIndex(
-                    new ElasticsearchClient(new ElasticsearchClientSettings(new Uri(url))), options.IndexPrefix));
-                break;
-            default:
-                var connectionString = options.Postgres
-                                       ?? configuration["Storage:Stores:products"]
-                                       ?? configuration["Storage:Postgres"];
-                if (connectionString is null)
-                {
-                    services.AddSingleton<ISearchIndex, UnconfiguredSearchIndex>();
-                    break;
-                }
-                AddEngine(services, options, new PostgresSearchIndex(PostgresPools.DataSource(AutoPrepared(connectionString), configuration)));
-                break;
-        }
+        services.AddOptions<SearchOptions>().BindConfiguration(SearchOptions.SectionName)
+            .Validate(o => o.Engine != SearchEngine.Elasticsearch || o.Elasticsearch is not null,
+                "Search:Elasticsearch (the server's URL) is required when Search:Engine is Elasticsearch.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => CreateIndex(provider, configuration));
         return services;
     }
 
-    /// <summary>The engine behind the silo's search cache, unless <see cref="SearchOptions.CacheSeconds"/> is 0.</summary>
-    private static void AddEngine(IServiceCollection services, SearchOptions options, ISearchIndex engine)
+    private static ISearchIndex CreateIndex(IServiceProvider provider, IConfiguration configuration)
     {
-        if (options.CacheSeconds <= 0)
+        var options = provider.GetRequiredService<IOptions<SearchOptions>>().Value;
+        if (options.Engine == SearchEngine.Elasticsearch)
         {
-            services.AddSingleton(engine);
-            return;
+            return Cached(provider, options,
+                new ElasticsearchSearchIndex(new ElasticsearchClient(new ElasticsearchClientSettings(new Uri(options.Elasticsearch!))), options.IndexPrefix));
         }
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton<ISearchIndex>(provider => new CachedSearchIndex(engine, provider.GetRequiredService<TimeProvider>(),
-            TimeSpan.FromSeconds(options.CacheSeconds), options.CacheEntries));
+        var connectionString = options.Postgres ?? configuration["Storage:Stores:products"] ?? configuration["Storage:Postgres"];
+        return connectionString is null
+            ? ActivatorUtilities.CreateInstance<UnconfiguredSearchIndex>(provider)
+            : Cached(provider, options, new PostgresSearchIndex(PostgresPools.DataSource(AutoPrepared(connectionString), configuration)));
     }
+
+    /// <summary>The engine behind the silo's search cache, unless <see cref="SearchOptions.CacheSeconds"/> is 0.</summary>
+    private static ISearchIndex Cached(IServiceProvider provider, SearchOptions options, ISearchIndex engine) =>
+        options.CacheSeconds <= 0
+            ? engine
+            : new CachedSearchIndex(engine, provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(options.CacheSeconds), options.CacheEntries);
 
     /// <summary>
     /// The search queries come in a few shapes run thousands of times: Npgsql prepares each on the server after a few

@@ -50,7 +50,7 @@ public static class OrleansClientExtensions
             client.AddActivityPropagation();
         });
         // The problem-details handler reads RetryAfter when it answers a 503.
-        builder.Services.AddOptions<MarketplaceClusterOptions>().BindConfiguration(MarketplaceClusterOptions.SectionName);
+        builder.Services.AddOptions<MarketplaceClusterOptions>().BindConfiguration(MarketplaceClusterOptions.SectionName).ValidateOnStart();
 
         builder.Services.AddHealthChecks()
             .AddCheck<ClusterReachableHealthCheck>("orleans-cluster", tags: [HealthTags.Ready], timeout: HealthTags.ReadyTimeout);

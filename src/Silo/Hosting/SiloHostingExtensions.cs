@@ -53,7 +53,7 @@ public static class SiloHostingExtensions
             // Grain calls carry the caller's trace on to the grains and HTTP calls they make.
             silo.AddActivityPropagation();
             // Failure detection is tunable per deployment (tests shorten it to seconds).
-            silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{MarketplaceClusterOptions.SectionName}:Membership"));
+            silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{MarketplaceClusterOptions.SectionName}:Membership").ValidateOnStart();
             silo.AddMarketplaceGrains(builder.Configuration);
             silo.AddDashboard();
         });

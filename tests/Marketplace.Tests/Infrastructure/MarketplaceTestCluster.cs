@@ -18,13 +18,13 @@ public static class MarketplaceTestCluster
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId ?? builder.Options.ServiceId;
+        // Into the silo host's own configuration, as a silo process has them: options bind from there.
+        builder.ConfigureSiloHost((_, host) => host.Configuration
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Profile"] = "Memory" })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
         builder.ConfigureSilo((_, silo) =>
         {
-            var configuration = new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Profile"] = "Memory" })
-                .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
-                .Build();
-            silo.AddMarketplaceGrains(configuration);
+            silo.AddMarketplaceGrains(silo.Configuration);
             silo.UseInMemoryReminderService();
             replaceServices?.Invoke(silo.Services);
         });

@@ -1,6 +1,7 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
-using Marketplace.Gateways.Public.Recommendations;
+using Marketplace.Gateways.Identity;
+using Marketplace.Recommendations;
 using Marketplace.Sellers;
 using Marketplace.ServiceDefaults.Http;
 
@@ -14,11 +15,7 @@ public static class CatalogEndpoints
         var products = app.MapGroup("/products").WithTags("Products");
         products.MapGet("/{productId:guid}", async (Guid productId, HttpContext http, IClusterClient cluster) =>
         {
-            var product = await cluster.GetGrain<IProductGrain>(productId).GetPublished();
-            if (cluster.ActivityOf(http.User) is { } activity)
-            {
-                await activity.ViewedProduct(productId);
-            }
+            var product = await cluster.GetGrain<IShopperBrowsingGrain>(0).ViewProduct(productId, http.User.SignedInUserId());
             return http.Versioned(product, product.Version);
         });
 

@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text.Json;
 using Marketplace.Cart;
 using Marketplace.Common;
 using Marketplace.Gateways.Identity;
@@ -40,11 +38,12 @@ public static class OrderingEndpoints
             throw new ValidationException(IdempotencyHeader, "Send an Idempotency-Key header of 1 to 200 characters.");
         }
         var shopperId = user.GetUserId();
-        var requestHash = Convert.ToHexString(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request)));
         var buyNow = request.Items is { Count: > 0 };
+        List<OrderLineRequest> lines = buyNow ? request.Items!.Select(i => new OrderLineRequest(i.ProductId, i.Sku, i.Quantity)).ToList() : [];
+        var cartKey = buyNow ? null : CartKeys.ForUser(shopperId);
+        var paymentMethod = request.PaymentMethod ?? "";
         var order = await grains.GetGrain<IOrderGrain>(OrderIds.ForCheckout(shopperId, key)).Place(new PlaceOrder(
-            shopperId, requestHash, buyNow ? request.Items!.Select(i => new OrderLineRequest(i.ProductId, i.Sku, i.Quantity)).ToList() : [],
-            request.Address!, request.PaymentMethod ?? "", buyNow ? null : CartKeys.ForUser(shopperId)));
+            shopperId, CheckoutFingerprint.Of(lines, request.Address!, paymentMethod, cartKey), lines, request.Address!, paymentMethod, cartKey));
         return Results.Created($"/orders/{order.OrderId}", order);
     }
 

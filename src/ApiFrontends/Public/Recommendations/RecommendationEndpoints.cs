@@ -32,8 +32,4 @@ public static class RecommendationEndpoints
             .WithSummary("Products bought in the same orders as this one, most often first.");
         return app;
     }
-
-    /// <summary>The signed-in shopper's activity recorder, or null for an anonymous caller, who leaves no personal trail.</summary>
-    public static IShopperActivityGrain? ActivityOf(this IGrainFactory grains, ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? grains.GetGrain<IShopperActivityGrain>(user.GetUserId()) : null;
 }

@@ -1,7 +1,8 @@
 using System.Security.Claims;
 using Marketplace.Common;
-using Marketplace.Gateways.Public.Recommendations;
+using Marketplace.Gateways.Identity;
 using Marketplace.Gateways.RateLimiting;
+using Marketplace.Recommendations;
 using Marketplace.Search;
 using Marketplace.ServiceDefaults.Http;
 
@@ -20,7 +21,7 @@ public static class SearchEndpoints
         return app;
     }
 
-    private static async Task<ProductSearchResult> SearchProducts(IGrainFactory grains, ClaimsPrincipal user,
+    private static Task<ProductSearchResult> SearchProducts(IGrainFactory grains, ClaimsPrincipal user,
         string? q, string? category, string? brand, decimal? minPrice, decimal? maxPrice, Guid? sellerId, bool? inStock,
         string? sort, int? page, int? pageSize)
     {
@@ -29,12 +30,7 @@ public static class SearchEndpoints
             throw new ValidationException("sort", $"Sort by one of: {string.Join(", ", ProductSorts.Names)}.");
         }
         var query = new ProductSearchQuery(q, category, brand, minPrice, maxPrice, sellerId, inStock, order, page ?? 1, pageSize ?? SearchLimits.DefaultPageSize);
-        var result = await grains.GetGrain<ISearchGrain>(0).SearchProducts(query);
-        if (grains.ActivityOf(user) is { } activity)
-        {
-            await activity.Searched(query);
-        }
-        return result;
+        return grains.GetGrain<IShopperBrowsingGrain>(0).SearchProducts(query, user.SignedInUserId());
     }
 
     private static Task<SellerSearchResult> SearchSellers(IGrainFactory grains, string? q, int? page, int? pageSize) =>

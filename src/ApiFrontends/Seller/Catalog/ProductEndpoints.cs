@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Gateways.Identity;
@@ -20,7 +18,7 @@ public static class ProductEndpoints
             ClaimsPrincipal user, HttpContext http, IClusterClient cluster) =>
         {
             var sellerId = user.GetUserId();
-            var productId = idempotencyKey is null ? Guid.NewGuid() : ProductIdFor(sellerId, idempotencyKey);
+            var productId = ProductIds.ForCreation(sellerId, idempotencyKey);
             var product = await cluster.GetGrain<IProductGrain>(productId).Create(sellerId, draft);
             return http.Versioned(product, product.Version, StatusCodes.Status201Created, $"/products/{productId}");
         });
@@ -58,13 +56,6 @@ public static class ProductEndpoints
     }
 
     private static IResult Versioned(HttpContext http, ProductSnapshot product) => http.Versioned(product, product.Version);
-
-    /// <summary>The same seller and key always name the same product, so a retried create finds the card it made.</summary>
-    private static Guid ProductIdFor(Guid sellerId, string idempotencyKey)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"product:{sellerId:N}:{idempotencyKey}"));
-        return new Guid(hash.AsSpan(0, 16));
-    }
 
     public sealed record SetStock(int OnHand);
 

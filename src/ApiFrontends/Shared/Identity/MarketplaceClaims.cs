@@ -19,6 +19,9 @@ public static class MarketplaceClaims
 
     public static Guid GetSessionId(this ClaimsPrincipal user) => RequiredGuid(user, SessionId);
 
+    /// <summary>The user id on a route open to anonymous callers too; null when nobody signed in.</summary>
+    public static Guid? SignedInUserId(this ClaimsPrincipal user) => user.Identity?.IsAuthenticated == true ? user.GetUserId() : null;
+
     public static UserRole GetRole(this ClaimsPrincipal user) =>
         UserRoles.TryParseClaim(user.FindFirstValue(Role), out var role)
             ? role

@@ -12,7 +12,7 @@ public static class OutboxServiceCollectionExtensions
     /// <summary>The aggregate shell's services: the outbox options, the stream dispatcher and the clock.</summary>
     public static IServiceCollection AddAggregateOutbox(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<OutboxOptions>().BindConfiguration(OutboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<ReminderOptions>().PostConfigure<IOptions<OutboxOptions>>((reminders, outbox) =>
         {
             if (outbox.Value.ReminderPeriod < reminders.MinimumReminderPeriod)
