@@ -1,5 +1,6 @@
 using Marketplace.Silo.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
@@ -18,13 +19,23 @@ public static class MarketplaceTestCluster
     {
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ServiceId = serviceId ?? builder.Options.ServiceId;
-        // Into the silo host's own configuration, as a silo process has them: options bind from there.
-        builder.ConfigureSiloHost((_, host) => host.Configuration
+        var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:Profile"] = "Memory" })
-            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>()));
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
+            .Build();
+        // The silo host's configuration holds exactly these settings, as a silo process has its own (options bind from
+        // there): not the silo's appsettings.json the build copies next to the tests, nor this process's environment.
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            foreach (var source in host.Configuration.Sources.Where(s => s is FileConfigurationSource or EnvironmentVariablesConfigurationSource).ToList())
+            {
+                host.Configuration.Sources.Remove(source);
+            }
+            host.Configuration.AddConfiguration(configuration);
+        });
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.AddMarketplaceGrains(silo.Configuration);
+            silo.AddMarketplaceGrains(configuration);
             silo.UseInMemoryReminderService();
             replaceServices?.Invoke(silo.Services);
         });

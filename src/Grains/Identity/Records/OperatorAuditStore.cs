@@ -60,9 +60,7 @@ public sealed class SqlOperatorAuditStore(ReadModelDatabase database) : IOperato
             cancellationToken, parameters);
         var total = await database.QueryAsync($"SELECT count(*) FROM operator_audit {filtered}", reader => Convert.ToInt32(reader.GetValue(0)),
             cancellationToken, parameters);
-        var items = rows.Take(query.PageSize).ToList();
-        var next = rows.Count > query.PageSize ? KeysetCursor.Encode(AuditPosition.Of(items[^1])) : null;
-        return new PagedList<AuditEntry>(items, query.Page, query.PageSize, total.Single(), next);
+        return KeysetCursor.Page(rows, query.Page, query.PageSize, total.Single(), AuditPosition.Of);
     }
 }
 
@@ -82,9 +80,7 @@ public sealed class InMemoryOperatorAuditStore(IGrainFactory grains) : IOperator
             .ToList();
         var ordered = matching.OrderByDescending(e => e.At.UtcTicks).ThenByDescending(e => e.Id)
             .Where(e => from is null || e.At.UtcTicks < from.At || (e.At.UtcTicks == from.At && e.Id.CompareTo(from.Id) < 0));
-        var skip = from is null ? (query.Page - 1) * query.PageSize : 0;
-        var items = ordered.Skip(skip).Take(query.PageSize + 1).ToList();
-        var next = items.Count > query.PageSize ? KeysetCursor.Encode(AuditPosition.Of(items[query.PageSize - 1])) : null;
-        return new PagedList<AuditEntry>(items.Take(query.PageSize).ToList(), query.Page, query.PageSize, matching.Count, next);
+        return KeysetCursor.Page(KeysetCursor.Window(ordered, from is not null, query.Page, query.PageSize), query.Page, query.PageSize,
+            matching.Count, AuditPosition.Of);
     }
 }

@@ -14,7 +14,12 @@ public interface IPendingAccountStore
 }
 
 /// <summary>Where a keyset page of the pending accounts resumes: the last account's registration time (UTC ticks) and id.</summary>
-public sealed record PendingAccountPosition(long RegisteredAt, Guid UserId);
+public sealed record PendingAccountPosition(long RegisteredAt, Guid UserId)
+{
+    /// <summary>The accounts of a page read as positions, with the same cursor.</summary>
+    public static PagedList<Guid> Ids(PagedList<PendingAccountPosition> page) =>
+        new(page.Items.Select(p => p.UserId).ToList(), page.Page, page.PageSize, page.Total, page.Next);
+}
 
 /// <summary>A pending account as the Memory profile's table holds it.</summary>
 [GenerateSerializer, Immutable]
@@ -41,9 +46,7 @@ public sealed class SqlPendingAccountStore(ReadModelDatabase database) : IPendin
             ("at", from?.RegisteredAt ?? 0), ("afterId", from?.UserId ?? Guid.Empty), ("limit", pageSize + 1),
             ("offset", from is null ? (long)(page - 1) * pageSize : 0));
         var total = await database.QueryAsync("SELECT count(*) FROM identity_pending_accounts", reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken);
-        var items = rows.Take(pageSize).ToList();
-        var next = rows.Count > pageSize ? KeysetCursor.Encode(items[^1]) : null;
-        return new PagedList<Guid>(items.Select(p => p.UserId).ToList(), page, pageSize, total.Single(), next);
+        return PendingAccountPosition.Ids(KeysetCursor.Page(rows, page, pageSize, total.Single(), p => p));
     }
 }
 
@@ -64,8 +67,7 @@ public sealed class InMemoryPendingAccountStore(IGrainFactory grains) : IPending
         var all = await Table.Rows();
         var ordered = all.OrderBy(p => p.RegisteredAt.UtcTicks).ThenBy(p => p.UserId)
             .Where(p => from is null || p.RegisteredAt.UtcTicks > from.RegisteredAt || (p.RegisteredAt.UtcTicks == from.RegisteredAt && p.UserId.CompareTo(from.UserId) > 0));
-        var items = ordered.Skip(from is null ? (page - 1) * pageSize : 0).Take(pageSize + 1).ToList();
-        var next = items.Count > pageSize ? KeysetCursor.Encode(new PendingAccountPosition(items[pageSize - 1].RegisteredAt.UtcTicks, items[pageSize - 1].UserId)) : null;
-        return new PagedList<Guid>(items.Take(pageSize).Select(p => p.UserId).ToList(), page, pageSize, all.Count, next);
+        var rows = KeysetCursor.Window(ordered.Select(p => new PendingAccountPosition(p.RegisteredAt.UtcTicks, p.UserId)), from is not null, page, pageSize);
+        return PendingAccountPosition.Ids(KeysetCursor.Page(rows, page, pageSize, all.Count, p => p));
     }
 }
