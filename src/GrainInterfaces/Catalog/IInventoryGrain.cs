@@ -17,8 +17,11 @@ public interface IInventoryGrain : IGrainWithStringKey
     /// <summary>Returns the order's reserved units to free stock; a no-op when nothing is held.</summary>
     Task<StockLevel> Release(Guid orderId);
 
-    /// <summary>Puts sold units back (a refund or a failed delivery).</summary>
-    Task<StockLevel> Restock(Guid orderId);
+    /// <summary>
+    /// Puts back the <paramref name="quantity"/> units the order's sub-order sold (its cancellation or a failed delivery),
+    /// once per order: the stock keeps no record of each sale, so the sub-order says how many.
+    /// </summary>
+    Task<StockLevel> Restock(Guid orderId, int quantity);
 
     /// <summary>Sets the on-hand count (a stock-take); ConflictException when fewer than the units already reserved.</summary>
     Task<StockLevel> SetOnHand(int onHand);

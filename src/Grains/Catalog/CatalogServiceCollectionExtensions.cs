@@ -35,6 +35,7 @@ public static class CatalogServiceCollectionExtensions
                     || (o.DemoData.Password.Length > 0 && (host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.DemoData.Password))),
                 $"Catalog:DemoData:Password must be set when demo data is seeded, and outside Development not to the committed value " +
                 "(deploy/local/up.sh generates one per install).")
+            .Validate(o => o.Inventory.RememberedCommits is >= 1 and <= 100_000, "Catalog:Inventory:RememberedCommits must be between 1 and 100000.")
             .ValidateOnStart();
         // Seeds only when Catalog:DemoData:Enabled.
         services.AddHostedService<DemoCatalogStartup>();

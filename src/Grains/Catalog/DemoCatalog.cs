@@ -20,6 +20,19 @@ public sealed class CatalogOptions
 
     public ModerationOptions Moderation { get; set; } = new();
 
+    public InventoryOptions Inventory { get; set; } = new();
+
+    /// <summary>What one variant's stock remembers to answer retries without keeping a record of every sale.</summary>
+    public sealed class InventoryOptions
+    {
+        /// <summary>
+        /// The latest committed orders, so a checkout's retried reservation or commit arriving after its commit changes
+        /// nothing. A retry comes within the grain call timeout (Orleans drops an expired request), so this need only
+        /// cover the commits of one SKU in that time.
+        /// </summary>
+        public int RememberedCommits { get; set; } = 256;
+    }
+
     /// <summary>What product cards refuse beyond the shared <c>Moderation</c> section.</summary>
     public sealed class ModerationOptions
     {

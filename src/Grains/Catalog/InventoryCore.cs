@@ -13,7 +13,8 @@ public sealed record CommitReservation(Guid OrderId) : InventoryCommand;
 
 public sealed record ReleaseReservation(Guid OrderId) : InventoryCommand;
 
-public sealed record RestockOrder(Guid OrderId) : InventoryCommand;
+/// <summary>Puts back the units a sub-order sold (its cancellation or a failed delivery); the sub-order knows how many.</summary>
+public sealed record RestockOrder(Guid OrderId, int Quantity) : InventoryCommand;
 
 public sealed record SetOnHand(int OnHand) : InventoryCommand;
 
@@ -37,6 +38,8 @@ public sealed record StockAdjusted(int Delta, string OperationId) : InventoryEve
 /// <summary>
 /// The stock rules of one variant, without I/O: no reservation takes more than is free, on-hand never goes below the
 /// reserved units nor above <see cref="Amounts.MaxStock"/>, and a repeat (same order, same operation id) decides nothing.
+/// The state holds the open reservations and bounded windows of recent commits and operations, never a record per
+/// sale: a SKU sold a million times stores what one sold once does.
 /// </summary>
 public static class InventoryCore
 {
@@ -48,19 +51,22 @@ public static class InventoryCore
     public static IReadOnlyList<InventoryEvent> Decide(State state, string sku, InventoryCommand command) => command switch
     {
         ReserveStock c => Reserve(state, sku, c),
-        CommitReservation c => state.Sold.ContainsKey(c.OrderId) || state.Returned.Contains(c.OrderId)
+        CommitReservation c => state.RecentCommits.Contains(c.OrderId)
             ? []
             : state.Reservations.TryGetValue(c.OrderId, out var held)
                 ? [new ReservationCommitted(c.OrderId, held)]
                 : throw new ConflictException($"Order {c.OrderId} holds no units of {sku} to commit."),
         ReleaseReservation c => state.Reservations.ContainsKey(c.OrderId) ? [new ReservationReleased(c.OrderId)] : [],
-        RestockOrder c => state.Sold.TryGetValue(c.OrderId, out var sold) ? [new OrderRestocked(c.OrderId, sold)] : [],
+        RestockOrder c => Restock(state, sku, c),
         SetOnHand c => Set(state, sku, c),
         AdjustStock c => Adjust(state, sku, c),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Not an inventory command."),
     };
 
-    public static void Apply(State state, InventoryEvent happened)
+    /// <summary>The operation id a restock is remembered by, among the adjustments: both put units back once.</summary>
+    public static string RestockOperation(Guid orderId) => $"restock:{orderId:N}";
+
+    public static void Apply(State state, InventoryEvent happened, int rememberedCommits)
     {
         switch (happened)
         {
@@ -70,29 +76,33 @@ public static class InventoryCore
             case ReservationCommitted committed:
                 state.Reservations.Remove(committed.OrderId);
                 state.OnHand -= committed.Quantity;
-                state.Sold[committed.OrderId] = committed.Quantity;
+                Remember(state.RecentCommits, committed.OrderId, rememberedCommits);
                 break;
             case ReservationReleased released:
                 state.Reservations.Remove(released.OrderId);
                 break;
             case OrderRestocked restocked:
-                state.Sold.Remove(restocked.OrderId);
                 state.OnHand += restocked.Quantity;
-                state.Returned.Add(restocked.OrderId);
+                Remember(state.Adjustments, RestockOperation(restocked.OrderId), RememberedAdjustments);
                 break;
             case OnHandSet set:
                 state.OnHand = set.OnHand;
                 break;
             case StockAdjusted adjusted:
                 state.OnHand += adjusted.Delta;
-                state.Adjustments.Enqueue(adjusted.OperationId);
-                while (state.Adjustments.Count > RememberedAdjustments)
-                {
-                    state.Adjustments.Dequeue();
-                }
+                Remember(state.Adjustments, adjusted.OperationId, RememberedAdjustments);
                 break;
         }
         state.Revision++;
+    }
+
+    private static void Remember<T>(Queue<T> window, T item, int capacity)
+    {
+        window.Enqueue(item);
+        while (window.Count > capacity)
+        {
+            window.Dequeue();
+        }
     }
 
     private static IReadOnlyList<InventoryEvent> Reserve(State state, string sku, ReserveStock c)
@@ -105,7 +115,7 @@ public static class InventoryCore
         {
             return held == c.Quantity ? [] : throw new ConflictException($"Order {c.OrderId} already holds {held} units of {sku}, not {c.Quantity}.");
         }
-        if (state.Sold.ContainsKey(c.OrderId) || state.Returned.Contains(c.OrderId))
+        if (state.RecentCommits.Contains(c.OrderId))
         {
             return [];
         }
@@ -113,6 +123,21 @@ public static class InventoryCore
         return available >= c.Quantity
             ? [new StockReserved(c.OrderId, c.Quantity)]
             : throw new ConflictException($"Only {available} units of {sku} are available, {c.Quantity} requested.");
+    }
+
+    private static IReadOnlyList<InventoryEvent> Restock(State state, string sku, RestockOrder c)
+    {
+        if (c.Quantity is <= 0 or > Amounts.MaxStock)
+        {
+            throw new ValidationException("quantity", $"A restock puts back between 1 and {Amounts.MaxStock} units.");
+        }
+        if (state.Adjustments.Contains(RestockOperation(c.OrderId)))
+        {
+            return [];
+        }
+        return (long)state.OnHand + c.Quantity > Amounts.MaxStock
+            ? throw new ConflictException($"Restocking {c.Quantity} units of {sku} would leave more than {Amounts.MaxStock} on hand.")
+            : [new OrderRestocked(c.OrderId, c.Quantity)];
     }
 
     private static IReadOnlyList<InventoryEvent> Set(State state, string sku, SetOnHand c)

@@ -1,5 +1,6 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Catalog;
 
@@ -9,7 +10,8 @@ namespace Marketplace.Grains.Catalog;
 /// acknowledged, then reported to the product grain, which writes the availability shoppers see with its event.
 /// </summary>
 public sealed class InventoryGrain(
-    [PersistentState("inventory", StorageNames.Products)] IPersistentState<InventoryGrain.InventoryState> state)
+    [PersistentState("inventory", StorageNames.Products)] IPersistentState<InventoryGrain.InventoryState> state,
+    IOptions<CatalogOptions> options)
     : Grain, IInventoryGrain
 {
     private InventoryState State => state.State;
@@ -22,7 +24,7 @@ public sealed class InventoryGrain(
 
     public Task<StockLevel> Release(Guid orderId) => Handle(new ReleaseReservation(orderId));
 
-    public Task<StockLevel> Restock(Guid orderId) => Handle(new RestockOrder(orderId));
+    public Task<StockLevel> Restock(Guid orderId, int quantity) => Handle(new RestockOrder(orderId, quantity));
 
     public Task<StockLevel> SetOnHand(int onHand) => Handle(new SetOnHand(onHand));
 
@@ -38,7 +40,7 @@ public sealed class InventoryGrain(
         }
         foreach (var happened in events)
         {
-            InventoryCore.Apply(State, happened);
+            InventoryCore.Apply(State, happened, options.Value.Inventory.RememberedCommits);
         }
         try
         {
@@ -68,9 +70,8 @@ public sealed class InventoryGrain(
     {
         [Id(0)] public int OnHand { get; set; }
         [Id(1)] public Dictionary<Guid, int> Reservations { get; set; } = [];
-        [Id(2)] public Dictionary<Guid, int> Sold { get; set; } = [];
-        [Id(3)] public HashSet<Guid> Returned { get; set; } = [];
         [Id(4)] public Queue<string> Adjustments { get; set; } = new();
         [Id(5)] public long Revision { get; set; }
+        [Id(6)] public Queue<Guid> RecentCommits { get; set; } = new();
     }
 }

@@ -121,7 +121,7 @@ public sealed class SellerOrderGrain(
                     await payment.Release(DeterministicGuid.Create(SellerOrderId, "release"), amount);
                     foreach (var line in State.Lines)
                     {
-                        await GrainFactory.GetGrain<IInventoryGrain>(InventoryKey.For(line.ProductId, line.Sku)).Restock(State.OrderId);
+                        await GrainFactory.GetGrain<IInventoryGrain>(InventoryKey.For(line.ProductId, line.Sku)).Restock(State.OrderId, line.Quantity);
                     }
                     break;
             }

@@ -8,13 +8,14 @@ namespace Marketplace.Core.Tests.Catalog;
 public sealed class InventoryCoreTests
 {
     private const string Sku = "LAMP-1";
+    private const int RememberedCommits = 4;
 
     private static IReadOnlyList<InventoryEvent> Run(State state, InventoryCommand command)
     {
         var events = InventoryCore.Decide(state, Sku, command);
         foreach (var happened in events)
         {
-            InventoryCore.Apply(state, happened);
+            InventoryCore.Apply(state, happened, RememberedCommits);
         }
         return events;
     }
@@ -60,7 +61,6 @@ public sealed class InventoryCoreTests
         var order = Guid.NewGuid();
         Assert.Throws<ConflictException>(() => Run(state, new CommitReservation(order)));
         Assert.Empty(Run(state, new ReleaseReservation(order)));
-        Assert.Empty(Run(state, new RestockOrder(order)));
         Run(state, new ReserveStock(order, 2));
 
         Assert.IsType<ReservationCommitted>(Assert.Single(Run(state, new CommitReservation(order))));
@@ -69,8 +69,8 @@ public sealed class InventoryCoreTests
         Assert.Empty(Run(state, new ReserveStock(order, 2)));
         Assert.Equal((3, 0), (InventoryCore.Level(state).OnHand, InventoryCore.Level(state).Reserved));
 
-        Assert.IsType<OrderRestocked>(Assert.Single(Run(state, new RestockOrder(order))));
-        Assert.Empty(Run(state, new RestockOrder(order)));
+        Assert.IsType<OrderRestocked>(Assert.Single(Run(state, new RestockOrder(order, 2))));
+        Assert.Empty(Run(state, new RestockOrder(order, 2)));
         Assert.Empty(Run(state, new CommitReservation(order)));
         Assert.Empty(Run(state, new ReserveStock(order, 2)));
         Assert.Equal(5, InventoryCore.Level(state).OnHand);
@@ -130,5 +130,36 @@ public sealed class InventoryCoreTests
         Assert.Equal(InventoryCore.RememberedAdjustments, state.Adjustments.Count);
         Assert.IsType<StockAdjusted>(Assert.Single(Run(state, new AdjustStock(1, "op-0"))));
         Assert.Empty(Run(state, new AdjustStock(1, $"op-{InventoryCore.RememberedAdjustments}")));
+    }
+
+    [Fact]
+    public void The_stock_keeps_no_record_per_sale_only_a_window_of_recent_commits_that_answers_their_retries()
+    {
+        var state = WithOnHand(100);
+        var orders = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid()).ToList();
+        foreach (var order in orders)
+        {
+            Run(state, new ReserveStock(order, 1));
+            Run(state, new CommitReservation(order));
+        }
+
+        Assert.Equal(RememberedCommits, state.RecentCommits.Count);
+        Assert.Empty(Run(state, new CommitReservation(orders[^1])));
+        Assert.Empty(Run(state, new ReserveStock(orders[^1], 1)));
+        Assert.Throws<ConflictException>(() => Run(state, new CommitReservation(orders[0])));
+        Assert.Equal((90, 0), (InventoryCore.Level(state).OnHand, InventoryCore.Level(state).Reserved));
+    }
+
+    [Fact]
+    public void A_restock_puts_back_what_the_sub_order_says_once_and_within_bounds()
+    {
+        var state = WithOnHand(Amounts.MaxStock - 2);
+        var order = Guid.NewGuid();
+
+        Assert.Throws<ValidationException>(() => Run(state, new RestockOrder(order, 0)));
+        Assert.Throws<ConflictException>(() => Run(state, new RestockOrder(order, 3)));
+        Assert.IsType<OrderRestocked>(Assert.Single(Run(state, new RestockOrder(order, 2))));
+        Assert.Empty(Run(state, new RestockOrder(order, 2)));
+        Assert.Equal(Amounts.MaxStock, state.OnHand);
     }
 }

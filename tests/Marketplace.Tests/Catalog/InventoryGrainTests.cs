@@ -47,7 +47,7 @@ public sealed class InventoryGrainTests(InMemoryCluster fixture)
         Assert.Equal(new StockLevel(3, 0), await inventory.Reserve(order, 2));
         Assert.Equal(new StockLevel(3, 0), await inventory.Release(order));
 
-        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => inventory.Restock(order)));
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => inventory.Restock(order, 2)));
         Assert.Equal(new StockLevel(5, 0), await inventory.Get());
         Assert.Equal(new StockLevel(5, 0), await inventory.Commit(order));
     }
