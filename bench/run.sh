@@ -122,6 +122,8 @@ CLUSTER=(
 # Secrets of the run's own: Production hosts refuse the development ones committed to the repository.
 # The harness measures throughput from one address, so the gateways' rate limits are off.
 GATEWAY_ENV=(Jwt__SigningKeys__0__Id="bench-$STAMP" "Jwt__SigningKeys__0__Key=$(head -c 48 /dev/urandom | base64 -w0)" RateLimiting__Enabled=false)
+# The seller-orders scenarios write their sub-orders straight into the silo's projection table.
+export BENCH_ORDERS_DATABASE="$DATABASE"
 export BENCH_OPERATOR_PASSWORD="bench-operator-$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')"
 
 take_port SILO_HTTP; take_port SILO_PORT; take_port SILO_GATEWAY_PORT; take_port BARE_HTTP; take_port PROCESSOR_HTTP
