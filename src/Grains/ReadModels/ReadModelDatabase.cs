@@ -60,6 +60,22 @@ public sealed class ReadModelDatabase(DbDataSource dataSource, ReadModelEngine e
         }
     }
 
+    /// <summary>
+    /// A page of <paramref name="column"/> (text) from <paramref name="table"/> and the count of rows <paramref name="where"/>
+    /// selects, read in one statement: two would let a row written between them be counted but not listed. The page is
+    /// <paramref name="keyset"/> (extra conditions, or empty), <paramref name="orderBy"/>, @limit rows from @offset.
+    /// </summary>
+    public async Task<(List<string> Rows, int Total)> PageWithTotalAsync(string table, string column, string where, string keyset, string orderBy,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        var read = await QueryAsync($"""
+            SELECT total.n, page.{column} FROM (SELECT count(*) AS n FROM {table} WHERE {where}) AS total
+            LEFT JOIN (SELECT * FROM {table} WHERE {where}{keyset} ORDER BY {orderBy} LIMIT @limit OFFSET @offset) AS page ON TRUE
+            ORDER BY {orderBy}
+            """, reader => (Total: Convert.ToInt32(reader.GetValue(0)), Row: reader.IsDBNull(1) ? null : reader.GetString(1)), cancellationToken, parameters);
+        return (read.Where(r => r.Row is not null).Select(r => r.Row!).ToList(), read[0].Total);
+    }
+
     /// <summary>Runs <paramref name="work"/> in one transaction, committed when it returns.</summary>
     public async Task<T> InTransactionAsync<T>(Func<ReadModelTransaction, Task<T>> work, CancellationToken cancellationToken)
     {

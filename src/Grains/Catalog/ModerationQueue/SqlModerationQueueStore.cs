@@ -33,13 +33,10 @@ public sealed class SqlModerationQueueStore(ReadModelDatabase database) : IModer
         Paging.Validate(page, pageSize);
         var from = KeysetCursor.Decode<ModerationQueuePosition>(after);
         var keyset = from is null ? "" : " AND (since > @since OR (since = @since AND product_id > @afterId))";
-        var rows = await database.QueryAsync(
-            $"SELECT entry FROM catalog_moderation_queue WHERE queued{keyset} ORDER BY since, product_id LIMIT @limit OFFSET @offset",
-            reader => Read(reader.GetString(0)), cancellationToken, ("since", from?.Since ?? 0), ("afterId", from?.ProductId ?? Guid.Empty),
+        var (rows, total) = await database.PageWithTotalAsync("catalog_moderation_queue", "entry", "queued", keyset, "since, product_id",
+            cancellationToken, ("since", from?.Since ?? 0), ("afterId", from?.ProductId ?? Guid.Empty),
             ("limit", pageSize + 1), ("offset", from is null ? (long)(page - 1) * pageSize : 0));
-        var total = await database.QueryAsync("SELECT count(*) FROM catalog_moderation_queue WHERE queued",
-            reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken);
-        return KeysetCursor.Page(rows, page, pageSize, total.Single(), ModerationQueuePosition.Of);
+        return KeysetCursor.Page(rows.Select(Read).ToList(), page, pageSize, total, ModerationQueuePosition.Of);
     }
 
     public IAsyncEnumerable<Guid> ProductIdsAsync(CancellationToken cancellationToken) =>

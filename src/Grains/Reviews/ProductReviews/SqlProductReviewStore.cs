@@ -36,14 +36,11 @@ public sealed class SqlProductReviewStore(ReadModelDatabase database) : IProduct
         Paging.Validate(page, pageSize);
         var from = KeysetCursor.Decode<ProductReviewPosition>(after);
         var (orderBy, keyset) = ProductReviewPosition.Sql(sort);
-        var rows = await database.QueryAsync(
-            $"SELECT review FROM reviews_by_product WHERE product_id = @product AND listed{(from is null ? "" : " AND " + keyset)} ORDER BY {orderBy} LIMIT @limit OFFSET @offset",
-            reader => Read(reader.GetString(0)), cancellationToken, ("product", productId), ("stars", from?.Stars ?? 0),
+        var (rows, total) = await database.PageWithTotalAsync("reviews_by_product", "review", "product_id = @product AND listed",
+            from is null ? "" : " AND " + keyset, orderBy, cancellationToken, ("product", productId), ("stars", from?.Stars ?? 0),
             ("publishedAt", from?.PublishedAt ?? 0), ("id", from?.ReviewId ?? Guid.Empty), ("limit", pageSize + 1),
             ("offset", from is null ? (long)(page - 1) * pageSize : 0));
-        var total = await database.QueryAsync("SELECT count(*) FROM reviews_by_product WHERE product_id = @product AND listed",
-            reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken, ("product", productId));
-        return KeysetCursor.Page(rows, page, pageSize, total.Single(), ProductReviewPosition.Of);
+        return KeysetCursor.Page(rows.Select(Read).ToList(), page, pageSize, total, ProductReviewPosition.Of);
     }
 
     public IAsyncEnumerable<Guid> ReviewIdsAsync(CancellationToken cancellationToken) => database.KeysAsync("reviews_by_product", "review_id", cancellationToken);
