@@ -1,6 +1,7 @@
 using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Grains.Common;
 using Marketplace.Recommendations;
 using Microsoft.Extensions.Options;
 
@@ -115,10 +116,7 @@ public sealed class CartGrain(
         }
         await state.ClearStateAsync();
         state.State = new CartState();
-        if (await this.GetReminder(AbandonedReminder) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
-        }
+        await this.StopReminder(AbandonedReminder);
     }
 
     private async Task<IReadOnlyList<CartEvent>> Handle(CartCommand command)

@@ -121,7 +121,7 @@ public sealed class ShipmentGrain(
         }
         else
         {
-            await StopReminder(DeadlineReminder);
+            await this.StopReminder(DeadlineReminder);
         }
     }
 

@@ -68,7 +68,7 @@ public sealed class OrderGrain(
     /// <summary>An order stored while the saga kept a reminder of its own: its reminder goes, its step's effect is owed.</summary>
     protected override async Task OnReminder(string reminderName, TickStatus status)
     {
-        await StopReminder(reminderName);
+        await this.StopReminder(reminderName);
         if (State.IsPlaced && CheckoutSaga.EffectOf(State.Step) is { } owed && !Outbox.Pending.OfType<OutboxEffect>().Any())
         {
             Enqueue(owed);

@@ -60,7 +60,7 @@ public sealed class PaymentGrain(
     /// <summary>A payment stored while its retries kept a reminder of their own: that reminder goes, and its pending calls are owed.</summary>
     protected override async Task OnReminder(string reminderName, TickStatus status)
     {
-        await StopReminder(reminderName);
+        await this.StopReminder(reminderName);
         if (_record is { } record && !record.Outbox.Pending.OfType<OutboxEffect>().Any())
         {
             foreach (var pending in record.Operations.Where(o => o.Status == PaymentOperationStatus.Pending))

@@ -8,12 +8,9 @@ namespace Marketplace.Grains.Common;
 /// outbox inside the state; then the outbox is dispatched, and each message leaves it only once it was delivered.
 /// One reminder, registered before the first write that leaves messages pending, wakes the aggregate after a crash
 /// and retries failed deliveries with back-off; it is removed once the outbox is empty. Delivery is at least once:
-/// a message delivered just before a crash is delivered again, and consumers dedupe by event id.
+/// a message delivered just before a crash is delivered again, and consumers dedupe by event id. A delivered message's
+/// removal rides on the next write, the reminder's next tick or the deactivation: a change costs one write, not two.
 /// </summary>
-/// <remarks>
-/// A delivered message's removal is written by the aggregate's next write, by the reminder's next tick or at
-/// deactivation, whichever comes first: a change costs one write, not two.
-/// </remarks>
 public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
 {
     public const string OutboxReminder = "outbox";
@@ -42,19 +39,13 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     protected virtual bool RecordsDeliveries => true;
 
     /// <summary>Reminders other than the outbox's. One the grain no longer uses (an earlier version's retry reminder, say) is removed.</summary>
-    protected virtual Task OnReminder(string reminderName, TickStatus status) => StopReminder(reminderName);
+    protected virtual Task OnReminder(string reminderName, TickStatus status) => this.StopReminder(reminderName);
 
     protected TimeProvider Clock => runtime.Clock;
 
     /// <summary>Adds an event to the outbox with a new id and the aggregate's next sequence number; <see cref="Commit"/> writes and sends it.</summary>
-    protected EventEnvelope Raise(string streamNamespace, string aggregateId, IDomainEvent data)
-    {
-        var sequence = ++Outbox.LastSequence;
-        var now = runtime.Clock.GetUtcNow();
-        var envelope = new EventEnvelope(Guid.CreateVersion7(now), data.GetType().Name, 1, now, aggregateId, data, sequence);
-        Outbox.Pending.Add(new OutboxEvent(streamNamespace, envelope));
-        return envelope;
-    }
+    protected EventEnvelope Raise(string streamNamespace, string aggregateId, IDomainEvent data) =>
+        Outbox.Add(streamNamespace, aggregateId, data, runtime.Clock.GetUtcNow());
 
     /// <summary>Adds an effect to the outbox; <see cref="Commit"/> writes it and has <see cref="Perform"/> carry it out.</summary>
     protected void Enqueue(IAggregateEffect effect) => Outbox.Pending.Add(new OutboxEffect(effect));
@@ -130,17 +121,8 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
             {
                 await Write();
             }
-            await StopReminder(OutboxReminder);
+            await this.StopReminder(OutboxReminder);
             _reminderArmed = false;
-        }
-    }
-
-    /// <summary>Removes one of the grain's reminders if it is registered.</summary>
-    protected async Task StopReminder(string reminderName)
-    {
-        if (await this.GetReminder(reminderName) is { } reminder)
-        {
-            await this.UnregisterReminder(reminder);
         }
     }
 
@@ -181,68 +163,27 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
             return;
         }
         _dispatching = true;
-        var heldBack = new HashSet<string>(StringComparer.Ordinal);
-        var failed = false;
-        DateTimeOffset? due = null;
+        OutboxPass pass;
         try
         {
-            var next = 0;
-            while (next < Outbox.Pending.Count && !_writeFailed)
-            {
-                var message = Outbox.Pending[next];
-                if (heldBack.Contains(message.Lane))
-                {
-                    next++;
-                    continue;
-                }
-                try
-                {
-                    await (message switch
-                    {
-                        OutboxEvent e => runtime.Dispatcher.Publish(this, e.StreamNamespace, e.Envelope),
-                        OutboxEffect e => Perform(e.Effect),
-                        _ => throw new InvalidOperationException($"Unknown outbox message {message.GetType().Name}."),
-                    });
-                }
-                catch (EffectNotDueException notDue)
-                {
-                    heldBack.Add(message.Lane);
-                    due = due is null || notDue.Due < due ? notDue.Due : due;
-                    next++;
-                    continue;
-                }
-                catch (Exception e)
-                {
-                    failed = true;
-                    runtime.Logger.LogWarning(e, "{Grain} could not deliver {Message} yet; the outbox reminder retries it", this.GetGrainId(), Describe(message));
-                    runtime.Metrics.DeliveryFailed(this.GetGrainId());
-                    heldBack.Add(message.Lane);
-                    next++;
-                    continue;
-                }
-                Outbox.Pending.RemoveAt(Outbox.Pending.FindIndex(m => ReferenceEquals(m, message)));
-                _removalsUnwritten = true;
-            }
+            pass = await OutboxPass.Run(Outbox.Pending, (stream, envelope) => runtime.Dispatcher.Publish(this, stream, envelope), Perform,
+                () => _writeFailed, (message, e) => runtime.DeliveryFailed(this.GetGrainId(), message, e));
         }
         finally
         {
             _dispatching = false;
         }
+        _removalsUnwritten |= pass.Delivered > 0;
         runtime.Metrics.Holds(this.GetGrainId(), Outbox.Pending.Count);
 
-        _failures = failed ? _failures + 1 : 0;
-        if (heldBack.Count == 0 || _writeFailed)
+        _failures = pass.Failed ? _failures + 1 : 0;
+        if (!pass.AnyHeldBack || _writeFailed)
         {
             return;
         }
-        var wait = failed ? runtime.Options.RetryDelay(_failures) : TimeSpan.MaxValue;
-        if (due is { } at && at - runtime.Clock.GetUtcNow() is var untilDue && untilDue < wait)
-        {
-            wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue;
-        }
         try
         {
-            await ArmReminder(wait);
+            await ArmReminder(pass.NextAttempt(_failures, runtime.Options, runtime.Clock.GetUtcNow()));
         }
         catch (Exception e)
         {
@@ -256,11 +197,4 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         await this.RegisterOrUpdateReminder(OutboxReminder, dueTime, runtime.Options.ReminderPeriod);
         _reminderArmed = true;
     }
-
-    private static string Describe(OutboxMessage message) => message switch
-    {
-        OutboxEvent e => $"{e.Envelope.Type} #{e.Envelope.Sequence}",
-        OutboxEffect e => e.Effect.GetType().Name,
-        _ => message.GetType().Name,
-    };
 }

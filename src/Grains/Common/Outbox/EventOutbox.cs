@@ -15,6 +15,14 @@ public sealed class EventOutbox
     [Id(0)] public long LastSequence { get; set; }
 
     [Id(1)] public List<OutboxMessage> Pending { get; set; } = [];
+
+    /// <summary>Adds an event with a new id (UUIDv7 of <paramref name="now"/>) and the aggregate's next sequence number.</summary>
+    public EventEnvelope Add(string streamNamespace, string aggregateId, IDomainEvent data, DateTimeOffset now)
+    {
+        var envelope = new EventEnvelope(Guid.CreateVersion7(now), data.GetType().Name, 1, now, aggregateId, data, ++LastSequence);
+        Pending.Add(new OutboxEvent(streamNamespace, envelope));
+        return envelope;
+    }
 }
 
 /// <summary>One entry of an <see cref="EventOutbox"/>.</summary>

@@ -37,4 +37,11 @@ public sealed class OutboxRuntime(IEventDispatcher dispatcher, IOptions<OutboxOp
     public TimeProvider Clock { get; } = clock;
     public OutboxMetrics Metrics { get; } = metrics;
     public ILogger<AggregateGrain> Logger { get; } = logger;
+
+    /// <summary>Logs and counts a delivery that failed; the message stays in the outbox for the reminder to retry.</summary>
+    public void DeliveryFailed(GrainId grain, OutboxMessage message, Exception error)
+    {
+        Logger.LogWarning(error, "{Grain} could not deliver {Message} yet; the outbox reminder retries it", grain, OutboxPass.Describe(message));
+        Metrics.DeliveryFailed(grain);
+    }
 }
