@@ -1,5 +1,5 @@
 using System.Reflection;
-using System.Runtime.Loader;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Marketplace.Tests.Infrastructure;
 using YamlDotNet.RepresentationModel;
@@ -72,6 +72,7 @@ public sealed partial class KubernetesManifestTests
             unbound.AddRange(variables.Where(v => !IsBound(v.Replace("__", ":"), bound)).Select(v => $"{container.Workload}: {v}"));
         }
         Assert.True(unbound.Count == 0, $"set by deploy/kubernetes but bound by no option of the host:\n{string.Join('\n', unbound)}");
+        Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Marketplace.GrainInterfaces");
     }
 
     private sealed record Container(string Workload, string PodName, string Image, YamlMappingNode Spec);
@@ -101,42 +102,40 @@ public sealed partial class KubernetesManifestTests
     /// <summary>
     /// Every configuration key the host's options classes bind: each class of the host's Marketplace assemblies with a
     /// <c>SectionName</c> constant, its properties flattened (a list or dictionary binds any key below it). The
-    /// assemblies are the host's own build output, loaded apart from the test's.
+    /// assemblies are the host's own build output, read as metadata only: loading them, even into a context of their
+    /// own, would show the test process a second copy of the grain interfaces, and every Orleans client or silo it
+    /// starts afterwards would refuse the duplicates.
     /// </summary>
     private static List<string> BoundKeys(Dockerfile image)
     {
         var directory = Path.GetDirectoryName(RepoPaths.BuildOutput(Path.GetDirectoryName(image.Project)!, image.EntryAssembly))!;
-        var context = new AssemblyLoadContext($"options of {image.EntryAssembly}", isCollectible: true);
-        context.Resolving += (alc, name) => File.Exists(Path.Combine(directory, $"{name.Name}.dll")) ? alc.LoadFromAssemblyPath(Path.Combine(directory, $"{name.Name}.dll")) : null;
-        try
+        var runtime = RuntimeEnvironment.GetRuntimeDirectory();
+        var aspNetCore = Path.Combine(runtime, "..", "..", "Microsoft.AspNetCore.App", Path.GetFileName(Path.TrimEndingDirectorySeparator(runtime)));
+        var references = Directory.GetFiles(directory, "*.dll").Concat(Directory.GetFiles(runtime, "*.dll"))
+            .Concat(Directory.Exists(aspNetCore) ? Directory.GetFiles(aspNetCore, "*.dll") : []);
+        using var context = new MetadataLoadContext(new PathAssemblyResolver(references));
+        var keys = new List<string>();
+        foreach (var assembly in Directory.GetFiles(directory, "Marketplace.*.dll").Select(context.LoadFromAssemblyPath))
         {
-            var keys = new List<string>();
-            foreach (var assembly in Directory.GetFiles(directory, "Marketplace.*.dll").Select(context.LoadFromAssemblyPath))
+            Type[] types;
+            try
             {
-                Type[] types;
-                try
+                types = assembly.GetTypes();
+            }
+            catch (ReflectionTypeLoadException e)
+            {
+                types = e.Types.OfType<Type>().ToArray();
+            }
+            foreach (var type in types)
+            {
+                if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field)
                 {
-                    types = assembly.GetTypes();
-                }
-                catch (ReflectionTypeLoadException e)
-                {
-                    types = e.Types.OfType<Type>().ToArray();
-                }
-                foreach (var type in types)
-                {
-                    if (type.GetField("SectionName", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true } field)
-                    {
-                        Flatten(type, (string)field.GetRawConstantValue()!, keys, depth: 0);
-                    }
+                    Flatten(type, (string)field.GetRawConstantValue()!, keys, depth: 0);
                 }
             }
-            Assert.Contains(keys, k => k.StartsWith("Cluster:", StringComparison.Ordinal));
-            return keys;
         }
-        finally
-        {
-            context.Unload();
-        }
+        Assert.Contains(keys, k => k.StartsWith("Cluster:", StringComparison.Ordinal));
+        return keys;
     }
 
     private static void Flatten(Type type, string prefix, List<string> keys, int depth)
@@ -144,7 +143,9 @@ public sealed partial class KubernetesManifestTests
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite || !IsLeaf(p.PropertyType)))
         {
             var key = $"{prefix}:{property.Name}";
-            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var propertyType = property.PropertyType is { IsGenericType: true } generic && generic.GetGenericTypeDefinition().FullName == "System.Nullable`1"
+                ? generic.GetGenericArguments()[0]
+                : property.PropertyType;
             if (IsLeaf(propertyType))
             {
                 keys.Add(key);
