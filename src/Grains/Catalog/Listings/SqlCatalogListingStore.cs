@@ -86,14 +86,11 @@ public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalo
         var (orderBy, keyset) = ListingOrder.Sql(query.Sort);
         // Keyset pages start after the cursor's row; numbered pages skip rows, as the public API always allowed.
         var offset = after is null ? (long)(query.Page - 1) * query.PageSize : 0;
-        var rows = await database.QueryAsync(
-            $"SELECT summary FROM {table} WHERE {filter}{(after is null ? "" : " AND " + keyset)} ORDER BY {orderBy} LIMIT @limit OFFSET @offset",
-            reader => Read(reader.GetString(0)), cancellationToken,
-            ("key", key), ("price", after?.Price ?? 0), ("recency", after?.Recency ?? 0), ("id", after?.ProductId ?? Guid.Empty),
+        // One statement: a product released between a page query and a count query would be counted but not listed.
+        var (rows, total) = await database.PageWithTotalAsync(table, "summary", filter, after is null ? "" : " AND " + keyset, orderBy,
+            cancellationToken, ("key", key), ("price", after?.Price ?? 0), ("recency", after?.Recency ?? 0), ("id", after?.ProductId ?? Guid.Empty),
             ("limit", query.PageSize + 1), ("offset", offset));
-        var total = await database.QueryAsync($"SELECT count(*) FROM {table} WHERE {filter}", reader => Convert.ToInt32(reader.GetValue(0)),
-            cancellationToken, ("key", key));
-        return KeysetCursor.Page(rows, query.Page, query.PageSize, total.Single(), ListingOrder.Of);
+        return KeysetCursor.Page(rows.Select(Read).ToList(), query.Page, query.PageSize, total, ListingOrder.Of);
     }
 
     private static (string Name, object? Value)[] Row(CatalogListingEntry entry, params (string Name, object? Value)[] extra) =>
