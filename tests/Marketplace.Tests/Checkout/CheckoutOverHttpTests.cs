@@ -197,7 +197,8 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
 
     private Task<StockLevel> Stock(Guid productId) => fixture.Cluster.GetGrain<IInventoryGrain>(InventoryKey.For(productId, "SKU-1")).Get();
 
-    private static Task<HttpResponseMessage> BuyNow(HttpClient shopper, string key, Guid productId, int quantity) =>
+    /// <summary>Checks out <paramref name="quantity"/> units of the product's SKU-1 directly (no cart), paying with a card that succeeds.</summary>
+    internal static Task<HttpResponseMessage> BuyNow(HttpClient shopper, string key, Guid productId, int quantity) =>
         Checkout(shopper, key, new { address = Address, paymentMethod = "pm_card_visa", items = new[] { new { productId, sku = "SKU-1", quantity } } });
 
     private static async Task AddToCart(HttpClient shopper, Guid productId, int quantity)

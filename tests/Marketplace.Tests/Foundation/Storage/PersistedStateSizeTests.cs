@@ -42,8 +42,6 @@ public sealed class PersistedStateSizeTests(PersistedStateSizeTests.SmallWindows
     /// <summary>What a bounded state may drift by between the scans (counters, versions, a ranking's order), far below 60 list entries.</summary>
     private const int MaxGrowthBytes = 200;
 
-    private static readonly object Address = new { recipient = "Ivan Petrov", line1 = "Tverskaya 1", city = "Moscow", postalCode = "125009", country = "RU" };
-
     [Fact]
     public async Task No_state_grows_with_the_orders_of_one_shopper_one_seller_and_one_sku()
     {
@@ -99,12 +97,7 @@ public sealed class PersistedStateSizeTests(PersistedStateSizeTests.SmallWindows
 
     private static async Task BuyNow(HttpClient shopper, string key, Guid productId)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/checkout")
-        {
-            Content = JsonContent.Create(new { address = Address, paymentMethod = "pm_card_visa", items = new[] { new { productId, sku = "SKU-1", quantity = 1 } } }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        using var response = await shopper.SendAsync(request);
+        using var response = await CheckoutOverHttpTests.BuyNow(shopper, key, productId, quantity: 1);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var order = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("Paid", order.GetProperty("status").GetString());
