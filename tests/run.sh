@@ -66,5 +66,15 @@ count() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
 passed="$(count passed)"; failed="$(count failed)"; total="$(count total)"; executed="$(count executed)"
 skipped=$((total - executed))
 [ "$total" -gt 0 ] || die "no test ran"
+# The failures again, last, so that a log cut to its tail still names each and says why.
+if [ "$failed" -gt 0 ]; then
+  awk '
+/<UnitTestResult / { failed = /outcome="Failed"/; shown = 0
+  if (failed) { match($0, /testName="[^"]*"/); print "FAILED " substr($0, RSTART + 10, RLENGTH - 11) } }
+failed && /<Message>/ { inmsg = 1 }
+failed && inmsg && shown < 12 { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); print "  " line; shown++ }
+/<\/Message>/ { inmsg = 0 }
+' "$trx"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
