@@ -4,6 +4,7 @@ using Marketplace.Gateways.Seller.Catalog;
 using Marketplace.Gateways.Seller.Logistics;
 using Marketplace.Gateways.Seller.Media;
 using Marketplace.Gateways.Seller.Ordering;
+using Marketplace.Gateways.Seller.Payouts;
 using Marketplace.Gateways.Seller.ReadModels;
 using Marketplace.Gateways.Seller.Reviews;
 using Marketplace.Gateways.Seller.Search;
@@ -23,6 +24,7 @@ app.MapSearchOperations();
 app.MapProductReviews();
 app.MapProductModeration();
 app.MapReadModelOperations();
+app.MapLedger();
 
 await app.RunAsync();
 

@@ -10,6 +10,7 @@ using Marketplace.Grains.Logistics;
 using Marketplace.Grains.Media;
 using Marketplace.Grains.Ordering;
 using Marketplace.Grains.Payments;
+using Marketplace.Grains.Payouts;
 using Marketplace.Grains.Recommendations;
 using Marketplace.Grains.Reviews;
 using Marketplace.Grains.Search;
@@ -117,6 +118,7 @@ public static class SiloHostingExtensions
         silo.Services.AddSearch(configuration);
         silo.Services.AddPayments(configuration);
         silo.Services.AddOrdering(configuration);
+        silo.Services.AddPayouts(configuration);
         silo.Services.AddCatalog(configuration);
         silo.Services.AddReviews(configuration);
         silo.Services.AddCart(configuration);

@@ -1,0 +1,57 @@
+using Marketplace.Catalog;
+using Marketplace.Common;
+using Marketplace.Grains.Ordering;
+using Marketplace.Grains.ReadModels;
+using Marketplace.Ordering;
+using Marketplace.Ordering.Events;
+using Marketplace.Payouts;
+
+namespace Marketplace.Grains.Payouts.Ledger;
+
+/// <summary>
+/// Posts the ledger's entries from the orders stream: a sub-order's delivered event becomes its sale entry (the sale,
+/// the commission of each line's category at the rate of the moment, any platform-funded discount), keyed by the
+/// event's id, so a redelivery or a replayed dead letter posts nothing twice.
+/// </summary>
+public sealed class SellerLedgerProjection(ISellerLedgerStore ledger, IGrainFactory grains) : IReadModelProjection
+{
+    public string Name => "seller-ledger";
+
+    public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if (envelope.Data is not SellerOrderStatusChanged { Status: SellerOrderStatus.Delivered } delivered)
+        {
+            return;
+        }
+        if (await ledger.FindAsync(envelope.EventId, cancellationToken) is not null)
+        {
+            return;
+        }
+        var sale = await Sale(envelope.EventId, delivered);
+        await ledger.PostAsync(envelope.EventId, delivered.SellerId, envelope.OccurredAt, saleOf: null,
+            context => LedgerPostingRules.Sale(sale, context.Position), cancellationToken);
+    }
+
+    private async Task<DeliveredSale> Sale(Guid sourceId, SellerOrderStatusChanged delivered)
+    {
+        var subOrder = await grains.GetGrain<ISellerOrderGrain>(delivered.SellerOrderId).Get();
+        var rates = await grains.GetGrain<ICommissionRatesGrain>(0).Get();
+        var categories = new Dictionary<Guid, string>();
+        foreach (var productId in subOrder.Lines.Select(l => l.ProductId).Distinct())
+        {
+            // A product removed since keeps no category: the default rate applies.
+            categories[productId] = (await grains.GetGrain<IProductGrain>(productId).Find())?.Category ?? "";
+        }
+        var lines = subOrder.Lines
+            .Select(l => new SaleLine(categories[l.ProductId], Money.ToMinor(l.Subtotal), Commission.CommissionPolicy.PercentFor(rates, categories[l.ProductId])))
+            .ToList();
+        return new DeliveredSale(sourceId, delivered.SellerId, delivered.SellerOrderId, lines, PlatformDiscountMinor: 0);
+    }
+}
+
+/// <summary>Receives one order's events (implicit subscription; key = the order's stream key).</summary>
+public interface ISellerLedgerProjector : IGrainWithStringKey;
+
+[ImplicitStreamSubscription(StreamNames.Orders)]
+public sealed class SellerLedgerProjector(ProjectionDelivery delivery, SellerLedgerProjection projection)
+    : ProjectorGrain(delivery, projection), ISellerLedgerProjector;

@@ -1,0 +1,87 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Marketplace.Tests.Catalog;
+using Marketplace.Tests.Checkout;
+using Marketplace.Tests.Infrastructure;
+using Marketplace.Tests.Logistics;
+
+namespace Marketplace.Tests.Payouts;
+
+/// <summary>
+/// The logistics deployment (silo, three gateways, card processor and carrier as real processes on PostgreSQL and
+/// Redis) with payouts retried within seconds and no scheduled run, so each test starts the runs it checks; and the
+/// whole way of a sale over HTTP: bought by a shopper, packed and handed over by the seller, delivered by a courier.
+/// </summary>
+public sealed class PayoutsDeployment : LogisticsDeployment
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    protected override IReadOnlyDictionary<string, string> MoreEnvironment => new Dictionary<string, string>
+    {
+        ["Payouts__ScheduleEnabled"] = "false",
+        ["Payouts__FirstRetryDelay"] = "00:00:01",
+        ["Payouts__MaxRetryDelay"] = "00:00:02",
+    };
+
+    public async Task<SignedInUser> NewSeller(string name)
+    {
+        var seller = await Deployment.CreateClient(Gateway.Seller).SignUpAsync(name);
+        await Cluster.ActiveSeller(name, seller.UserId);
+        return seller;
+    }
+
+    /// <summary>A published product of <paramref name="sellerId"/> in <paramref name="category"/> (SKU-1).</summary>
+    public async Task<Guid> Listing(Guid sellerId, decimal price, string category = "home/kitchen") =>
+        (await Cluster.PublishedProduct(sellerId, CatalogSeeding.Kettle(price, stock: 50) with { Category = category })).ProductId;
+
+    /// <summary>Buys <paramref name="quantity"/> of the product over HTTP and has the parcel delivered; answers the sub-order's id.</summary>
+    public async Task<Guid> DeliveredSale(SignedInUser seller, Guid productId, int quantity)
+    {
+        using var shopper = await Deployment.CreateClient(Gateway.Public).SignUpAsync("Shopper");
+        using var placed = await CheckoutOverHttpTests.BuyNow(shopper.Client, $"sale-{Guid.NewGuid():N}", productId, quantity);
+        var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = order.GetProperty("orderId").GetGuid();
+        var paid = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}"),
+            o => o.GetProperty("status").GetString() == "Paid", Patience, "the order paid");
+        var subOrder = Assert.Single(paid.GetProperty("sellerOrders").EnumerateArray());
+        var subOrderId = subOrder.GetProperty("sellerOrderId").GetGuid();
+        var shipmentId = subOrder.GetProperty("shipmentId").GetGuid();
+
+        await Eventually.Until(async () => (await seller.Client.GetAsync($"/shipments/{shipmentId}")).IsSuccessStatusCode, Patience, "the shipment opened");
+        await Post(seller.Client, $"/shipments/{shipmentId}/pack", new { location = "warehouse" });
+        await Post(seller.Client, $"/shipments/{shipmentId}/hand-over", new { channel = "Courier" });
+        using var courier = await Deployment.CreateClient(Gateway.Logistics).SignUpAsync("Courier");
+        using var dispatcher = await Deployment.CreateClient(Gateway.Logistics).SignInAsOperatorAsync();
+        using (var assigned = await dispatcher.Client.PutAsJsonAsync($"/operator/shipments/{shipmentId}/courier", new { courierId = courier.UserId }))
+        {
+            assigned.EnsureSuccessStatusCode();
+        }
+        foreach (var step in new[] { "PickedUp", "InTransit", "OutForDelivery", "Delivered" })
+        {
+            await Post(courier.Client, $"/courier/shipments/{shipmentId}/updates", new { status = step, updateId = $"{shipmentId}/{step}" });
+        }
+        await Eventually.Until(async () => (await seller.Client.GetFromJsonAsync<JsonElement>($"/orders/{subOrderId}")).GetProperty("status").GetString() == "Delivered",
+            Patience, "the sub-order delivered");
+        return subOrderId;
+    }
+
+    /// <summary>Starts a new silo and stops the old one, so every grain reactivates from its store.</summary>
+    public async Task ReplaceTheSilo()
+    {
+        var old = Deployment.Silos[^1];
+        await Deployment.StartSiloAsync();
+        await old.StopAsync();
+    }
+
+    private static async Task Post(HttpClient client, string path, object body)
+    {
+        using var response = await client.PostAsJsonAsync(path, body);
+        Assert.True(response.IsSuccessStatusCode, $"{path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class PayoutsDeploymentCollection : ICollectionFixture<PayoutsDeployment>
+{
+    public const string Name = "payouts deployment";
+}
