@@ -12,5 +12,6 @@ public static class StreamNames
     public const string Payments = "payments";
     public const string Shipments = "shipments";
     public const string Reviews = "reviews";
+    public const string Returns = "returns";
     public const string UserActivity = "user-activity";
 }

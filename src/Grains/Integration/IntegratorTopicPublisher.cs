@@ -17,6 +17,7 @@ public interface IIntegratorTopicPublisher : IGrainWithStringKey;
 [ImplicitStreamSubscription(StreamNames.Products)]
 [ImplicitStreamSubscription(StreamNames.Sellers)]
 [ImplicitStreamSubscription(StreamNames.Reviews)]
+[ImplicitStreamSubscription(StreamNames.Returns)]
 public sealed class IntegratorTopicPublisher(IntegratorTopicProducer producer) : Grain, IIntegratorTopicPublisher, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)

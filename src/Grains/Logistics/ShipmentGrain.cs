@@ -185,7 +185,7 @@ public sealed class ShipmentGrain(
     {
         try
         {
-            await ordering.Send(ShipmentRules.RequireOpen(ShipmentId, state.State).SellerOrderId, ShipmentId, callback);
+            await ordering.Send(ShipmentRules.RequireOpen(ShipmentId, state.State), ShipmentId, callback);
         }
         catch (DomainException ex)
         {

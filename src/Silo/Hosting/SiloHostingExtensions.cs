@@ -12,6 +12,7 @@ using Marketplace.Grains.Ordering;
 using Marketplace.Grains.Payments;
 using Marketplace.Grains.Payouts;
 using Marketplace.Grains.Recommendations;
+using Marketplace.Grains.Returns;
 using Marketplace.Grains.Reviews;
 using Marketplace.Grains.Search;
 using Marketplace.Persistence;
@@ -119,6 +120,7 @@ public static class SiloHostingExtensions
         silo.Services.AddPayments(configuration);
         silo.Services.AddOrdering(configuration);
         silo.Services.AddPayouts(configuration);
+        silo.Services.AddReturns(configuration);
         silo.Services.AddCatalog(configuration);
         silo.Services.AddReviews(configuration);
         silo.Services.AddCart(configuration);

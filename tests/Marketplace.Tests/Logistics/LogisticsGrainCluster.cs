@@ -93,6 +93,8 @@ public sealed class RecordingOrdering : IOrderingCallbacks
 
     public Task Failed(Guid sellerOrderId, Guid shipmentId, string reason) => Record(sellerOrderId, $"Failed:{reason}");
 
+    public Task ReturnParcel(Guid returnId, Guid shipmentId, OrderingCallback callback) => Record(returnId, $"Return{callback.Kind}");
+
     private Task Record(Guid sellerOrderId, string call)
     {
         if (_refusing.GetValueOrDefault(sellerOrderId))

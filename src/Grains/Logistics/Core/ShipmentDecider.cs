@@ -44,6 +44,17 @@ public static partial class ShipmentDecider
         var decision = new ShipmentDecisionBuilder(state);
         decision.Add(new ShipmentChange.Opened(order, command.Now));
         decision.Publish(new ShipmentCreated(command.ShipmentId, order.OrderId, order.SellerOrderId, order.SellerId, order.ShopperId));
+        if (order.Return is { } parcel)
+        {
+            // The logistics flow in reverse: the shopper has the parcel ready, so it starts handed over, to a courier who
+            // collects it (the dispatch queue) or to the carrier whose label the shopper takes to a drop-off point.
+            decision.Add(new ShipmentChange.ChannelChosen(parcel.Channel));
+            decision.Move(command.ShipmentId, ShipmentStatus.HandedOver, command.Now, null, "shopper", $"return to the seller via the {parcel.Channel.ToString().ToLowerInvariant()}", command.Now);
+            if (parcel.Channel == DeliveryChannel.Carrier)
+            {
+                decision.Enqueue(new RegisterWithCarrierEffect());
+            }
+        }
         return decision.Build();
     }
 
@@ -153,6 +164,10 @@ public static partial class ShipmentDecider
         if (order.SellerOrderId == Guid.Empty) errors["sellerOrderId"] = ["Required."];
         if (order.SellerId == Guid.Empty) errors["sellerId"] = ["Required."];
         if (order.ShopperId == Guid.Empty) errors["shopperId"] = ["Required."];
+        if (order.Return is { } parcel && (parcel.ReturnId == Guid.Empty || !Enum.IsDefined(parcel.Channel)))
+        {
+            errors["return"] = ["A return parcel names its return and a channel (Courier or Carrier)."];
+        }
         if (order.Items is not { Count: > 0 } || order.Items.Any(i => i.Quantity <= 0))
         {
             errors["items"] = ["At least one item, each with a positive quantity."];

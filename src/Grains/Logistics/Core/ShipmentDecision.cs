@@ -66,6 +66,10 @@ internal sealed class ShipmentDecisionBuilder(ShipmentState state)
         Publish(new ShipmentStatusChanged(shipmentId, from, to, at, location, source));
         switch (to)
         {
+            case ShipmentStatus.PickedUp when Order.Return is { Channel: DeliveryChannel.Courier }:
+                // A return's courier parcel has left the shopper once it is collected (a carrier's, once it is registered).
+                Enqueue(new OrderingCallback(OrderingCallbackKind.HandedOver, null, at, null));
+                break;
             case ShipmentStatus.Delivered:
                 Enqueue(new OrderingCallback(OrderingCallbackKind.Delivered, null, at, null));
                 Publish(new ShipmentDelivered(shipmentId, Order.OrderId, Order.SellerOrderId, at));

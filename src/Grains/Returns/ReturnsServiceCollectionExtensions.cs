@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Grains.Returns;
+
+public static class ReturnsServiceCollectionExtensions
+{
+    /// <summary>The returns context of a silo: its rules (windows per category, the seller's deadline, the refund's retries).</summary>
+    public static IServiceCollection AddReturns(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ReturnsOptions>().BindConfiguration(ReturnsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ReturnsOptions>, ReturnsOptionsValidation>();
+        return services;
+    }
+
+    private sealed class ReturnsOptionsValidation : IValidateOptions<ReturnsOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ReturnsOptions options) =>
+            options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
+    }
+}
