@@ -9,7 +9,7 @@
 #                [--rate R] [--rate-fraction F] [--nice N] [--no-build] [-- <more harness options>]
 #
 # Results: .local/bench/results-<time>.md and .json; host logs: .local/bench/logs/.
-# Ports: PostgreSQL BENCH_PG_PORT (55452), Redis BENCH_REDIS_PORT (56399); the hosts get free loopback ports.
+# Ports: PostgreSQL BENCH_PG_PORT (55452), Redis BENCH_REDIS_PORT (56399), S3 BENCH_S3_PORT (54588); the hosts get free loopback ports.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,7 +43,7 @@ LOGS="$BENCH_DIR/logs"
 STAMP="$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$LOGS"
 
-export STACK_DIR="$REPO_ROOT/.local/bench-stack" PG_PORT="${BENCH_PG_PORT:-55452}" REDIS_PORT="${BENCH_REDIS_PORT:-56399}"
+export STACK_DIR="$REPO_ROOT/.local/bench-stack" PG_PORT="${BENCH_PG_PORT:-55452}" REDIS_PORT="${BENCH_REDIS_PORT:-56399}" S3_PORT="${BENCH_S3_PORT:-54588}"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
@@ -120,25 +120,35 @@ CLUSTER=(
 )
 
 # Secrets of the run's own: Production hosts refuse the development ones committed to the repository.
-# The harness measures throughput from one address, so the gateways' rate limits are off.
-GATEWAY_ENV=(Jwt__SigningKeys__0__Id="bench-$STAMP" "Jwt__SigningKeys__0__Key=$(head -c 48 /dev/urandom | base64 -w0)" RateLimiting__Enabled=false)
+# The harness measures throughput from one address, so the gateways' rate limits are off; its tokens, taken at a
+# scenario's setup, must outlive the scenario's phases (a large catalog's setup alone takes minutes).
+GATEWAY_ENV=(Jwt__SigningKeys__0__Id="bench-$STAMP" "Jwt__SigningKeys__0__Key=$(head -c 48 /dev/urandom | base64 -w0)" RateLimiting__Enabled=false
+  Jwt__AccessTokenLifetime=02:00:00)
 # The seller-orders scenarios write their sub-orders straight into the silo's projection table.
 export BENCH_ORDERS_DATABASE="$DATABASE"
 export BENCH_OPERATOR_PASSWORD="bench-operator-$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')"
 
-take_port SILO_HTTP; take_port SILO_PORT; take_port SILO_GATEWAY_PORT; take_port BARE_HTTP; take_port PROCESSOR_HTTP
-# The external card processor (test mode) that checkouts pay through; it stands for a third party, so its CPU is not counted.
+take_port SILO_HTTP; take_port SILO_PORT; take_port SILO_GATEWAY_PORT; take_port BARE_HTTP; take_port PROCESSOR_HTTP; take_port CARRIER_HTTP
+# The external card processor (test mode) that checkouts pay through and the carrier each checkout's shipment registers
+# with; they stand for third parties, so their CPU is not counted.
 start payment-gateway "$(out src/External/PaymentGateway Marketplace.External.PaymentGateway.dll)" "$PROCESSOR_HTTP"
+CARRIER_API_KEY="bench-$(head -c 24 /dev/urandom | base64 -w0 | tr -d '/+=')"
+start carrier "$(out src/External/Carrier Marketplace.External.Carrier.dll)" "$CARRIER_HTTP" "Carrier__ApiKey=$CARRIER_API_KEY" \
+  "Carrier__WebhookSecret=bench-$(head -c 24 /dev/urandom | base64 -w0)" "Carrier__WebhookUrl=http://127.0.0.1:9/carrier/webhook"
 # BENCH_SEARCH_CACHE_SECONDS=0 measures search without the silo's search cache (Search:CacheSeconds).
 SILO_EXTRA=()
 [ -n "${BENCH_SEARCH_CACHE_SECONDS:-}" ] && SILO_EXTRA+=("Search__CacheSeconds=$BENCH_SEARCH_CACHE_SECONDS")
 start silo "$(out src/Silo Marketplace.Silo.dll)" "$SILO_HTTP" "${CLUSTER[@]}" "${SILO_EXTRA[@]}" \
   Storage__Profile=Durable "Storage__Postgres=$DATABASE" "Storage__Redis=$MARKETPLACE_REDIS" \
-  "Identity__Operator__Password=$BENCH_OPERATOR_PASSWORD" "Logistics__Carrier__ApiKey=bench-$(head -c 24 /dev/urandom | base64 -w0)" \
+  "Identity__Operator__Password=$BENCH_OPERATOR_PASSWORD" "Logistics__Carrier__ApiKey=$CARRIER_API_KEY" "Logistics__Carrier__BaseUrl=http://127.0.0.1:$CARRIER_HTTP" \
   "Dashboard__Password=bench-$(head -c 24 /dev/urandom | base64 -w0)" "Cluster__SiloPort=$SILO_PORT" "Cluster__GatewayPort=$SILO_GATEWAY_PORT" "Payments__GatewayUrl=http://127.0.0.1:$PROCESSOR_HTTP/"
 start bare-kestrel "$(out bench/BareKestrel Marketplace.Bench.BareKestrel.dll)" "$BARE_HTTP"
 wait_ready silo "http://127.0.0.1:$SILO_HTTP/health/ready"
 wait_ready payment-gateway "http://127.0.0.1:$PROCESSOR_HTTP/health"
+wait_ready carrier "http://127.0.0.1:$CARRIER_HTTP/health"
+# Parcels stay registered for the run: the bench measures checkout, not the journey (whose callbacks need the logistics gateway).
+curl --noproxy '*' -fsS -m 5 -o /dev/null -X PUT -H 'Content-Type: application/json' -d '{"stepDelayMs": 86400000}' \
+  "http://127.0.0.1:$CARRIER_HTTP/admin/mode" || die "could not set the carrier sandbox's mode"
 
 declare -A GATEWAY_URL=()
 GATEWAY_ARGS=()

@@ -24,6 +24,8 @@ as_postgres() {
 install() {
   local missing=()
   [ -x "${PG_BIN:-/nonexistent}/postgres" ] || missing+=(postgresql postgresql-contrib)
+  # pg_stat_statements (postgresql-contrib): what each statement costs, read by the bench (bench/README.md).
+  [ -f "${PG_BIN:-/nonexistent}/../lib/pg_stat_statements.so" ] || missing+=(postgresql-contrib)
   command -v redis-server >/dev/null || missing+=(redis-server)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
@@ -33,6 +35,7 @@ install() {
     PG_BIN="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)"
   fi
   [ -x "$PG_BIN/postgres" ] || die "PostgreSQL binaries not found after install"
+  [ -f "$PG_BIN/../lib/pg_stat_statements.so" ] || die "pg_stat_statements not found in ${PG_BIN%/bin}/lib after install (postgresql-contrib)"
   command -v redis-server >/dev/null || die "redis-server not found after install"
 }
 
@@ -64,6 +67,10 @@ max_connections = 300
 fsync = on
 CONF
   fi
+  # Every statement's calls and time (pg_stat_statements), also for a data folder initialised before it was added;
+  # loaded at server start only.
+  grep -q "^shared_preload_libraries = 'pg_stat_statements'" "$data/postgresql.conf" \
+    || echo "shared_preload_libraries = 'pg_stat_statements'" | as_postgres tee -a "$data/postgresql.conf" >/dev/null
   if as_postgres "$PG_BIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" \
       || die "PostgreSQL of $data already runs, but not on port $PG_PORT; stop it first ($0 stop)"
@@ -74,6 +81,19 @@ CONF
       || die "PostgreSQL did not start; see $data/postgres.log"
     log "PostgreSQL started on 127.0.0.1:$PG_PORT (data and log: $data)"
   fi
+  pg_stat_statements
+}
+
+# The view lives in the postgres database (its counters cover every database). A server started before this setting
+# was added runs without it until restarted: said loudly, since the bench's statement figures would be missing.
+pg_stat_statements() {
+  local psql=("$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -qAtX)
+  if ! "${psql[@]}" -c 'SHOW shared_preload_libraries' | grep -q pg_stat_statements; then
+    log "WARNING: PostgreSQL on $PG_PORT runs without pg_stat_statements; restart it ($0 stop; $0 start) to load it"
+    return
+  fi
+  "${psql[@]}" -c 'CREATE EXTENSION IF NOT EXISTS pg_stat_statements' >/dev/null \
+    || die "CREATE EXTENSION pg_stat_statements failed on 127.0.0.1:$PG_PORT"
 }
 
 start_redis() {

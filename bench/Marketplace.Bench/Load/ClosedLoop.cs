@@ -17,7 +17,7 @@ internal static class ClosedLoop
             .Select(_ => Task.Run(() => WorkAsync(scenario, target, stopAt)))
             .ToArray();
         var logs = await Task.WhenAll(workers);
-        return new Measurement(RequestLog.Merge(logs), CpuMeter.Between(before, cpu.Take()));
+        return new Measurement(RequestLog.Merge(logs), CpuMeter.Between(before, await cpu.TakeAtEndAsync()));
     }
 
     private static async Task<RequestLog> WorkAsync(IScenario scenario, TargetClient target, long stopAt)

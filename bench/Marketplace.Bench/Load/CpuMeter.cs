@@ -4,9 +4,10 @@ namespace Marketplace.Bench.Load;
 
 /// <summary>
 /// CPU time used by the target's server processes, by this load generator and by the whole machine over a phase
-/// (Linux /proc). On two shared cores the latency numbers alone do not say who was busy: this does.
+/// (Linux /proc). On two shared cores the latency numbers alone do not say who was busy: this does. With a
+/// <see cref="PostgresProbe"/>, also the database's CPU, commits and WAL flushes over the phase.
 /// </summary>
-public sealed class CpuMeter(IReadOnlyList<int> serverPids)
+public sealed class CpuMeter(IReadOnlyList<int> serverPids, PostgresProbe? database = null)
 {
     /// <summary>USER_HZ: the unit of the /proc CPU counters, 100 on every Linux the project targets.</summary>
     private const double ClockTicksPerSecond = 100;
@@ -19,7 +20,24 @@ public sealed class CpuMeter(IReadOnlyList<int> serverPids)
             serverPids.Sum(ReadProcessTicks),
             Process.GetCurrentProcess().TotalProcessorTime,
             machine.Busy,
-            machine.Total);
+            machine.Total,
+            database?.CpuTicks() ?? 0,
+            database?.Counters() ?? default);
+    }
+
+    /// <summary>
+    /// The end of a phase: CPU now, the database's counters once it has published them (<see cref="PostgresProbe.StatisticsDelay"/>;
+    /// what it commits meanwhile is the phase's tail, the projections catching up with the requests).
+    /// </summary>
+    public async Task<CpuSnapshot> TakeAtEndAsync()
+    {
+        var end = Take();
+        if (database is null)
+        {
+            return end;
+        }
+        await Task.Delay(PostgresProbe.StatisticsDelay);
+        return end with { Database = database.Counters() };
     }
 
     public static CpuUsage Between(CpuSnapshot before, CpuSnapshot after)
@@ -30,23 +48,14 @@ public sealed class CpuMeter(IReadOnlyList<int> serverPids)
             (after.ServerTicks - before.ServerTicks) / ClockTicksPerSecond,
             (after.Generator - before.Generator).TotalSeconds,
             wall,
-            machineTotal > 0 ? (double)(after.MachineBusyTicks - before.MachineBusyTicks) / machineTotal : 0);
+            machineTotal > 0 ? (double)(after.MachineBusyTicks - before.MachineBusyTicks) / machineTotal : 0,
+            (after.DatabaseTicks - before.DatabaseTicks) / ClockTicksPerSecond,
+            after.Database.Commits - before.Database.Commits,
+            after.Database.WalSyncs - before.Database.WalSyncs);
     }
 
-    private static long ReadProcessTicks(int pid)
-    {
-        try
-        {
-            // Fields after the parenthesised command name: state(3) … utime(14) stime(15).
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11]) + long.Parse(fields[12]);
-        }
-        catch (IOException)
-        {
-            return 0;
-        }
-    }
+    private static long ReadProcessTicks(int pid) =>
+        ProcessTree.Stat(pid) is { } fields ? long.Parse(fields[11]) + long.Parse(fields[12]) : 0;
 
     private static (long Busy, long Total) ReadMachine()
     {
@@ -65,7 +74,12 @@ public sealed class CpuMeter(IReadOnlyList<int> serverPids)
     }
 }
 
-public readonly record struct CpuSnapshot(long Timestamp, long ServerTicks, TimeSpan Generator, long MachineBusyTicks, long MachineTotalTicks);
+public readonly record struct CpuSnapshot(long Timestamp, long ServerTicks, TimeSpan Generator, long MachineBusyTicks, long MachineTotalTicks,
+    long DatabaseTicks, (long Commits, long WalSyncs) Database);
 
 /// <param name="MachineBusy">Fraction (0–1) of all cores busy, whoever used them.</param>
-public readonly record struct CpuUsage(double ServerSeconds, double GeneratorSeconds, double WallSeconds, double MachineBusy);
+/// <param name="DatabaseSeconds">CPU of the PostgreSQL server's processes (0 without a probe).</param>
+/// <param name="DatabaseCommits">Transactions committed in the silo's database.</param>
+/// <param name="WalSyncs">WAL flushes to disk, server-wide: commits / flushes is how many commits one fsync carried.</param>
+public readonly record struct CpuUsage(double ServerSeconds, double GeneratorSeconds, double WallSeconds, double MachineBusy,
+    double DatabaseSeconds = 0, long DatabaseCommits = 0, long WalSyncs = 0);

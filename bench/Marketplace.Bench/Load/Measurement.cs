@@ -13,7 +13,10 @@ public sealed record Measurement(RequestLog Log, CpuUsage Cpu, RequestLog? SendL
             slices.Sum(s => s.Cpu.ServerSeconds),
             slices.Sum(s => s.Cpu.GeneratorSeconds),
             wall,
-            wall > 0 ? slices.Sum(s => s.Cpu.MachineBusy * s.Cpu.WallSeconds) / wall : 0);
+            wall > 0 ? slices.Sum(s => s.Cpu.MachineBusy * s.Cpu.WallSeconds) / wall : 0,
+            slices.Sum(s => s.Cpu.DatabaseSeconds),
+            slices.Sum(s => s.Cpu.DatabaseCommits),
+            slices.Sum(s => s.Cpu.WalSyncs));
         var lags = slices.Select(s => s.SendLags).OfType<RequestLog>().ToList();
         return new Measurement(RequestLog.Merge(slices.Select(s => s.Log)), cpu, lags.Count > 0 ? RequestLog.Merge(lags) : null);
     }

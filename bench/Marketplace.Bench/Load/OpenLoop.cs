@@ -40,7 +40,7 @@ internal static class OpenLoop
         dispatcher.Start();
         await dispatched.Task;
         await Task.WhenAll(sends);
-        return new Measurement(log, CpuMeter.Between(before, cpu.Take()), lags);
+        return new Measurement(log, CpuMeter.Between(before, await cpu.TakeAtEndAsync()), lags);
     }
 
     private static async Task SendAsync(IScenario scenario, TargetClient target, long intended, RequestLog log, RequestLog lags)

@@ -24,10 +24,13 @@ public sealed record PhaseResult(
     double? ServerCpuPercent,
     double GeneratorCpuPercent,
     double MachineBusyPercent,
-    double OthersCpuPercent)
+    double OthersCpuPercent,
+    double? DatabaseCpuMicrosecondsPerRequest = null,
+    double? DatabaseCommitsPerRequest = null,
+    double? CommitsPerWalSync = null)
 {
     public static PhaseResult From(IScenario scenario, LoadModes mode, TargetClient target, int? concurrency, double? rate,
-        IReadOnlyList<Measurement> slices, bool serverCpuKnown)
+        IReadOnlyList<Measurement> slices, bool serverCpuKnown, bool databaseKnown)
     {
         var m = Measurement.Combine(slices);
         var cpu = m.Cpu;
@@ -39,7 +42,10 @@ public sealed record PhaseResult(
             serverCpuKnown ? Math.Round(cpu.ServerSeconds / cpu.WallSeconds * 100, 1) : null,
             Math.Round(cpu.GeneratorSeconds / cpu.WallSeconds * 100, 1),
             Math.Round(cpu.MachineBusy * 100, 1),
-            Math.Round(Math.Max(0, cpu.MachineBusy - (cpu.ServerSeconds + cpu.GeneratorSeconds) / cpu.WallSeconds / Environment.ProcessorCount) * 100, 1));
+            Math.Round(Math.Max(0, cpu.MachineBusy - (cpu.ServerSeconds + cpu.DatabaseSeconds + cpu.GeneratorSeconds) / cpu.WallSeconds / Environment.ProcessorCount) * 100, 1),
+            databaseKnown && m.Log.Served > 0 ? Math.Round(cpu.DatabaseSeconds * 1e6 / m.Log.Served, 1) : null,
+            databaseKnown && m.Log.Served > 0 ? Math.Round((double)cpu.DatabaseCommits / m.Log.Served, 2) : null,
+            databaseKnown && cpu.WalSyncs > 0 ? Math.Round((double)cpu.DatabaseCommits / cpu.WalSyncs, 2) : null);
     }
 }
 
@@ -82,4 +88,19 @@ public sealed record BenchReport(
     RunSettings Settings,
     IReadOnlyList<ScenarioInfo> Scenarios,
     IReadOnlyList<PhaseResult> Phases,
-    IReadOnlyList<Ratio> Ratios);
+    IReadOnlyList<Ratio> Ratios,
+    IReadOnlyList<ScenarioStatements> Statements,
+    IReadOnlyList<DeferredWork> Deferred);
+
+/// <summary>What a scenario's requests cost after the load stopped (<see cref="IScenario.Settle"/>), per gateway request served in its phases.</summary>
+public sealed record DeferredWork(string Scenario, double Seconds, long GatewayRequests, double ServerCpuMicrosecondsPerRequest,
+    double? DatabaseCpuMicrosecondsPerRequest, double? DatabaseCommitsPerRequest)
+{
+    public static DeferredWork Of(string scenario, long requests, CpuUsage usage, bool databaseKnown) => new(scenario, Math.Round(usage.WallSeconds, 1), requests,
+        Math.Round(usage.ServerSeconds * 1e6 / requests, 1),
+        databaseKnown ? Math.Round(usage.DatabaseSeconds * 1e6 / requests, 1) : null,
+        databaseKnown ? Math.Round((double)usage.DatabaseCommits / requests, 2) : null);
+}
+
+/// <summary>The silo database's costliest statements over a scenario's measured phases, and how many gateway requests those served.</summary>
+public sealed record ScenarioStatements(string Scenario, long GatewayRequests, IReadOnlyList<StatementStats> Top);

@@ -34,12 +34,53 @@ public static class MarkdownReport
         {
             md.AppendLine(Invariant($"| {r.Scenario} | {r.Mode.ToString().ToLowerInvariant()} | {Optional(r.RequestsPerSecond, "0.00")} | {Optional(r.P50, "0.00")} | {Optional(r.P99, "0.00")} | {Optional(r.ServerCpuPerRequest, "0.00")} |"));
         }
+        Database(md, report);
         foreach (var warning in Warnings(report))
         {
             md.AppendLine();
             md.AppendLine($"> warning: {warning}");
         }
         return md.ToString();
+    }
+
+    /// <summary>
+    /// What the silo's PostgreSQL did per gateway request: its CPU next to the gateway's and silo's, the transactions it
+    /// committed, how many of those one WAL flush carried; then each scenario's costliest statements (pg_stat_statements).
+    /// </summary>
+    private static void Database(StringBuilder md, BenchReport report)
+    {
+        var phases = report.Phases.Where(p => p.DatabaseCommitsPerRequest is not null).ToList();
+        if (phases.Count == 0)
+        {
+            return;
+        }
+        md.AppendLine();
+        md.AppendLine("| scenario | mode | req/s | gateway+silo CPU µs/req | PostgreSQL CPU µs/req | server CPU µs/req (all three) | PostgreSQL commits/req | commits per WAL flush |");
+        md.AppendLine("|---|---|--:|--:|--:|--:|--:|--:|");
+        foreach (var p in phases)
+        {
+            var all = p.ServerCpuMicrosecondsPerRequest + p.DatabaseCpuMicrosecondsPerRequest;
+            md.AppendLine(Invariant($"| {p.Scenario} | {Mode(p)} | {p.RequestsPerSecond:0} | {Optional(p.ServerCpuMicrosecondsPerRequest, "0")} | {Optional(p.DatabaseCpuMicrosecondsPerRequest, "0")} | {Optional(all, "0")} | {Optional(p.DatabaseCommitsPerRequest, "0.00")} | {Optional(p.CommitsPerWalSync, "0.00")} |"));
+        }
+        foreach (var d in report.Deferred)
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"{d.Scenario}, after its closed loop ({d.Seconds:0} s idle, per request it served): gateway+silo CPU {d.ServerCpuMicrosecondsPerRequest:0} µs, ") +
+                          Invariant($"PostgreSQL CPU {Optional(d.DatabaseCpuMicrosecondsPerRequest, "0")} µs, PostgreSQL commits {Optional(d.DatabaseCommitsPerRequest, "0.00")}"));
+        }
+        foreach (var scenario in report.Statements.Where(s => s.Top.Count > 0 && s.GatewayRequests > 0))
+        {
+            md.AppendLine();
+            md.AppendLine(Invariant($"{scenario.Scenario}: costliest statements of its first measured mode (closed loop and the idle time after it when it settles; {scenario.GatewayRequests} gateway requests), pg_stat_statements"));
+            md.AppendLine();
+            md.AppendLine("| calls/req | total ms | mean ms | rows/call | WAL bytes/call | statement |");
+            md.AppendLine("|--:|--:|--:|--:|--:|---|");
+            foreach (var statement in scenario.Top)
+            {
+                var query = (statement.Query.Length > 140 ? statement.Query[..140] + "…" : statement.Query).Replace("|", "\\|");
+                md.AppendLine(Invariant($"| {(double)statement.Calls / scenario.GatewayRequests:0.00} | {statement.TotalMs:0} | {statement.TotalMs / Math.Max(1, statement.Calls):0.00} | {(double)statement.Rows / Math.Max(1, statement.Calls):0.0} | {(double)statement.WalBytes / Math.Max(1, statement.Calls):0} | `{query}` |"));
+            }
+        }
     }
 
     private static IEnumerable<string> Warnings(BenchReport report)

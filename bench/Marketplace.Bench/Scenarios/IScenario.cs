@@ -53,6 +53,12 @@ public interface IScenario
     /// <summary>The open-loop rate this scenario is specified at; null derives it from the closed-loop result (or <c>--rate</c>).</summary>
     double? Rate => null;
 
+    /// <summary>
+    /// How long to keep measuring the gateway's processes and PostgreSQL after the closed loop, with no load: work its
+    /// requests left for later (a reminder's tick a minute on, say) shows up there, per request served. Zero: none.
+    /// </summary>
+    TimeSpan Settle => TimeSpan.Zero;
+
     /// <summary>Runs once before any load: create data, log in, keep what the requests need in fields.</summary>
     Task SetupAsync(ScenarioContext context, CancellationToken cancellationToken) => Task.CompletedTask;
 
