@@ -12,20 +12,20 @@ namespace Marketplace.Grains.Analytics;
 public interface IAnalyticsSink : IGrainWithStringKey;
 
 /// <summary>
-/// Lands order, payment and shipment events in ClickHouse, one row per event, awaited before the delivery completes
+/// Lands order, payment and shipment events in the analytics store (ClickHouse), one row per event, awaited before the delivery completes
 /// (a failed insert is redelivered; the tables collapse duplicates by event id).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Orders)]
 [ImplicitStreamSubscription(StreamNames.Payments)]
 [ImplicitStreamSubscription(StreamNames.Shipments)]
-public sealed class AnalyticsSink(ClickHouseClient clickHouse) : Grain, IAnalyticsSink, IStreamSubscriptionObserver
+public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalyticsSink, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<EventEnvelope>().ResumeAsync((envelope, _) => clickHouse.Enabled ? LandAsync(envelope) : Task.CompletedTask);
+        await handleFactory.Create<EventEnvelope>().ResumeAsync((envelope, _) => analytics.Enabled ? LandAsync(envelope) : Task.CompletedTask);
 
     private async Task LandAsync(EventEnvelope envelope)
     {
-        var at = ClickHouseClient.Timestamp(envelope.OccurredAt);
+        var at = envelope.OccurredAt;
         switch (envelope.Data)
         {
             case OrderPlaced e:
@@ -43,7 +43,7 @@ public sealed class AnalyticsSink(ClickHouseClient clickHouse) : Grain, IAnalyti
             case SellerOrderStatusChanged e:
                 // The event names the sub-order but not its amount; the sub-order's total never changes once opened.
                 var subOrder = await GrainFactory.GetGrain<ISellerOrderGrain>(e.SellerOrderId).Get();
-                await clickHouse.InsertAsync(ClickHouseSchema.SellerOrders, new SellerOrderRow(
+                await analytics.InsertAsync(AnalyticsTables.SellerOrders, new SellerOrderRow(
                     envelope.EventId, at, e.SellerOrderId, e.OrderId, e.SellerId, e.Status.ToString(), subOrder.Total, subOrder.Currency));
                 break;
             case PaymentAuthorised e:
@@ -85,26 +85,26 @@ public sealed class AnalyticsSink(ClickHouseClient clickHouse) : Grain, IAnalyti
         }
     }
 
-    private Task Order(EventEnvelope envelope, string at, Guid orderId, Guid shopperId, OrderStatus status, decimal total, string currency, string reason) =>
-        clickHouse.InsertAsync(ClickHouseSchema.Orders,
+    private Task Order(EventEnvelope envelope, DateTimeOffset at, Guid orderId, Guid shopperId, OrderStatus status, decimal total, string currency, string reason) =>
+        analytics.InsertAsync(AnalyticsTables.Orders,
             new OrderRow(envelope.EventId, envelope.Type, at, MicrosecondsSinceEpoch(envelope.OccurredAt), orderId, shopperId, status.ToString(), total, currency, reason));
 
     // DateTime has whole seconds; an order's events within one second are ordered by this.
     private static ulong MicrosecondsSinceEpoch(DateTimeOffset at) => (ulong)((at - DateTimeOffset.UnixEpoch).Ticks / 10);
 
     // The outcome is the event's name without its prefix: Authorised, Declined, Failed, Captured, Released, Refunded.
-    private Task Payment(EventEnvelope envelope, string at, Guid paymentId, Guid orderId, long amountMinor, string currency, string declineCode) =>
-        clickHouse.InsertAsync(ClickHouseSchema.Payments, new PaymentRow(
+    private Task Payment(EventEnvelope envelope, DateTimeOffset at, Guid paymentId, Guid orderId, long amountMinor, string currency, string declineCode) =>
+        analytics.InsertAsync(AnalyticsTables.Payments, new PaymentRow(
             envelope.EventId, envelope.Type, at, paymentId, orderId, envelope.Type["Payment".Length..], amountMinor / 100m, currency, declineCode));
 
-    private Task Shipment(EventEnvelope envelope, string at, Guid shipmentId, Guid orderId, string status, string detail) =>
-        clickHouse.InsertAsync(ClickHouseSchema.Shipments, new ShipmentRow(envelope.EventId, envelope.Type, at, shipmentId, orderId, status, detail));
+    private Task Shipment(EventEnvelope envelope, DateTimeOffset at, Guid shipmentId, Guid orderId, string status, string detail) =>
+        analytics.InsertAsync(AnalyticsTables.Shipments, new ShipmentRow(envelope.EventId, envelope.Type, at, shipmentId, orderId, status, detail));
 
-    private sealed record OrderRow(Guid EventId, string Type, string OccurredAt, ulong OccurredAtUs, Guid OrderId, Guid ShopperId, string Status, decimal Total, string Currency, string Reason);
+    private sealed record OrderRow(Guid EventId, string Type, DateTimeOffset OccurredAt, ulong OccurredAtUs, Guid OrderId, Guid ShopperId, string Status, decimal Total, string Currency, string Reason);
 
-    private sealed record SellerOrderRow(Guid EventId, string OccurredAt, Guid SellerOrderId, Guid OrderId, Guid SellerId, string Status, decimal Total, string Currency);
+    private sealed record SellerOrderRow(Guid EventId, DateTimeOffset OccurredAt, Guid SellerOrderId, Guid OrderId, Guid SellerId, string Status, decimal Total, string Currency);
 
-    private sealed record PaymentRow(Guid EventId, string Type, string OccurredAt, Guid PaymentId, Guid OrderId, string Outcome, decimal Amount, string Currency, string DeclineCode);
+    private sealed record PaymentRow(Guid EventId, string Type, DateTimeOffset OccurredAt, Guid PaymentId, Guid OrderId, string Outcome, decimal Amount, string Currency, string DeclineCode);
 
-    private sealed record ShipmentRow(Guid EventId, string Type, string OccurredAt, Guid ShipmentId, Guid OrderId, string Status, string Detail);
+    private sealed record ShipmentRow(Guid EventId, string Type, DateTimeOffset OccurredAt, Guid ShipmentId, Guid OrderId, string Status, string Detail);
 }

@@ -20,9 +20,9 @@ public static class CatalogServiceCollectionExtensions
     {
         services.AddReadModels(configuration);
         services.AddReadModel<ICatalogListingStore, CatalogListingProjection, CatalogListingReconciler>(StorageNames.Products,
-            database => new SqlCatalogListingStore(database), provider => new InMemoryCatalogListingStore(provider.GetRequiredService<IGrainFactory>()));
+            provider => new InMemoryCatalogListingStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddReadModel<IModerationQueueStore, ModerationQueueProjection, ModerationQueueReconciler>(StorageNames.Products,
-            database => new SqlModerationQueueStore(database), provider => new InMemoryModerationQueueStore(provider.GetRequiredService<IGrainFactory>()));
+            provider => new InMemoryModerationQueueStore(provider.GetRequiredService<IGrainFactory>()));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<DemoCatalogSeeder>();
         services.AddContentModeration();

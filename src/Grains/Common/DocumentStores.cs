@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using MongoDB.Driver;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Grains.Common;
 
@@ -31,20 +31,18 @@ public static class DocumentStores
             "sqlite" => DocumentStoreKind.Sqlite,
             _ => DocumentStoreKind.Memory,
         };
+}
 
-    /// <summary>The context's own connection string, else the silo's <c>Storage:Stores:{store}</c>, else <c>Storage:Postgres</c>.</summary>
-    public static string PostgresConnectionString(string? own, string store, string section, IConfiguration configuration) =>
-        own ?? configuration[$"Storage:Stores:{store}"] ?? configuration["Storage:Postgres"]
-        ?? throw new InvalidOperationException($"The {store} store needs {section}:PostgresConnectionString or Storage:Postgres.");
-
-    /// <summary>The silo's SQLite database (<c>Storage:Sqlite</c>), which the Sqlite profile's migrations set up.</summary>
-    public static SqliteDocuments Sqlite(IConfiguration configuration) => new(configuration["Storage:Sqlite"]
-        ?? throw new InvalidOperationException("A SQLite store needs Storage:Sqlite, the SQLite connection string."));
-
-    /// <summary>The database named in the MongoDB URL (default <c>marketplace</c>).</summary>
-    public static IMongoDatabase MongoDatabase(string? url, string section)
-    {
-        var mongoUrl = MongoUrl.Create(url ?? throw new InvalidOperationException($"A MongoDB store needs {section}:MongoConnectionString."));
-        return new MongoClient(mongoUrl).GetDatabase(mongoUrl.DatabaseName ?? "marketplace");
-    }
+/// <summary>
+/// How a context gets a store whose engine lives in an adapter project (<c>src/Stores</c>: Marketplace.Stores.Sql,
+/// .Mongo, .Elasticsearch, .S3, .ClickHouse), so that this assembly references no database client: the adapter
+/// project's extension registers its implementation of the context's store interface keyed by its engine, and the
+/// context's own extension picks the engine from its options.
+/// </summary>
+public static class StoreAdapters
+{
+    public static TStore Adapter<TStore>(this IServiceProvider provider, object engine) where TStore : notnull =>
+        provider.GetKeyedService<TStore>(engine) ?? throw new InvalidOperationException(
+            $"No {engine} adapter of {typeof(TStore).Name} is registered: the host adds it with its adapter project's extension " +
+            "(src/Stores, e.g. services.AddSqlStores()).");
 }

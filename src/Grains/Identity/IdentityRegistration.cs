@@ -26,12 +26,10 @@ public static class IdentityRegistration
         services.AddSingleton<IAccountNotifier, OutboxAccountNotifier>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddReadModels(configuration);
-        services.AddSingleton<IOperatorAuditStore>(provider => provider.GetRequiredService<ReadModelDatabases>().For(StorageNames.Users) is { } database
-            ? new SqlOperatorAuditStore(database)
-            : new InMemoryOperatorAuditStore(provider.GetRequiredService<IGrainFactory>()));
-        services.AddSingleton<IPendingAccountStore>(provider => provider.GetRequiredService<ReadModelDatabases>().For(StorageNames.Users) is { } database
-            ? new SqlPendingAccountStore(database)
-            : new InMemoryPendingAccountStore(provider.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton(provider => ReadModelTables.For<IOperatorAuditStore>(provider, StorageNames.Users,
+            _ => new InMemoryOperatorAuditStore(provider.GetRequiredService<IGrainFactory>())));
+        services.AddSingleton(provider => ReadModelTables.For<IPendingAccountStore>(provider, StorageNames.Users,
+            _ => new InMemoryPendingAccountStore(provider.GetRequiredService<IGrainFactory>())));
         return services;
     }
 }

@@ -24,7 +24,7 @@ public static class LogisticsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddReadModels(configuration);
         services.AddReadModel<IShipmentListStore, ShipmentListProjection, ShipmentListReconciler>(StorageNames.Shipments,
-            database => new SqlShipmentListStore(database), provider => new InMemoryShipmentListStore(provider.GetRequiredService<IGrainFactory>()));
+            provider => new InMemoryShipmentListStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddOptions<CarrierOptions>()
             .BindConfiguration(CarrierOptions.SectionName)
             .Validate<IHostEnvironment>((o, host) => host.IsDevelopment() || !DevelopmentSecrets.IsCommitted(o.ApiKey),

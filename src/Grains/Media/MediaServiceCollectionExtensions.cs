@@ -1,6 +1,4 @@
-using Amazon;
-using Amazon.Runtime;
-using Amazon.S3;
+using Marketplace.Grains.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,30 +21,8 @@ public static class MediaServiceCollectionExtensions
         services.AddSingleton<ImageProcessor>();
         services.AddSingleton<ImageProcessingSlots>();
         services.AddSingleton<IMediaStore>(sp => sp.GetRequiredService<MediaOptions>() is var options && options.EffectiveStore == MediaStoreKind.S3
-            ? new S3MediaStore(CreateS3Client(options.S3))
+            ? sp.Adapter<IMediaStore>(MediaStoreKind.S3)
             : new FileSystemMediaStore(options.Root ?? Path.Combine(Path.GetTempPath(), "marketplace-media")));
         return services;
-    }
-
-    public static IAmazonS3 CreateS3Client(S3Options options)
-    {
-        var config = new AmazonS3Config
-        {
-            // Path-style addressing (http://host/bucket/key): what s3rver and most S3-compatible servers on loopback speak.
-            ForcePathStyle = options.ServiceUrl is not null,
-            AuthenticationRegion = options.Region,
-            // Checksums only where the API requires them: S3-compatible servers do not all understand the trailing ones.
-            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-        };
-        if (options.ServiceUrl is { } url)
-        {
-            config.ServiceURL = url;
-        }
-        else
-        {
-            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
-        }
-        return new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
     }
 }

@@ -15,10 +15,10 @@ public static class OrderingServiceCollectionExtensions
     {
         services.AddReadModels(configuration);
         services.AddReadModel<IOrderListStore, OrderListProjection, ShopperOrderListReconciler>(StorageNames.Orders,
-            database => new SqlOrderListStore(database), provider => new InMemoryOrderListStore(provider.GetRequiredService<IGrainFactory>()));
+            provider => new InMemoryOrderListStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddSingleton<ReadModelReconciler, SellerOrderListReconciler>();
         services.AddReadModel<IPurchaseHistoryStore, PurchaseHistoryProjection, PurchaseHistoryReconciler>(StorageNames.Orders,
-            database => new SqlPurchaseHistoryStore(database), provider => new InMemoryPurchaseHistoryStore(provider.GetRequiredService<IGrainFactory>()));
+            provider => new InMemoryPurchaseHistoryStore(provider.GetRequiredService<IGrainFactory>()));
         services.AddOptions<OrderingOptions>().BindConfiguration(OrderingOptions.SectionName)
             .Validate(o => o.PaymentTimeout > TimeSpan.Zero && o.PaymentCheckInterval > TimeSpan.Zero && o.MaxLines > 0,
                 "Ordering: PaymentTimeout and PaymentCheckInterval must be positive, and MaxLines at least 1.")

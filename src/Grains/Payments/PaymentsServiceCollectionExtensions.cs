@@ -53,19 +53,13 @@ public static class PaymentsServiceCollectionExtensions
                 pipeline.AddTimeout(options.AttemptTimeout);
             });
 
-        services.AddSingleton<IPaymentRecordStore>(provider => CreateStore(Settings(provider), configuration));
+        services.AddSingleton<IPaymentRecordStore>(provider => DocumentStores.Resolve(Settings(provider).Store, configuration) switch
+        {
+            DocumentStoreKind.Memory => new InMemoryPaymentRecordStore(),
+            var engine => provider.Adapter<IPaymentRecordStore>(engine),
+        });
         return services;
     }
 
     private static PaymentsOptions Settings(IServiceProvider provider) => provider.GetRequiredService<IOptions<PaymentsOptions>>().Value;
-
-    private static IPaymentRecordStore CreateStore(PaymentsOptions options, IConfiguration configuration) =>
-        DocumentStores.Resolve(options.Store, configuration) switch
-        {
-            DocumentStoreKind.Postgres => new PostgresPaymentRecordStore(PostgresPools.DataSource(DocumentStores.PostgresConnectionString(
-                options.PostgresConnectionString, StorageNames.Payments, PaymentsOptions.SectionName, configuration), configuration)),
-            DocumentStoreKind.Mongo => new MongoPaymentRecordStore(DocumentStores.MongoDatabase(options.MongoConnectionString, PaymentsOptions.SectionName)),
-            DocumentStoreKind.Sqlite => new SqlitePaymentRecordStore(DocumentStores.Sqlite(configuration)),
-            _ => new InMemoryPaymentRecordStore(),
-        };
 }

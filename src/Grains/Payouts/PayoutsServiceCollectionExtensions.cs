@@ -21,9 +21,7 @@ public static class PayoutsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddReadModels(configuration);
-        services.AddSingleton<ISellerLedgerStore>(provider => provider.GetRequiredService<ReadModelDatabases>().For(StorageNames.Payments) is { } database
-            ? new SqlSellerLedgerStore(database)
-            : new InMemorySellerLedgerStore());
+        services.AddSingleton(provider => ReadModelTables.For<ISellerLedgerStore>(provider, StorageNames.Payments, _ => new InMemorySellerLedgerStore()));
         services.AddSingleton<SellerLedgerProjection>();
         services.AddSingleton<IReadModelProjection>(provider => provider.GetRequiredService<SellerLedgerProjection>());
         return services;

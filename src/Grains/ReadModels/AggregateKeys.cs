@@ -1,55 +1,26 @@
-using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Options;
-using Orleans.Configuration;
-
 namespace Marketplace.Grains.ReadModels;
 
 /// <summary>
 /// The ids of every stored aggregate of one grain type: what a consistency check compares a read model with, so that
 /// an aggregate whose every event was lost is found too, not only the rows the read model already has. Read from the
-/// Orleans ADO.NET storage table (<c>OrleansStorage</c>, migration 0004) of the store's database: the silo's grain
-/// storage names each row <c>&lt;grain type&gt;/&lt;state name&gt;</c> (GrainTypeScopedStorage), and the provider keeps
-/// a Guid key as its two 64-bit halves (GrainIdN0, GrainIdN1: the Guid's bytes, little-endian). Memory storage cannot
-/// be enumerated, so in the Memory profile a check compares the rows the read model has.
+/// grain storage table of the store's database (<see cref="IStoredAggregateKeys"/>, by the relational adapter). Memory
+/// storage cannot be enumerated, so in the Memory profile a check compares the rows the read model has.
 /// </summary>
-public sealed class StoredAggregates(ReadModelDatabases databases, IOptions<ClusterOptions> cluster)
+public sealed class StoredAggregates(IServiceProvider provider)
 {
-    private const int Batch = 1000;
+    public IAsyncEnumerable<Guid> GuidKeysAsync(string store, string grainType, string stateName, CancellationToken cancellationToken) =>
+        ReadModelTables.For<IStoredAggregateKeys>(provider, store, _ => UnenumerableStorage.Instance).GuidKeysAsync(grainType, stateName, cancellationToken);
 
-    public async IAsyncEnumerable<Guid> GuidKeysAsync(string store, string grainType, string stateName,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
+    private sealed class UnenumerableStorage : IStoredAggregateKeys
     {
-        if (databases.For(store) is not { } database)
-        {
-            yield break;
-        }
-        (long N0, long N1)? after = null;
-        while (true)
-        {
-            var keys = await database.QueryAsync($"""
-                SELECT GrainIdN0, GrainIdN1 FROM OrleansStorage
-                 WHERE GrainTypeString = @type AND ServiceId = @service AND PayloadBinary IS NOT NULL
-                   {(after is null ? "" : "AND (GrainIdN0 > @n0 OR (GrainIdN0 = @n0 AND GrainIdN1 > @n1))")}
-                 ORDER BY GrainIdN0, GrainIdN1 LIMIT @limit
-                """, reader => (N0: reader.GetInt64(0), N1: reader.GetInt64(1)), cancellationToken,
-                ("type", $"{grainType}/{stateName}"), ("service", cluster.Value.ServiceId), ("n0", after?.N0 ?? 0), ("n1", after?.N1 ?? 0), ("limit", Batch));
-            foreach (var key in keys)
-            {
-                yield return ToGuid(key.N0, key.N1);
-            }
-            if (keys.Count < Batch)
-            {
-                yield break;
-            }
-            after = keys[^1];
-        }
-    }
+        public static readonly UnenumerableStorage Instance = new();
 
-    private static Guid ToGuid(long n0, long n1)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        BitConverter.TryWriteBytes(bytes[..8], n0);
-        BitConverter.TryWriteBytes(bytes[8..], n1);
-        return new Guid(bytes);
+        public IAsyncEnumerable<Guid> GuidKeysAsync(string grainType, string stateName, CancellationToken cancellationToken) => AsyncEnumerable.Empty<Guid>();
     }
+}
+
+/// <summary>The Guid keys of one grain type's stored states in one store's database (Marketplace.Stores.Sql reads the Orleans storage table).</summary>
+public interface IStoredAggregateKeys
+{
+    IAsyncEnumerable<Guid> GuidKeysAsync(string grainType, string stateName, CancellationToken cancellationToken);
 }

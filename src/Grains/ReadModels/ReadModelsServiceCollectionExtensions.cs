@@ -2,7 +2,6 @@ using Marketplace.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Orleans.Serialization;
 
 namespace Marketplace.Grains.ReadModels;
 
@@ -26,28 +25,24 @@ public static class ReadModelsServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
-        services.TryAddSingleton(new ReadModelDatabases(configuration));
         services.TryAddSingleton<StoredAggregates>();
         services.TryAddSingleton<ProjectionMetrics>();
         services.TryAddSingleton<ProjectionDelivery>();
-        services.TryAddSingleton<IDeadLetterStore>(provider =>
-            provider.GetRequiredService<ReadModelDatabases>().For(StorageNames.PubSub) is { } database
-                ? new SqlDeadLetterStore(database, provider.GetRequiredService<Serializer>())
-                : new InMemoryDeadLetterStore());
+        services.TryAddSingleton(provider => ReadModelTables.For<IDeadLetterStore>(provider, StorageNames.PubSub, _ => new InMemoryDeadLetterStore()));
         return services;
     }
 
     /// <summary>
-    /// Registers one read model: its store (the tables of the <paramref name="store"/>'s database, or
-    /// <paramref name="inMemory"/> in the Memory profile), its projection and its reconciler.
+    /// Registers one read model: its store (the tables of the <paramref name="store"/>'s database, built by the
+    /// relational adapter, or <paramref name="inMemory"/> in the Memory profile), its projection and its reconciler.
     /// </summary>
     public static IServiceCollection AddReadModel<TStore, TProjection, TReconciler>(this IServiceCollection services, string store,
-        Func<ReadModelDatabase, TStore> sql, Func<IServiceProvider, TStore> inMemory)
+        Func<IServiceProvider, TStore> inMemory)
         where TStore : class
         where TProjection : class, IReadModelProjection
         where TReconciler : ReadModelReconciler
     {
-        services.AddSingleton(provider => provider.GetRequiredService<ReadModelDatabases>().For(store) is { } database ? sql(database) : inMemory(provider));
+        services.AddSingleton(provider => ReadModelTables.For(provider, store, inMemory));
         services.AddSingleton<TProjection>();
         services.AddSingleton<IReadModelProjection>(provider => provider.GetRequiredService<TProjection>());
         services.AddSingleton<ReadModelReconciler, TReconciler>();

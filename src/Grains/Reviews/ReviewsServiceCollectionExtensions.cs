@@ -24,20 +24,15 @@ public static class ReviewsServiceCollectionExtensions
         services.AddContentModeration();
         services.AddSingleton<ModerationRules>();
         services.AddSingleton<ReviewsMetrics>();
-        services.AddSingleton<IReviewStore>(provider => CreateStore(provider.GetRequiredService<IOptions<ReviewsOptions>>().Value, configuration, provider));
+        services.AddSingleton<IReviewStore>(provider =>
+            DocumentStores.Resolve(provider.GetRequiredService<IOptions<ReviewsOptions>>().Value.Store, configuration) switch
+            {
+                DocumentStoreKind.Memory => new InMemoryReviewStore(provider.GetRequiredService<IGrainFactory>()),
+                var engine => provider.Adapter<IReviewStore>(engine),
+            });
         services.AddReadModels(configuration);
         services.AddReadModel<IProductReviewStore, ProductReviewProjection, ProductReviewReconciler>(StorageNames.Reviews,
-            database => new SqlProductReviewStore(database), provider => new InMemoryProductReviewStore(provider.GetRequiredService<IGrainFactory>()));
+            provider => new InMemoryProductReviewStore(provider.GetRequiredService<IGrainFactory>()));
         return services;
     }
-
-    private static IReviewStore CreateStore(ReviewsOptions options, IConfiguration configuration, IServiceProvider provider) =>
-        DocumentStores.Resolve(options.Store, configuration) switch
-        {
-            DocumentStoreKind.Postgres => new PostgresReviewStore(PostgresPools.DataSource(DocumentStores.PostgresConnectionString(
-                options.PostgresConnectionString, StorageNames.Reviews, ReviewsOptions.SectionName, configuration), configuration)),
-            DocumentStoreKind.Mongo => new MongoReviewStore(DocumentStores.MongoDatabase(options.MongoConnectionString, ReviewsOptions.SectionName)),
-            DocumentStoreKind.Sqlite => new SqliteReviewStore(DocumentStores.Sqlite(configuration)),
-            _ => new InMemoryReviewStore(provider.GetRequiredService<IGrainFactory>()),
-        };
 }

@@ -2,7 +2,7 @@ using Marketplace.Search;
 
 namespace Marketplace.Grains.Search;
 
-internal static class Facets
+public static class Facets
 {
     /// <summary>How many values of one facet a result lists.</summary>
     public const int Size = 20;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Marketplace.Grains.Search;
 
 public enum SearchEngine
@@ -21,6 +23,10 @@ public sealed class SearchOptions
     /// Storage:Postgres), which the silo migrates at start. A database named here must be migrated too.
     /// </summary>
     public string? Postgres { get; set; }
+
+    /// <summary>The PostgreSQL index's database: <see cref="Postgres"/>, else the products store's; null when the silo has neither.</summary>
+    public string? PostgresConnectionString(IConfiguration configuration) =>
+        Postgres ?? configuration["Storage:Stores:products"] ?? configuration["Storage:Postgres"];
 
     /// <summary>The Elasticsearch server's URL, e.g. http://127.0.0.1:9200.</summary>
     public string? Elasticsearch { get; set; }

@@ -1,10 +1,8 @@
-using Elastic.Clients.Elasticsearch;
 using Marketplace.Grains.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Marketplace.Grains.Search;
 
@@ -29,15 +27,9 @@ public static class SearchServiceCollectionExtensions
     private static ISearchIndex CreateIndex(IServiceProvider provider, IConfiguration configuration)
     {
         var options = provider.GetRequiredService<IOptions<SearchOptions>>().Value;
-        if (options.Engine == SearchEngine.Elasticsearch)
-        {
-            return Cached(provider, options,
-                new ElasticsearchSearchIndex(new ElasticsearchClient(new ElasticsearchClientSettings(new Uri(options.Elasticsearch!))), options.IndexPrefix));
-        }
-        var connectionString = options.Postgres ?? configuration["Storage:Stores:products"] ?? configuration["Storage:Postgres"];
-        return connectionString is null
+        return options.Engine == SearchEngine.Postgres && options.PostgresConnectionString(configuration) is null
             ? ActivatorUtilities.CreateInstance<UnconfiguredSearchIndex>(provider)
-            : Cached(provider, options, new PostgresSearchIndex(PostgresPools.DataSource(AutoPrepared(connectionString), configuration)));
+            : Cached(provider, options, provider.Adapter<ISearchIndex>(options.Engine));
     }
 
     /// <summary>The engine behind the silo's search cache, unless <see cref="SearchOptions.CacheSeconds"/> is 0.</summary>
@@ -45,18 +37,4 @@ public static class SearchServiceCollectionExtensions
         options.CacheSeconds <= 0
             ? engine
             : new CachedSearchIndex(engine, provider.GetRequiredService<TimeProvider>(), TimeSpan.FromSeconds(options.CacheSeconds), options.CacheEntries);
-
-    /// <summary>
-    /// The search queries come in a few shapes run thousands of times: Npgsql prepares each on the server after a few
-    /// uses (unless the connection string says otherwise), which saves PostgreSQL the parse and plan per query.
-    /// </summary>
-    private static string AutoPrepared(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0)
-        {
-            builder.MaxAutoPrepare = 64;
-        }
-        return builder.ConnectionString;
-    }
 }

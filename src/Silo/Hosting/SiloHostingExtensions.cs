@@ -21,6 +21,11 @@ using Marketplace.ServiceDefaults.Orleans;
 using Marketplace.Silo.Health;
 using Marketplace.Silo.Storage;
 using Marketplace.Silo.Streaming;
+using Marketplace.Stores.ClickHouse;
+using Marketplace.Stores.Elasticsearch;
+using Marketplace.Stores.Mongo;
+using Marketplace.Stores.S3;
+using Marketplace.Stores.Sql;
 using Orleans.Configuration;
 using Orleans.Dashboard;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -104,7 +109,8 @@ public static class SiloHostingExtensions
 
     /// <summary>
     /// Everything the marketplace's grains need in any silo, whatever hosts it (the silo process or a TestingHost
-    /// cluster): one grain storage per store, the event stream provider, and each bounded context's services.
+    /// cluster): one grain storage per store, the event stream provider, each bounded context's services and the store
+    /// adapters they pick from.
     /// </summary>
     public static ISiloBuilder AddMarketplaceGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -126,6 +132,12 @@ public static class SiloHostingExtensions
         silo.Services.AddCart(configuration);
         silo.Services.AddMedia(configuration);
         silo.Services.AddRecommendations(configuration);
+        // The store adapters the contexts above pick from by their options (src/Stores).
+        silo.Services.AddSqlStores(configuration);
+        silo.Services.AddMongoStores();
+        silo.Services.AddElasticsearchSearch();
+        silo.Services.AddS3Media();
+        silo.Services.AddClickHouseAnalytics();
         return silo;
     }
 

@@ -22,7 +22,7 @@ public sealed class FileSystemMediaStoreTests : MediaStoreContract, IDisposable
 /// <summary>The media store contract on the real S3-protocol server (s3rver; MARKETPLACE_S3), through AWSSDK.S3 with signature v4.</summary>
 public sealed class S3MediaStoreTests : MediaStoreContract
 {
-    protected override IMediaStore Store { get; } = new S3MediaStore(MediaServiceCollectionExtensions.CreateS3Client(TestStores.S3Options));
+    protected override IMediaStore Store { get; } = new S3MediaStore(S3MediaStore.CreateClient(TestStores.S3Options));
 
     /// <summary>
     /// s3rver checks the access key id of a signature v4 request (not the signature itself, unlike AWS); its built-in,
@@ -33,7 +33,7 @@ public sealed class S3MediaStoreTests : MediaStoreContract
     [InlineData("S3RVER", "S3RVER")]
     public async Task A_key_other_than_the_generated_one_is_refused(string accessKey, string secretKey)
     {
-        var intruder = new S3MediaStore(MediaServiceCollectionExtensions.CreateS3Client(
+        var intruder = new S3MediaStore(S3MediaStore.CreateClient(
             new S3Options { ServiceUrl = TestStores.S3, AccessKey = accessKey, SecretKey = secretKey }));
 
         await Assert.ThrowsAnyAsync<Amazon.S3.AmazonS3Exception>(() => intruder.PutAsync($"test-{Guid.NewGuid():N}", "key", [1], "image/png"));

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 
 namespace Marketplace.Grains.Common;
 
@@ -9,6 +10,10 @@ namespace Marketplace.Grains.Common;
 /// </summary>
 public sealed class SqliteDocuments(string connectionString)
 {
+    /// <summary>The silo's SQLite database (<c>Storage:Sqlite</c>), which the Sqlite profile's migrations set up.</summary>
+    public static SqliteDocuments Of(IConfiguration configuration) => new(configuration["Storage:Sqlite"]
+        ?? throw new InvalidOperationException("A SQLite store needs Storage:Sqlite, the SQLite connection string."));
+
     /// <summary>Runs a statement and returns how many rows it changed.</summary>
     public async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {

@@ -1,15 +1,15 @@
 namespace Marketplace.Grains.Analytics;
 
 /// <summary>
-/// The analytics tables: one row per event. ReplacingMergeTree keyed by event id collapses a redelivered event into
+/// The analytics tables in ClickHouse: one row per event. ReplacingMergeTree keyed by event id collapses a redelivered event into
 /// one row, so queries read with FINAL and the stream's at-least-once delivery never double-counts.
 /// </summary>
 internal static class ClickHouseSchema
 {
-    public const string Orders = "orders";
-    public const string SellerOrders = "seller_orders";
-    public const string Payments = "payments";
-    public const string Shipments = "shipments";
+    private const string Orders = AnalyticsTables.Orders;
+    private const string SellerOrders = AnalyticsTables.SellerOrders;
+    private const string Payments = AnalyticsTables.Payments;
+    private const string Shipments = AnalyticsTables.Shipments;
 
     public static IEnumerable<string> Statements(string database) =>
     [

@@ -6,15 +6,15 @@ namespace Marketplace.Grains.ReadModels;
 /// <summary>
 /// Which database holds a context's projection tables: the database of the context's grain store (so a read model
 /// sits next to the aggregates it is projected from), by the silo's storage profile: PostgreSQL when Durable
-/// (<c>Storage:Stores:&lt;store&gt;</c>, else <c>Storage:Postgres</c>), the one SQLite file when Sqlite, none (memory)
-/// otherwise. Contexts sharing a database share its connection pool.
+/// (<c>Storage:Stores:&lt;store&gt;</c>, else <c>Storage:Postgres</c>), the one SQLite file when Sqlite (the Memory
+/// profile asks none: <see cref="ReadModelTables"/>). Contexts sharing a database share its connection pool.
 /// </summary>
 public sealed class ReadModelDatabases(IConfiguration configuration)
 {
     private readonly ConcurrentDictionary<(ReadModelEngine, string), ReadModelDatabase> _databases = new();
 
-    /// <summary>The store's database, or null in the Memory profile (the context then uses its in-memory store).</summary>
-    public ReadModelDatabase? For(string store)
+    /// <summary>The store's database.</summary>
+    public ReadModelDatabase For(string store)
     {
         switch (configuration["Storage:Profile"]?.ToLowerInvariant())
         {
@@ -27,7 +27,7 @@ public sealed class ReadModelDatabases(IConfiguration configuration)
                              ?? throw new InvalidOperationException("The Sqlite profile's read models need Storage:Sqlite.");
                 return _databases.GetOrAdd((ReadModelEngine.Sqlite, sqlite), key => ReadModelDatabase.Sqlite(key.Item2));
             default:
-                return null;
+                throw new InvalidOperationException($"The {store} tables need a relational storage profile (Storage:Profile Durable or Sqlite).");
         }
     }
 }

@@ -28,6 +28,14 @@ public static class PostgresPools
         return named ? connectionString : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = maxPoolSize }.ConnectionString;
     }
 
+    /// <summary>
+    /// A document-keeping context's database: its own connection string, else the silo's <c>Storage:Stores:{store}</c>,
+    /// else <c>Storage:Postgres</c>.
+    /// </summary>
+    public static string ConnectionString(string? own, string store, string section, IConfiguration configuration) =>
+        own ?? configuration[$"Storage:Stores:{store}"] ?? configuration["Storage:Postgres"]
+        ?? throw new InvalidOperationException($"The {store} store needs {section}:PostgresConnectionString or Storage:Postgres.");
+
     /// <summary>A data source (a pool of its own) on the connection string, capped.</summary>
     public static NpgsqlDataSource DataSource(string connectionString, IConfiguration configuration) =>
         NpgsqlDataSource.Create(Capped(connectionString, MaxPoolSize(configuration)));

@@ -2,16 +2,18 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Options;
 
 namespace Marketplace.Grains.Analytics;
 
 /// <summary>Talks to ClickHouse over its HTTP interface: creates the tables once per silo, inserts rows as JSONEachRow.</summary>
-public sealed class ClickHouseClient
+public sealed class ClickHouseClient : IAnalyticsStore
 {
     private static readonly JsonSerializerOptions RowJson = new(JsonSerializerDefaults.General)
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new DateTimeText() },
     };
 
     private readonly HttpClient http;
@@ -51,8 +53,15 @@ public sealed class ClickHouseClient
         return document.RootElement.GetProperty("data").EnumerateArray().Select(row => row.Clone()).ToList();
     }
 
-    /// <summary>ClickHouse's DateTime text form, in UTC.</summary>
-    public static string Timestamp(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>A row's instants in ClickHouse's DateTime text form, in UTC.</summary>
+    private sealed class DateTimeText : JsonConverter<DateTimeOffset>
+    {
+        public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            throw new NotSupportedException("Rows are only written.");
+
+        public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+            writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture));
+    }
 
     private async Task CreateSchemaAsync()
     {

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using Amazon;
+using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 
@@ -9,6 +11,29 @@ namespace Marketplace.Grains.Media;
 public sealed class S3MediaStore(IAmazonS3 client) : IMediaStore
 {
     private readonly ConcurrentDictionary<string, Lazy<Task>> _buckets = new(StringComparer.Ordinal);
+
+    /// <summary>A client of the configured S3 server (<see cref="MediaOptions.S3"/>).</summary>
+    public static IAmazonS3 CreateClient(S3Options options)
+    {
+        var config = new AmazonS3Config
+        {
+            // Path-style addressing (http://host/bucket/key): what s3rver and most S3-compatible servers on loopback speak.
+            ForcePathStyle = options.ServiceUrl is not null,
+            AuthenticationRegion = options.Region,
+            // Checksums only where the API requires them: S3-compatible servers do not all understand the trailing ones.
+            RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+            ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+        };
+        if (options.ServiceUrl is { } url)
+        {
+            config.ServiceURL = url;
+        }
+        else
+        {
+            config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+        }
+        return new AmazonS3Client(new BasicAWSCredentials(options.AccessKey, options.SecretKey), config);
+    }
 
     public async Task PutAsync(string bucket, string key, byte[] content, string contentType, CancellationToken cancellationToken = default)
     {
