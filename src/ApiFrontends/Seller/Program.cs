@@ -25,6 +25,7 @@ app.MapProductReviews();
 app.MapProductModeration();
 app.MapReadModelOperations();
 app.MapLedger();
+app.MapPayouts();
 
 await app.RunAsync();
 

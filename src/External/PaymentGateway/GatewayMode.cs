@@ -12,8 +12,11 @@ public enum Availability
     Slow,
 }
 
-/// <summary>How the processor misbehaves, switched at run time through <c>/admin/mode</c>.</summary>
-public sealed record GatewayModeSettings(Availability Mode = Availability.Normal, int DelayMs = 0, int FailNext = 0);
+/// <summary>
+/// How the processor misbehaves, switched at run time through <c>/admin/mode</c>. <see cref="LoseNext"/> carries out the
+/// next N calls but answers each with a 503, as when the answer is lost on the way: the client cannot tell it happened.
+/// </summary>
+public sealed record GatewayModeSettings(Availability Mode = Availability.Normal, int DelayMs = 0, int FailNext = 0, int LoseNext = 0);
 
 /// <summary>The current mode; <see cref="FailNext"/> lets a test break exactly the next N calls to prove a retry.</summary>
 public sealed class GatewayMode
@@ -44,6 +47,20 @@ public sealed class GatewayMode
             return true;
         }
     }
+
+    /// <summary>Consumes one of the lost answers; true when this call is carried out but its answer must be lost.</summary>
+    public bool TakeLostAnswer()
+    {
+        lock (_lock)
+        {
+            if (_settings.LoseNext <= 0)
+            {
+                return false;
+            }
+            _settings = _settings with { LoseNext = _settings.LoseNext - 1 };
+            return true;
+        }
+    }
 }
 
 /// <summary>Applies the mode to every <c>/v1</c> call before anything else, so an outage is never cached as an idempotent answer.</summary>
@@ -60,14 +77,30 @@ public sealed class GatewayModeMiddleware(RequestDelegate next, GatewayMode mode
         var settings = mode.Current;
         if (settings.Mode == Availability.Outage || mode.TakeInjectedFailure())
         {
-            context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            await context.Response.WriteAsJsonAsync(new ApiError("service_unavailable", "The processor is unavailable; retry later."));
+            await Unavailable(context.Response);
             return;
         }
         if (settings.Mode == Availability.Slow && settings.DelayMs > 0)
         {
             await Task.Delay(settings.DelayMs, context.RequestAborted);
         }
+        if (!HttpMethods.IsGet(context.Request.Method) && mode.TakeLostAnswer())
+        {
+            // Carried out (and kept for its idempotency key), but the client hears only an outage.
+            var original = context.Response.Body;
+            context.Response.Body = Stream.Null;
+            await next(context);
+            context.Response.Body = original;
+            context.Response.Headers.Clear();
+            await Unavailable(context.Response);
+            return;
+        }
         await next(context);
+    }
+
+    private static async Task Unavailable(HttpResponse response)
+    {
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        await response.WriteAsJsonAsync(new ApiError("service_unavailable", "The processor is unavailable; retry later."));
     }
 }

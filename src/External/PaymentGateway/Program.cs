@@ -5,6 +5,7 @@ using Marketplace.External.PaymentGateway;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<Processor>();
+builder.Services.AddSingleton<PayoutBook>();
 builder.Services.AddSingleton<GatewayMode>();
 builder.Services.AddSingleton<IdempotencyStore>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
@@ -42,6 +43,7 @@ api.MapGet("/authorizations/{id}", (string id, Processor processor) => Results.O
 api.MapPost("/authorizations/{id}/captures", (string id, AmountRequest request, Processor processor) => Results.Ok(processor.Capture(id, request.Amount)));
 api.MapPost("/authorizations/{id}/reversals", (string id, AmountRequest request, Processor processor) => Results.Ok(processor.Reverse(id, request.Amount)));
 api.MapPost("/authorizations/{id}/refunds", (string id, AmountRequest request, Processor processor) => Results.Ok(processor.Refund(id, request.Amount)));
+PayoutBook.Map(api);
 
 var admin = app.MapGroup("/admin");
 admin.MapGet("/mode", (GatewayMode mode) => Results.Ok(mode.Current));
@@ -50,9 +52,10 @@ admin.MapPut("/mode", (GatewayModeSettings settings, GatewayMode mode) =>
     mode.Set(settings);
     return Results.Ok(mode.Current);
 });
-admin.MapPost("/reset", (Processor processor, GatewayMode mode, IdempotencyStore idempotency) =>
+admin.MapPost("/reset", (Processor processor, PayoutBook payouts, GatewayMode mode, IdempotencyStore idempotency) =>
 {
     processor.Reset();
+    payouts.Reset();
     idempotency.Entries.Clear();
     mode.Set(new GatewayModeSettings());
     return Results.NoContent();

@@ -13,5 +13,6 @@ public static class StreamNames
     public const string Shipments = "shipments";
     public const string Reviews = "reviews";
     public const string Returns = "returns";
+    public const string Payouts = "payouts";
     public const string UserActivity = "user-activity";
 }

@@ -3,21 +3,23 @@ using Marketplace.Logistics.Events;
 using Marketplace.Ordering;
 using Marketplace.Ordering.Events;
 using Marketplace.Payments.Events;
+using Marketplace.Payouts.Events;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
 namespace Marketplace.Grains.Analytics;
 
-/// <summary>Receives one aggregate's order, payment and shipment events (implicit subscription; key = the aggregate id).</summary>
+/// <summary>Receives one aggregate's order, payment, shipment and payout events (implicit subscription; key = the aggregate id).</summary>
 public interface IAnalyticsSink : IGrainWithStringKey;
 
 /// <summary>
-/// Lands order, payment and shipment events in the analytics store (ClickHouse), one row per event, awaited before the delivery completes
+/// Lands order, payment, shipment and payout events in the analytics store (ClickHouse), one row per event, awaited before the delivery completes
 /// (a failed insert is redelivered; the tables collapse duplicates by event id).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Orders)]
 [ImplicitStreamSubscription(StreamNames.Payments)]
 [ImplicitStreamSubscription(StreamNames.Shipments)]
+[ImplicitStreamSubscription(StreamNames.Payouts)]
 public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalyticsSink, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -82,6 +84,18 @@ public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalytics
             case ShipmentOverdue e:
                 await Shipment(envelope, at, e.ShipmentId, Guid.Empty, e.Status.ToString(), "overdue");
                 break;
+            case PayoutRequested e:
+                await Payout(envelope, at, e.PayoutId, e.RunId, e.SellerId, "Requested", e.AmountMinor, e.Currency, "");
+                break;
+            case PayoutAttemptFailed e:
+                await Payout(envelope, at, e.PayoutId, Guid.Empty, e.SellerId, "AttemptFailed", 0, "", e.Reason);
+                break;
+            case PayoutIssued e:
+                await Payout(envelope, at, e.PayoutId, e.RunId, e.SellerId, "Paid", e.AmountMinor, e.Currency, "");
+                break;
+            case PayoutFailed e:
+                await Payout(envelope, at, e.PayoutId, e.RunId, e.SellerId, "Failed", e.AmountMinor, e.Currency, e.Reason);
+                break;
         }
     }
 
@@ -100,11 +114,16 @@ public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalytics
     private Task Shipment(EventEnvelope envelope, DateTimeOffset at, Guid shipmentId, Guid orderId, string status, string detail) =>
         analytics.InsertAsync(AnalyticsTables.Shipments, new ShipmentRow(envelope.EventId, envelope.Type, at, shipmentId, orderId, status, detail));
 
+    private Task Payout(EventEnvelope envelope, DateTimeOffset at, Guid payoutId, Guid runId, Guid sellerId, string status, long amountMinor, string currency, string reason) =>
+        analytics.InsertAsync(AnalyticsTables.Payouts, new PayoutRow(envelope.EventId, envelope.Type, at, payoutId, runId, sellerId, status, amountMinor / 100m, currency, reason));
+
     private sealed record OrderRow(Guid EventId, string Type, DateTimeOffset OccurredAt, ulong OccurredAtUs, Guid OrderId, Guid ShopperId, string Status, decimal Total, string Currency, string Reason);
 
     private sealed record SellerOrderRow(Guid EventId, DateTimeOffset OccurredAt, Guid SellerOrderId, Guid OrderId, Guid SellerId, string Status, decimal Total, string Currency);
 
     private sealed record PaymentRow(Guid EventId, string Type, DateTimeOffset OccurredAt, Guid PaymentId, Guid OrderId, string Outcome, decimal Amount, string Currency, string DeclineCode);
+
+    private sealed record PayoutRow(Guid EventId, string Type, DateTimeOffset OccurredAt, Guid PayoutId, Guid RunId, Guid SellerId, string Status, decimal Amount, string Currency, string Reason);
 
     private sealed record ShipmentRow(Guid EventId, string Type, DateTimeOffset OccurredAt, Guid ShipmentId, Guid OrderId, string Status, string Detail);
 }

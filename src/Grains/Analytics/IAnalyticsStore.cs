@@ -19,4 +19,5 @@ public static class AnalyticsTables
     public const string SellerOrders = "seller_orders";
     public const string Payments = "payments";
     public const string Shipments = "shipments";
+    public const string Payouts = "payouts";
 }

@@ -18,6 +18,7 @@ public interface IIntegratorTopicPublisher : IGrainWithStringKey;
 [ImplicitStreamSubscription(StreamNames.Sellers)]
 [ImplicitStreamSubscription(StreamNames.Reviews)]
 [ImplicitStreamSubscription(StreamNames.Returns)]
+[ImplicitStreamSubscription(StreamNames.Payouts)]
 public sealed class IntegratorTopicPublisher(IntegratorTopicProducer producer) : Grain, IIntegratorTopicPublisher, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)

@@ -9,6 +9,7 @@ using Marketplace.Grains.Ordering.Purchases;
 using Marketplace.Grains.Payments;
 using Marketplace.Grains.Payments.Storage;
 using Marketplace.Grains.Payouts.Ledger;
+using Marketplace.Grains.Payouts.Lists;
 using Marketplace.Grains.ReadModels;
 using Marketplace.Grains.Reviews;
 using Marketplace.Grains.Reviews.ProductReviews;
@@ -43,6 +44,7 @@ public static class SqlStoresServiceCollectionExtensions
         services.AddTables<IOperatorAuditStore>(database => new SqlOperatorAuditStore(database));
         services.AddTables<IPendingAccountStore>(database => new SqlPendingAccountStore(database));
         services.AddTables<ISellerLedgerStore>(database => new SqlSellerLedgerStore(database));
+        services.AddTables<IPayoutListStore>(database => new SqlPayoutListStore(database));
         services.AddTables<IDeadLetterStore>((database, provider) => new SqlDeadLetterStore(database, provider.GetRequiredService<Serializer>()));
         services.AddTables<IStoredAggregateKeys>((database, provider) =>
             new SqlStoredAggregateKeys(database, provider.GetRequiredService<IOptions<ClusterOptions>>()));

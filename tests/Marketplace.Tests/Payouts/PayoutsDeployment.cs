@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Marketplace.Tests.Catalog;
+using Marketplace.Ordering;
 using Marketplace.Tests.Checkout;
 using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.Logistics;
@@ -9,24 +9,34 @@ namespace Marketplace.Tests.Payouts;
 
 /// <summary>
 /// The logistics deployment (silo, three gateways, card processor and carrier as real processes on PostgreSQL and
-/// Redis) with payouts retried within seconds and no scheduled run, so each test starts the runs it checks; and the
-/// whole way of a sale over HTTP: bought by a shopper, packed and handed over by the seller, delivered by a courier.
+/// Redis) with no scheduled run, so each test starts the runs it checks, and an unanswered payout retried after 15 s,
+/// long enough for a test to reconcile it first; and the whole way of a sale over HTTP: bought by a shopper, packed
+/// and handed over by the seller, delivered by a courier.
 /// </summary>
 public sealed class PayoutsDeployment : LogisticsDeployment
 {
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     protected override IReadOnlyDictionary<string, string> MoreEnvironment => new Dictionary<string, string>
     {
         ["Payouts__ScheduleEnabled"] = "false",
-        ["Payouts__FirstRetryDelay"] = "00:00:01",
-        ["Payouts__MaxRetryDelay"] = "00:00:02",
+        ["Payouts__FirstRetryDelay"] = RetryDelay.ToString(),
+        ["Payouts__MaxRetryDelay"] = RetryDelay.ToString(),
     };
 
-    public async Task<SignedInUser> NewSeller(string name)
+    /// <summary>A seller onboarded over HTTP with its bank account and activated by the operator.</summary>
+    public async Task<SignedInUser> NewSeller(string name, string accountNumber = "40702810900000000001")
     {
         var seller = await Deployment.CreateClient(Gateway.Seller).SignUpAsync(name);
-        await Cluster.ActiveSeller(name, seller.UserId);
+        await Post(seller.Client, "/sellers", new
+        {
+            displayName = name, legalName = $"{name} LLC", taxId = "7707083893",
+            payout = new { bankName = "Sber", accountNumber, bankCode = "044525225" }, contact = new { email = "owner@shop.test" },
+        });
+        using var op = await Deployment.CreateClient(Gateway.Seller).SignInAsOperatorAsync();
+        using var activated = await op.Client.PutAsJsonAsync($"/operator/sellers/{seller.UserId}/status", new { status = "Active" });
+        activated.EnsureSuccessStatusCode();
         return seller;
     }
 
@@ -62,6 +72,9 @@ public sealed class PayoutsDeployment : LogisticsDeployment
         }
         await Eventually.Until(async () => (await seller.Client.GetFromJsonAsync<JsonElement>($"/orders/{subOrderId}")).GetProperty("status").GetString() == "Delivered",
             Patience, "the sub-order delivered");
+        // The money is captured on delivery: only then is the sale done at the processor too (and a test's processor mode its own).
+        await Eventually.Until(async () => (await Processor.Authorizations(OrderIds.Payment(orderId).ToString())).Any(a => a.GetProperty("captured").GetInt64() > 0),
+            Patience, "the sale's payment captured");
         return subOrderId;
     }
 
