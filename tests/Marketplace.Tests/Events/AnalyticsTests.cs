@@ -112,13 +112,13 @@ public sealed class AnalyticsTests(KafkaBroker broker)
         Integer((await clickHouse.QueryAsync($"SELECT count() AS n FROM {table} FINAL"))[0].GetProperty("n"));
 
     // ClickHouse's JSON output quotes 64-bit integers and decimals.
-    private static long Integer(JsonElement value) => value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!) : value.GetInt64();
+    internal static long Integer(JsonElement value) => value.ValueKind == JsonValueKind.String ? long.Parse(value.GetString()!) : value.GetInt64();
 
-    private static decimal Decimal(JsonElement value) =>
+    internal static decimal Decimal(JsonElement value) =>
         value.ValueKind == JsonValueKind.String ? decimal.Parse(value.GetString()!, System.Globalization.CultureInfo.InvariantCulture) : value.GetDecimal();
 
     /// <summary>The SQL block under a "### heading" of docs/analytics.md, so the documented query is the tested one.</summary>
-    private static string DocumentedQuery(string heading)
+    internal static string DocumentedQuery(string heading)
     {
         var document = File.ReadAllText(Path.Combine(RepoPaths.Root, "docs", "analytics.md"));
         var match = Regex.Match(document, $@"^### {Regex.Escape(heading)}\s*$.*?```sql\s*\n(?<sql>.*?)```", RegexOptions.Multiline | RegexOptions.Singleline);

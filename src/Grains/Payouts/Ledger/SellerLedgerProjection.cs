@@ -5,13 +5,15 @@ using Marketplace.Grains.ReadModels;
 using Marketplace.Ordering;
 using Marketplace.Ordering.Events;
 using Marketplace.Payouts;
+using Marketplace.Returns.Events;
 
 namespace Marketplace.Grains.Payouts.Ledger;
 
 /// <summary>
-/// Posts the ledger's entries from the orders stream: a sub-order's delivered event becomes its sale entry (the sale,
-/// the commission of each line's category at the rate of the moment, any platform-funded discount), keyed by the
-/// event's id, so a redelivery or a replayed dead letter posts nothing twice.
+/// Posts the ledger's entries from the orders and returns streams: a sub-order's delivered event becomes its sale
+/// entry (the sale, the commission of each line's category at the rate of the moment, any platform-funded discount),
+/// a return's <see cref="RefundIssued"/> its refund entry (with the sale's share of commission given back); each keyed
+/// by the event's id, so a redelivery or a replayed dead letter posts nothing twice.
 /// </summary>
 public sealed class SellerLedgerProjection(ISellerLedgerStore ledger, IGrainFactory grains) : IReadModelProjection
 {
@@ -19,17 +21,24 @@ public sealed class SellerLedgerProjection(ISellerLedgerStore ledger, IGrainFact
 
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        if (envelope.Data is not SellerOrderStatusChanged { Status: SellerOrderStatus.Delivered } delivered)
+        switch (envelope.Data)
         {
-            return;
+            case SellerOrderStatusChanged { Status: SellerOrderStatus.Delivered } delivered:
+                if (await ledger.FindAsync(envelope.EventId, cancellationToken) is null)
+                {
+                    var sale = await Sale(envelope.EventId, delivered);
+                    await ledger.PostAsync(envelope.EventId, delivered.SellerId, envelope.OccurredAt, saleOf: null,
+                        context => LedgerPostingRules.Sale(sale, context.Position), cancellationToken);
+                }
+                break;
+            case RefundIssued refunded:
+                var refund = new IssuedRefund(envelope.EventId, refunded.SellerId, refunded.SellerOrderId, refunded.AmountMinor);
+                await ledger.PostAsync(envelope.EventId, refunded.SellerId, envelope.OccurredAt, saleOf: refunded.SellerOrderId,
+                    context => LedgerPostingRules.Refund(refund, context.Sale
+                        ?? throw new InvalidOperationException($"The sale of sub-order {refunded.SellerOrderId} is not in the ledger yet; the refund waits for it."),
+                        context.Position), cancellationToken);
+                break;
         }
-        if (await ledger.FindAsync(envelope.EventId, cancellationToken) is not null)
-        {
-            return;
-        }
-        var sale = await Sale(envelope.EventId, delivered);
-        await ledger.PostAsync(envelope.EventId, delivered.SellerId, envelope.OccurredAt, saleOf: null,
-            context => LedgerPostingRules.Sale(sale, context.Position), cancellationToken);
     }
 
     private async Task<DeliveredSale> Sale(Guid sourceId, SellerOrderStatusChanged delivered)
@@ -49,9 +58,10 @@ public sealed class SellerLedgerProjection(ISellerLedgerStore ledger, IGrainFact
     }
 }
 
-/// <summary>Receives one order's events (implicit subscription; key = the order's stream key).</summary>
+/// <summary>Receives one order's or return's events (implicit subscription; key = the stream key).</summary>
 public interface ISellerLedgerProjector : IGrainWithStringKey;
 
 [ImplicitStreamSubscription(StreamNames.Orders)]
+[ImplicitStreamSubscription(StreamNames.Returns)]
 public sealed class SellerLedgerProjector(ProjectionDelivery delivery, SellerLedgerProjection projection)
     : ProjectorGrain(delivery, projection), ISellerLedgerProjector;
