@@ -88,7 +88,17 @@ public sealed record OrderView(
     [property: Id(8)] IReadOnlyList<SellerOrderView> SellerOrders,
     [property: Id(9)] IReadOnlyList<StatusChange> History,
     [property: Id(10)] DateTimeOffset PlacedAt,
-    [property: Id(11)] DeliveryAddress Address);
+    [property: Id(11)] DeliveryAddress Address,
+    [property: Id(12)] CheckoutFailure? Failure = null);
+
+/// <summary>Why a checkout failed: the public gateway answers an out-of-stock one with 409; metrics and alerts break failures down by it.</summary>
+public enum CheckoutFailure
+{
+    OutOfStock,
+    PaymentDeclined,
+    PaymentFailed,
+    PaymentTimeout,
+}
 
 [GenerateSerializer, Immutable]
 public sealed record OpenSellerOrder(

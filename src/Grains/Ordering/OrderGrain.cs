@@ -162,7 +162,7 @@ public sealed class OrderGrain(
     }
 
     private async Task<OrderView> View() => new(OrderId, State.ShopperId, State.Status, State.FailureReason, State.Lines, State.Total, State.Currency,
-        State.PaymentId, await _calls.SellerOrders(State), State.History, State.PlacedAt, State.Address!);
+        State.PaymentId, await _calls.SellerOrders(State), State.History, State.PlacedAt, State.Address!, State.Failure);
 
     private NotFoundException NotFound() => new($"Order {OrderId} does not exist.");
 }

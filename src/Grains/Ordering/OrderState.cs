@@ -45,6 +45,9 @@ public sealed class OrderState
     /// <summary>The order's own id (its grain key), so the saga's core can name it in events.</summary>
     [Id(17)] public Guid OrderId { get; set; }
 
+    /// <summary>Why the checkout failed (with <see cref="FailureReason"/>'s words); null unless it did.</summary>
+    [Id(18)] public CheckoutFailure? Failure { get; set; }
+
     public bool IsPlaced => ShopperId != Guid.Empty;
     public decimal Total => Lines.Sum(l => l.Subtotal);
 }

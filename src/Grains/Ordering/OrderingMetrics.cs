@@ -5,15 +5,6 @@ using static Marketplace.Grains.Common.MarketplaceMeter;
 
 namespace Marketplace.Grains.Ordering;
 
-/// <summary>Why a checkout failed, as the failure-ratio panel and alert break it down.</summary>
-public enum CheckoutFailure
-{
-    OutOfStock,
-    PaymentDeclined,
-    PaymentFailed,
-    PaymentTimeout,
-}
-
 /// <summary>Business metrics of ordering: orders placed, paid, failed by reason and cancelled, the money paid (GMV) and each saga step's time.</summary>
 public sealed class OrderingMetrics
 {

@@ -17,7 +17,7 @@ public static class OrderingEndpoints
     public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
     {
         app.MapPost("/checkout", Checkout).WithTags("Orders").RequireAuthorization().RequireRateLimiting(MarketplaceRateLimits.Checkout)
-            .WithSummary("Orders the cart (or the given items) and pays for it. Requires an Idempotency-Key header: a repeat returns the same order.");
+            .WithSummary("Orders the cart (or the given items) and pays for it. Requires an Idempotency-Key header: a repeat returns the same order. 409 when an item is out of stock.");
         var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         orders.MapGet("/", List).WithSummary("The shopper's orders, newest first.");
         orders.MapGet("/{orderId:guid}", (Guid orderId, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -44,7 +44,10 @@ public static class OrderingEndpoints
         var paymentMethod = request.PaymentMethod ?? "";
         var order = await grains.GetGrain<IOrderGrain>(OrderIds.ForCheckout(shopperId, key)).Place(new PlaceOrder(
             shopperId, CheckoutFingerprint.Of(lines, request.Address!, paymentMethod, cartKey), lines, request.Address!, paymentMethod, cartKey));
-        return Results.Created($"/orders/{order.OrderId}", order);
+        // A shopper who lost the race for the last units is told so, as the one whose cart ran out is: 409, not an order.
+        return order.Failure == CheckoutFailure.OutOfStock
+            ? throw new ConflictException(order.FailureReason ?? "Out of stock.")
+            : Results.Created($"/orders/{order.OrderId}", order);
     }
 
     private static Task<PagedList<OrderSummary>> List(ClaimsPrincipal user, IGrainFactory grains, int? page, int? pageSize, string? after) =>

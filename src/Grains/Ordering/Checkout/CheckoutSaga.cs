@@ -95,6 +95,7 @@ public sealed class CheckoutSaga(OrderingOptions options)
                 state.Step = CheckoutStep.Compensating;
                 state.Outcome = compensation.Outcome;
                 state.FailureReason = compensation.Reason;
+                state.Failure = compensation.Failure;
                 break;
             case PaidOrderCancellationBegun cancellation:
                 state.Step = CheckoutStep.CancellingSellerOrders;
