@@ -1,4 +1,5 @@
 using System.Globalization;
+using Marketplace.Bench.FlashSale;
 using Marketplace.Bench.Scenarios;
 
 namespace Marketplace.Bench;
@@ -13,6 +14,8 @@ public sealed class BenchOptions
                Marketplace.Bench gateways [--scenario S]   the gateways the scenarios need (for bench/run.sh)
                Marketplace.Bench seed-catalog --postgres CS [--catalog-products N]
                                                            load the generated catalog into a search index
+               Marketplace.Bench flash-sale --public <url> --seller <url> [--shoppers N] [--accounts N] [--units N]
+                                                           shoppers race for one SKU through buy-now until it sells out
 
         Targets:
           --public URL         public gateway (also --seller URL, --logistics URL for scenarios that use them)
@@ -34,6 +37,10 @@ public sealed class BenchOptions
           --max-connections N  connection pool per target (default 512)
           --timeout SEC        per request (default 10)
           --out FILE           JSON results (default bench-results.json)
+        Flash sale:
+          --shoppers N         shoppers buying one unit after another until sold out (default 2000)
+          --accounts N         accounts they sign in with (default 200: each sign-up hashes a password)
+          --units N            stock of the SKU (default 10000)
         """;
 
     public string Command { get; private init; } = "run";
@@ -54,6 +61,9 @@ public sealed class BenchOptions
     public string Out { get; private set; } = "bench-results.json";
     public string? Postgres { get; private set; }
     public int CatalogProducts { get; private set; } = 100_000;
+    public int Shoppers { get; private set; } = 2_000;
+    public int Accounts { get; private set; } = 200;
+    public int Units { get; private set; } = 10_000;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -89,6 +99,9 @@ public sealed class BenchOptions
                 case "--out": options.Out = value; break;
                 case "--postgres": options.Postgres = value; break;
                 case "--catalog-products": options.CatalogProducts = (int)ParseNumber(name, value, min: 1); break;
+                case "--shoppers": options.Shoppers = (int)ParseNumber(name, value, min: 1); break;
+                case "--accounts": options.Accounts = (int)ParseNumber(name, value, min: 1); break;
+                case "--units": options.Units = (int)ParseNumber(name, value, min: 1); break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }
@@ -96,6 +109,10 @@ public sealed class BenchOptions
         if (options.Command == "run" && (options.Gateways.Count == 0 || options.Bare is null))
         {
             throw new ArgumentException("run needs a gateway (--public, --seller or --logistics <url>) and --bare <url>");
+        }
+        if (options.Command == FlashSaleRace.Name && FlashSaleRace.Gateways.Any(g => !options.Gateways.ContainsKey(g)))
+        {
+            throw new ArgumentException("flash-sale needs --public <url> and --seller <url>");
         }
         if (options.Command == "seed-catalog" && options.Postgres is null)
         {

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Marketplace.Bench;
+using Marketplace.Bench.FlashSale;
 using Marketplace.Bench.Reporting;
 using Marketplace.Bench.Scenarios;
 
@@ -15,7 +16,8 @@ IReadOnlyList<IScenario> scenarios;
 try
 {
     options = BenchOptions.Parse(args);
-    scenarios = ScenarioCatalog.Select(options.Scenario);
+    // The flash sale is a race to a sold-out SKU, not a phase of fixed length: it has a runner of its own.
+    scenarios = options.Scenario == FlashSaleRace.Name ? [] : ScenarioCatalog.Select(options.Scenario);
 }
 catch (ArgumentException ex)
 {
@@ -32,10 +34,14 @@ switch (options.Command)
         }
         return 0;
     case "gateways":
-        Console.WriteLine(string.Join(' ', ScenarioCatalog.GatewaysNeeded(scenarios).Select(g => g.ToString().ToLowerInvariant())));
+        var gateways = options.Scenario == FlashSaleRace.Name ? FlashSaleRace.Gateways : ScenarioCatalog.GatewaysNeeded(scenarios);
+        Console.WriteLine(string.Join(' ', gateways.Select(g => g.ToString().ToLowerInvariant())));
         return 0;
     case "seed-catalog":
         await SearchScenario.SeedCatalogAsync(options.Postgres!, options.CatalogProducts, Console.Error.WriteLine, CancellationToken.None);
+        return 0;
+    case FlashSaleRace.Name:
+        Console.WriteLine(await new FlashSaleRace(options).RunAsync(CancellationToken.None));
         return 0;
     case "run":
         var report = await new BenchRunner(options).RunAsync(scenarios);
