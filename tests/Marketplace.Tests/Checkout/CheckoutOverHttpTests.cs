@@ -154,6 +154,7 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
         // The loser learns it from the checkout's answer: 409 whether the stock refused its order or the product already knew.
         var lost = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Conflict);
         var problem = await lost.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Out of stock", problem.GetProperty("title").GetString());
         Assert.Contains("Out of stock", problem.GetProperty("detail").GetString());
         var won = Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Created);
         // A slow authorisation answers AwaitingPayment and the saga finishes afterwards: the order's end is read back.
@@ -163,8 +164,11 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
             o => o.GetProperty("status").GetString() == "Paid", TimeSpan.FromSeconds(30), "the winning order to be paid");
         Assert.Equal(new StockLevel(0, 0), await Stock(productId));
 
-        // Asked again with its key, the loser's checkout says the same.
+        // The problem names the failed order, and asked again with its key the checkout says the same.
         var loser = shoppers[Array.IndexOf(responses, lost)];
+        var failed = await Eventually.Until(() => loser.Client.GetFromJsonAsync<JsonElement>($"/orders/{problem.GetProperty("orderId").GetGuid()}"),
+            o => o.GetProperty("status").GetString() == "Failed", TimeSpan.FromSeconds(30), "the losing order to end");
+        Assert.Equal("OutOfStock", failed.GetProperty("failure").GetString());
         using var again = await BuyNow(loser.Client, "race", productId, 1);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
     }

@@ -44,9 +44,11 @@ public static class OrderingEndpoints
         var paymentMethod = request.PaymentMethod ?? "";
         var order = await grains.GetGrain<IOrderGrain>(OrderIds.ForCheckout(shopperId, key)).Place(new PlaceOrder(
             shopperId, CheckoutFingerprint.Of(lines, request.Address!, paymentMethod, cartKey), lines, request.Address!, paymentMethod, cartKey));
-        // A shopper who lost the race for the last units is told so, as the one whose cart ran out is: 409, not an order.
+        // A shopper who lost the race for the last units is told so in the answer, as one whose cart ran out is: 409,
+        // naming the failed order (still readable, with its reason).
         return order.Failure == CheckoutFailure.OutOfStock
-            ? throw new ConflictException(order.FailureReason ?? "Out of stock.")
+            ? TypedResults.Problem(order.FailureReason, $"/orders/{order.OrderId}", StatusCodes.Status409Conflict, "Out of stock",
+                extensions: new Dictionary<string, object?> { ["orderId"] = order.OrderId })
             : Results.Created($"/orders/{order.OrderId}", order);
     }
 
