@@ -13,6 +13,7 @@ using Marketplace.ServiceDefaults;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMarketplaceGateway(GatewayRoles.Public);
 builder.Services.AddSingleton<ISignInObserver, AnonymousCartMerge>();
+builder.Services.AddSingleton<PublishedCards>();
 
 var app = builder.Build();
 app.UseMarketplaceGateway();

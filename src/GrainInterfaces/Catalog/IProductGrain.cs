@@ -18,6 +18,13 @@ public interface IProductGrain : IGrainWithGuidKey
     /// <summary>The card as shoppers see it: NotFoundException unless it is <see cref="ProductSnapshot.Visible"/>.</summary>
     Task<ProductSnapshot> GetPublished();
 
+    /// <summary>
+    /// The card as shoppers see it (as <see cref="GetPublished"/>) at its current revision, without the card when that
+    /// is <paramref name="knownRevision"/>: a reader that keeps the cards it served (the public gateway) is sent one
+    /// only when it changed, and still learns of every change at once.
+    /// </summary>
+    Task<PublishedCard> GetPublishedSince(long knownRevision);
+
     /// <summary>The card in any status for in-cluster readers (projections' repair and rebuild); null when it was never created.</summary>
     [Orleans.Concurrency.ReadOnly]
     Task<ProductSnapshot?> Find();
@@ -48,3 +55,10 @@ public interface IProductGrain : IGrainWithGuidKey
     [Orleans.Concurrency.OneWay]
     Task OnStockChanged(string sku, StockLevel level, long revision);
 }
+
+/// <summary>
+/// A shopper's card at a revision, which grows with every change shoppers can see (each one is an event of the card);
+/// <see cref="Product"/> is null when the reader said it holds this revision.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record PublishedCard([property: Id(0)] long Revision, [property: Id(1)] ProductSnapshot? Product);

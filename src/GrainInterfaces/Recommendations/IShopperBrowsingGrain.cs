@@ -10,7 +10,8 @@ namespace Marketplace.Recommendations;
 /// </summary>
 public interface IShopperBrowsingGrain : IGrainWithIntegerKey
 {
-    Task<ProductSnapshot> ViewProduct(Guid productId, Guid? shopperId);
+    /// <summary>The product's card as shoppers see it (<see cref="IProductGrain.GetPublishedSince"/>: without it when the reader holds its revision).</summary>
+    Task<PublishedCard> ViewProduct(Guid productId, Guid? shopperId, long knownRevision);
 
     Task<ProductSearchResult> SearchProducts(ProductSearchQuery query, Guid? shopperId);
 }

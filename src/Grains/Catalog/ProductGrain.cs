@@ -62,8 +62,17 @@ public sealed class ProductGrain(
 
     public Task<ProductSnapshot?> Find() => Task.FromResult(State.Content is null ? null : Snapshot);
 
-    public Task<ProductSnapshot> GetPublished() =>
-        State.Content is not null && Snapshot.Visible ? Task.FromResult(Snapshot) : throw ProductCore.NotFound(ProductId);
+    public Task<ProductSnapshot> GetPublished() => Task.FromResult(Published);
+
+    public Task<PublishedCard> GetPublishedSince(long knownRevision)
+    {
+        var product = Published;
+        // Every change shoppers see raises an event of the card, so the outbox's sequence is the revision of what they see.
+        var revision = Outbox.LastSequence;
+        return Task.FromResult(new PublishedCard(revision, revision == knownRevision ? null : product));
+    }
+
+    private ProductSnapshot Published => State.Content is not null && Snapshot.Visible ? Snapshot : throw ProductCore.NotFound(ProductId);
 
     public async Task<ProductSnapshot> Edit(Guid sellerId, long expectedVersion, ProductDraft draft)
     {

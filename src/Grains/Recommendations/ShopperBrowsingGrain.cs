@@ -8,9 +8,9 @@ namespace Marketplace.Grains.Recommendations;
 [StatelessWorker]
 public sealed class ShopperBrowsingGrain : Grain, IShopperBrowsingGrain
 {
-    public async Task<ProductSnapshot> ViewProduct(Guid productId, Guid? shopperId)
+    public async Task<PublishedCard> ViewProduct(Guid productId, Guid? shopperId, long knownRevision)
     {
-        var product = await GrainFactory.GetGrain<IProductGrain>(productId).GetPublished();
+        var product = await GrainFactory.GetGrain<IProductGrain>(productId).GetPublishedSince(knownRevision);
         if (shopperId is { } shopper)
         {
             await GrainFactory.GetGrain<IShopperActivityGrain>(shopper).ViewedProduct(productId);

@@ -31,10 +31,13 @@ public static class EntityVersions
     {
         var etag = ETagOf(version);
         http.Response.Headers.ETag = etag;
-        if (status == StatusCodes.Status200OK && http.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*"))
+        if (status == StatusCodes.Status200OK && http.ClientHolds(etag))
         {
             return Results.StatusCode(StatusCodes.Status304NotModified);
         }
         return status == StatusCodes.Status201Created ? Results.Created(location, body) : Results.Json(body, statusCode: status);
     }
+
+    /// <summary>Whether the request's If-None-Match names <paramref name="etag"/>: the client holds it, and a GET answers 304.</summary>
+    public static bool ClientHolds(this HttpContext http, string etag) => http.Request.Headers.IfNoneMatch.Any(v => v == etag || v == "*");
 }

@@ -185,6 +185,37 @@ public sealed class CatalogHttpTests(CatalogDeployment fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.BadRequest, (await seller.Client.PutAsJsonAsync(stock, new { onHand = -1 })).StatusCode);
     }
 
+    [Fact]
+    public async Task The_product_page_a_gateway_keeps_shows_every_edit_and_stock_change_on_the_next_read_with_a_new_etag()
+    {
+        using var seller = await ActiveSeller();
+        var productId = await CreateProduct(seller.Client, "Desk lamp");
+        (await Send(seller.Client, HttpMethod.Post, $"/products/{productId}/publish", ifMatch: 1)).EnsureSuccessStatusCode();
+        using var first = await Eventually.Until(() => Public.GetAsync($"/products/{productId}"), r => r.StatusCode == HttpStatusCode.OK,
+            Patience, "the approved card shown to shoppers");
+        var firstTag = first.Headers.ETag!;
+        // Read again unchanged: the same card, and 304 for a client that holds it.
+        using (var again = await Public.GetAsync($"/products/{productId}"))
+        {
+            Assert.Equal((firstTag, "Desk lamp"), (again.Headers.ETag, (await Json(again)).GetProperty("title").GetString()));
+        }
+        Assert.Equal(HttpStatusCode.NotModified, (await Conditional(productId, firstTag)).StatusCode);
+
+        // A stock change keeps the card's version (the seller's If-Match) but is something shoppers see.
+        (await seller.Client.PutAsJsonAsync($"/products/{productId}/variants/SKU-1/stock", new { onHand = 3 })).EnsureSuccessStatusCode();
+        using var restocked = await Conditional(productId, firstTag);
+        Assert.Equal(HttpStatusCode.OK, restocked.StatusCode);
+        Assert.Equal(3, (await Json(restocked)).GetProperty("variants")[0].GetProperty("available").GetInt32());
+        Assert.NotEqual(firstTag, restocked.Headers.ETag);
+
+        // An edit is hidden until moderation judges it, then shown as edited.
+        (await Send(seller.Client, HttpMethod.Put, $"/products/{productId}", ifMatch: 2, Draft("Desk lamp, brass"))).EnsureSuccessStatusCode();
+        using var edited = await Eventually.Until(() => Public.GetAsync($"/products/{productId}"),
+            r => r.StatusCode == HttpStatusCode.OK && r.Headers.ETag != restocked.Headers.ETag, Patience, "the judged edit shown to shoppers");
+        Assert.Equal("Desk lamp, brass", (await Json(edited)).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Conditional(productId, restocked.Headers.ETag!)).StatusCode);
+    }
+
     private async Task<SignedInUser> ActiveSeller()
     {
         var seller = await SellerGateway.SignUpAsync("Seller");
@@ -231,6 +262,13 @@ public sealed class CatalogHttpTests(CatalogDeployment fixture) : IClassFixture<
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{ifMatch}\""));
         return await client.SendAsync(request);
+    }
+
+    private async Task<HttpResponseMessage> Conditional(Guid productId, EntityTagHeaderValue held)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/products/{productId}");
+        request.Headers.IfNoneMatch.Add(held);
+        return await Public.SendAsync(request);
     }
 
     private static async Task<JsonElement> Json(HttpResponseMessage response) =>

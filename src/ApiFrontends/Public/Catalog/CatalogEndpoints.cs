@@ -13,11 +13,9 @@ public static class CatalogEndpoints
     public static IEndpointRouteBuilder MapCatalog(this IEndpointRouteBuilder app)
     {
         var products = app.MapGroup("/products").WithTags("Products");
-        products.MapGet("/{productId:guid}", async (Guid productId, HttpContext http, IClusterClient cluster) =>
-        {
-            var product = await cluster.GetGrain<IShopperBrowsingGrain>(0).ViewProduct(productId, http.User.SignedInUserId());
-            return http.Versioned(product, product.Version);
-        });
+        products.MapGet("/{productId:guid}", (Guid productId, HttpContext http, IClusterClient cluster, PublishedCards cards) =>
+                cards.Read(http, cluster.GetGrain<IShopperBrowsingGrain>(0), productId))
+            .WithSummary("A visible product card; its ETag changes with everything it shows (If-None-Match: 304).");
 
         var categories = app.MapGroup("/categories").WithTags("Categories");
         categories.MapGet("/", () => Categories.All);

@@ -1,0 +1,44 @@
+using System.Text.Json;
+using Marketplace.Gateways.Identity;
+using Marketplace.Recommendations;
+using Marketplace.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Marketplace.Gateways.Public.Catalog;
+
+/// <summary>
+/// The JSON of the product cards this gateway served, each at the revision it was read at: a card is serialised once
+/// per change instead of once per request, and the grain sends it only when it changed. Every request still asks the
+/// product grain for its revision, so an edit, a stock change or a hidden card shows on the very next read; the
+/// revision is the ETag, so a client's <c>If-None-Match</c> is answered 304 only when nothing it shows has changed.
+/// </summary>
+public sealed class PublishedCards(IOptions<JsonOptions> json) : IDisposable
+{
+    /// <summary>Cards kept per gateway (about a kilobyte each); the least used go first.</summary>
+    public const int MaxCards = 20_000;
+
+    private const long Unknown = -1;
+
+    private readonly MemoryCache _cards = new(new MemoryCacheOptions { SizeLimit = MaxCards });
+
+    public async Task<IResult> Read(HttpContext http, IShopperBrowsingGrain browsing, Guid productId)
+    {
+        var known = _cards.TryGetValue(productId, out Card? card) ? card!.Revision : Unknown;
+        var answer = await browsing.ViewProduct(productId, http.User.SignedInUserId(), known);
+        if (answer.Product is { } product)
+        {
+            card = new Card(answer.Revision, JsonSerializer.SerializeToUtf8Bytes(product, json.Value.SerializerOptions), $"\"{answer.Revision}\"");
+            _cards.Set(productId, card, new MemoryCacheEntryOptions { Size = 1 });
+        }
+        http.Response.Headers.ETag = card!.ETag;
+        return http.ClientHolds(card.ETag)
+            ? Results.StatusCode(StatusCodes.Status304NotModified)
+            : Results.Bytes(card.Json, "application/json; charset=utf-8");
+    }
+
+    public void Dispose() => _cards.Dispose();
+
+    private sealed record Card(long Revision, byte[] Json, string ETag);
+}
