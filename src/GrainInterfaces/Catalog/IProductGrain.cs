@@ -51,8 +51,10 @@ public interface IProductGrain : IGrainWithGuidKey
     /// <summary>Told when an operator suspends or reinstates the card's seller: a suspended seller's cards are hidden and not for sale.</summary>
     Task OnSellerStatusChanged(bool sellerActive);
 
-    /// <summary>Told by the variant's inventory grain after each stock change; <paramref name="revision"/> orders the reports.</summary>
-    [Orleans.Concurrency.OneWay]
+    /// <summary>
+    /// Told by the variant's inventory grain after its stock changed, the newest level once the previous report is
+    /// taken (so not after every change); <paramref name="revision"/> orders the reports.
+    /// </summary>
     Task OnStockChanged(string sku, StockLevel level, long revision);
 }
 

@@ -1,6 +1,7 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Grains.Common;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -13,7 +14,8 @@ namespace Marketplace.Grains.Catalog;
 /// a flash sale's thousands of reservations cost a write per batch, not one each. Nothing is acknowledged before the
 /// write that holds it succeeds (a refusal or a repeat waits for the state it was decided on, too); a failed write fails
 /// everything decided since the last one that succeeded and puts memory back to what the store holds. After each write
-/// the product grain is told the stored level, which it writes with the availability shoppers see.
+/// the product grain is told the stored level (the newest one, at the pace it takes them: <see cref="NewestReport{T}"/>),
+/// which it writes with the availability shoppers see.
 /// </summary>
 [Reentrant]
 public sealed class InventoryGrain : Grain, IInventoryGrain
@@ -21,6 +23,7 @@ public sealed class InventoryGrain : Grain, IInventoryGrain
     private readonly IPersistentState<InventoryState> _stored;
     private readonly IOptions<CatalogOptions> _options;
     private readonly GroupCommit _commit;
+    private readonly NewestReport<(StockLevel Level, long Revision)> _report;
 
     // What the calls are decided on: the stored state plus the changes on their way to the store.
     private InventoryState _current = null!;
@@ -28,11 +31,16 @@ public sealed class InventoryGrain : Grain, IInventoryGrain
 
     public InventoryGrain(
         [PersistentState("inventory", StorageNames.Products)] IPersistentState<InventoryState> stored,
-        IOptions<CatalogOptions> options)
+        IOptions<CatalogOptions> options,
+        ILogger<InventoryGrain> logger)
     {
         _stored = stored;
         _options = options;
         _commit = new GroupCommit(Write);
+        // Not awaited by the calls: the product may be the caller (a seller's stock-take), waiting for this very answer.
+        _report = new NewestReport<(StockLevel Level, long Revision)>(
+            stored => GrainFactory.GetGrain<IProductGrain>(ProductId).OnStockChanged(Sku, stored.Level, stored.Revision),
+            failure => logger.LogWarning(failure, "Telling product {Product} the stock of {Sku} failed; the next change tells it again", ProductId, Sku));
     }
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -98,8 +106,7 @@ public sealed class InventoryGrain : Grain, IInventoryGrain
             DeactivateOnIdle();
             throw;
         }
-        // One-way: the product may be the caller (a seller's stock-take), waiting for this very answer.
-        await GrainFactory.GetGrain<IProductGrain>(ProductId).OnStockChanged(Sku, InventoryCore.Level(_stored.State), _stored.State.Revision);
+        _report.Post((InventoryCore.Level(_stored.State), _stored.State.Revision));
     }
 
     private Guid ProductId => Key.ProductId;

@@ -39,7 +39,7 @@ public sealed class ProductGrain(
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
-        // A report is one-way: one lost with a silo is made good here, since the crash brings the card back to life.
+        // A report lost with a silo (the inventory does not wait for it) is made good here, since the crash brings the card back to life.
         if (State.Content is { } content)
         {
             var levels = await Task.WhenAll(content.Variants.Select(v => Inventory(v.Sku).Get()));
