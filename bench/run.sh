@@ -7,7 +7,7 @@
 #
 #   bench/run.sh [--scenario S[,T]] [--duration SEC] [--warmup SEC] [--concurrency C] [--rounds N] [--mode closed|open|both]
 #                [--rate R] [--rate-fraction F] [--nice N] [--no-build] [-- <more harness options>]
-#   bench/run.sh --scenario flash-sale [-- --shoppers N --accounts N --units N]
+#   bench/run.sh --scenario flash-sale [-- --shoppers N --accounts N --units N --wants N]
 #
 # Results: .local/bench/results-<time>.md and .json; host logs: .local/bench/logs/.
 # Ports: PostgreSQL BENCH_PG_PORT (55452), Redis BENCH_REDIS_PORT (56399), S3 BENCH_S3_PORT (54588); the hosts get free loopback ports.

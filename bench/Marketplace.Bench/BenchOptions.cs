@@ -14,7 +14,7 @@ public sealed class BenchOptions
                Marketplace.Bench gateways [--scenario S]   the gateways the scenarios need (for bench/run.sh)
                Marketplace.Bench seed-catalog --postgres CS [--catalog-products N]
                                                            load the generated catalog into a search index
-               Marketplace.Bench flash-sale --public <url> --seller <url> [--shoppers N] [--accounts N] [--units N]
+               Marketplace.Bench flash-sale --public <url> --seller <url> [--shoppers N] [--accounts N] [--units N] [--wants N]
                                                            shoppers race for one SKU through buy-now until it sells out
 
         Targets:
@@ -38,7 +38,8 @@ public sealed class BenchOptions
           --timeout SEC        per request (default 10)
           --out FILE           JSON results (default bench-results.json)
         Flash sale:
-          --shoppers N         shoppers buying one unit after another until sold out (default 2000)
+          --shoppers N         shoppers racing for the SKU (default 2000)
+          --wants N            units each shopper buys, fewer if fewer are left (default 6: more than the stock in all)
           --accounts N         accounts they sign in with (default 200: each sign-up hashes a password)
           --units N            stock of the SKU (default 10000)
         """;
@@ -64,6 +65,7 @@ public sealed class BenchOptions
     public int Shoppers { get; private set; } = 2_000;
     public int Accounts { get; private set; } = 200;
     public int Units { get; private set; } = 10_000;
+    public int Wants { get; private set; } = 6;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -102,6 +104,7 @@ public sealed class BenchOptions
                 case "--shoppers": options.Shoppers = (int)ParseNumber(name, value, min: 1); break;
                 case "--accounts": options.Accounts = (int)ParseNumber(name, value, min: 1); break;
                 case "--units": options.Units = (int)ParseNumber(name, value, min: 1); break;
+                case "--wants": options.Wants = (int)ParseNumber(name, value, min: 1); break;
                 default: throw new ArgumentException($"unknown option {name}");
             }
         }

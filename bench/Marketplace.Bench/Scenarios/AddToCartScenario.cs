@@ -17,7 +17,7 @@ public sealed class AddToCartScenario : IScenario
     private const int ProductsPerCart = 4;
     private const int AddsPerLine = 90;
     private const int Rounds = 10;
-    private const string Sku = "BENCH-1";
+    private const string Sku = "SKU-1";
 
     private string[] _tokens = [];
     private Guid[] _products = [];
@@ -36,10 +36,15 @@ public sealed class AddToCartScenario : IScenario
     public async Task SetupAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         var seller = context.Gateway(GatewayKind.Seller);
-        var sellerToken = await BenchShop.OpenShop(seller, cancellationToken);
-        _products = await Task.WhenAll(Enumerable.Range(0, ProductsPerCart * Rounds).Select(i =>
-            BenchShop.PublishProduct(seller, sellerToken, $"Bench product {i}", Sku, 1000m + i, 1_000_000, cancellationToken)));
-        _tokens = await BenchShop.SignUpMany(context.Gateway(GatewayKind.Public), "shopper", Shoppers, cancellationToken);
+        var op = await BenchAccounts.SignIn(seller, BenchOperator.Email, BenchOperator.Password, cancellationToken);
+        var sellerToken = (await BenchAccounts.ActiveSeller(seller, op.Token, "Bench Store", cancellationToken)).Token;
+        _products = new Guid[ProductsPerCart * Rounds];
+        await Parallel.ForAsync(0, _products.Length, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) => _products[i] = await BenchAccounts.PublishedProduct(seller, sellerToken, $"Bench product {i}", ct));
+        // Sign-ups hash passwords (PBKDF2): a few at a time, so setup does not starve the servers.
+        _tokens = new string[Shoppers];
+        await Parallel.ForAsync(0, Shoppers, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken },
+            async (i, ct) => _tokens[i] = (await BenchAccounts.SignUp(context.Gateway(GatewayKind.Public), ct)).Token);
         context.Log($"{Shoppers} shoppers signed in, {_products.Length} products published");
     }
 

@@ -56,24 +56,26 @@ public static class BenchAccounts
         return seller;
     }
 
-    /// <summary>A product with one variant (SKU-1, 1,000,000 in stock), published and approved by moderation; its id.</summary>
-    public static async Task<Guid> PublishedProduct(HttpClient sellerGateway, string sellerToken, string title, CancellationToken cancellationToken)
+    /// <summary>A product with one variant (SKU-1, 1,000,000 in stock unless told), published and approved by moderation; its id.</summary>
+    public static async Task<Guid> PublishedProduct(HttpClient sellerGateway, string sellerToken, string title, CancellationToken cancellationToken,
+        int stock = 1_000_000)
     {
-        var productId = await Draft(sellerGateway, sellerToken, title, cancellationToken);
+        var productId = await Draft(sellerGateway, sellerToken, title, cancellationToken, stock);
         using var published = await Repeated(() => Publish(productId, sellerToken), sellerGateway, cancellationToken, alreadyDone: HttpStatusCode.PreconditionFailed);
         await EnsureSuccess(published, "publish a product");
         await ModerationWait.UntilApproved(sellerGateway, sellerToken, productId, cancellationToken);
         return productId;
     }
 
-    /// <summary>A draft product in home/kitchen with one variant (SKU-1, 1,000,000 in stock); its id.</summary>
-    public static async Task<Guid> Draft(HttpClient sellerGateway, string sellerToken, string title, CancellationToken cancellationToken)
+    /// <summary>A draft product in home/kitchen with one variant (SKU-1, 1,000,000 in stock unless told); its id.</summary>
+    public static async Task<Guid> Draft(HttpClient sellerGateway, string sellerToken, string title, CancellationToken cancellationToken,
+        int stock = 1_000_000)
     {
         using var created = await Send(sellerGateway, sellerToken, HttpMethod.Post, "/products", new
         {
             title, description = "Boils water.", category = "home/kitchen", brand = "Acme",
             attributes = new Dictionary<string, string>(), images = Array.Empty<string>(),
-            variants = new[] { new { sku = "SKU-1", attributes = new Dictionary<string, string>(), price = 100m, currency = "RUB", stock = 1_000_000 } },
+            variants = new[] { new { sku = "SKU-1", attributes = new Dictionary<string, string>(), price = 100m, currency = "RUB", stock } },
         }, cancellationToken);
         await EnsureSuccess(created, "create a product");
         return (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("productId").GetGuid();
