@@ -156,8 +156,10 @@ public sealed partial class FlashSaleRace(BenchOptions options)
             using var request = new HttpRequestMessage(HttpMethod.Get, $"/orders/{orderId}");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             using var response = await shop.SendAsync(request, cancellationToken);
-            if (response.IsSuccessStatusCode
-                && (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("status").GetString() is "Paid" or "Failed" and var status)
+            var status = response.IsSuccessStatusCode
+                ? (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("status").GetString()
+                : null;
+            if (status is "Paid" or "Failed")
             {
                 return status;
             }
