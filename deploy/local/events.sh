@@ -7,7 +7,7 @@
 #   deploy/local/events.sh stop      stop what this script started
 #   deploy/local/events.sh env       print the environment that points the silo and the tests at them
 # Settings (environment): STACK_DIR (default <repo>/.local/stack), KAFKA=1|0, CLICKHOUSE=1|0,
-#   CLICKHOUSE_HTTP_PORT (58123), CLICKHOUSE_TCP_PORT (59000), KAFKA_PARTITIONS (8).
+#   CLICKHOUSE_HTTP_PORT (58123), CLICKHOUSE_TCP_PORT (59000), CLICKHOUSE_INTERSERVER_PORT (TCP + 1), KAFKA_PARTITIONS (8).
 # The mock broker keeps its data in memory: restarting it loses every topic. Point the silo at a real Kafka
 # cluster for anything that must survive (deploy/kafka/).
 set -euo pipefail
@@ -18,6 +18,8 @@ KAFKA="${KAFKA:-1}"
 CLICKHOUSE="${CLICKHOUSE:-1}"
 CLICKHOUSE_HTTP_PORT="${CLICKHOUSE_HTTP_PORT:-58123}"
 CLICKHOUSE_TCP_PORT="${CLICKHOUSE_TCP_PORT:-59000}"
+# The port after the TCP one: test stacks get five consecutive ports each, and TCP + 9 was the next stack's HTTP port.
+CLICKHOUSE_INTERSERVER_PORT="${CLICKHOUSE_INTERSERVER_PORT:-$((CLICKHOUSE_TCP_PORT + 1))}"
 KAFKA_PARTITIONS="${KAFKA_PARTITIONS:-8}"
 LOG_DIR="$STACK_DIR/logs"
 KAFKA_ADDRESS_FILE="$STACK_DIR/kafka/bootstrap"
@@ -65,7 +67,7 @@ start_clickhouse() {
   nohup clickhouse-server --config-file=/etc/clickhouse-server/config.xml -- \
     --path="$dir/data/" --tmp_path="$dir/tmp/" --user_files_path="$dir/user_files/" \
     --format_schema_path="$dir/format_schemas/" --listen_host=127.0.0.1 \
-    --http_port="$CLICKHOUSE_HTTP_PORT" --tcp_port="$CLICKHOUSE_TCP_PORT" --interserver_http_port=$((CLICKHOUSE_TCP_PORT + 9)) \
+    --http_port="$CLICKHOUSE_HTTP_PORT" --tcp_port="$CLICKHOUSE_TCP_PORT" --interserver_http_port="$CLICKHOUSE_INTERSERVER_PORT" \
     --logger.log="$LOG_DIR/clickhouse.log" --logger.errorlog="$LOG_DIR/clickhouse.err.log" \
     >"$LOG_DIR/clickhouse.out" 2>&1 </dev/null &
   echo $! >"$STACK_DIR/clickhouse.pid"
