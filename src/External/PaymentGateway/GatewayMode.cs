@@ -15,8 +15,10 @@ public enum Availability
 /// <summary>
 /// How the processor misbehaves, switched at run time through <c>/admin/mode</c>. <see cref="LoseNext"/> carries out the
 /// next N calls but answers each with a 503, as when the answer is lost on the way: the client cannot tell it happened.
+/// <see cref="RefuseRefunds"/> refuses the next N refunds with a definite answer (402 <c>refund_declined</c>), as a
+/// processor does for a card closed since the sale.
 /// </summary>
-public sealed record GatewayModeSettings(Availability Mode = Availability.Normal, int DelayMs = 0, int FailNext = 0, int LoseNext = 0);
+public sealed record GatewayModeSettings(Availability Mode = Availability.Normal, int DelayMs = 0, int FailNext = 0, int LoseNext = 0, int RefuseRefunds = 0);
 
 /// <summary>The current mode; <see cref="FailNext"/> lets a test break exactly the next N calls to prove a retry.</summary>
 public sealed class GatewayMode
@@ -32,6 +34,20 @@ public sealed class GatewayMode
     public void Set(GatewayModeSettings settings)
     {
         lock (_lock) { _settings = settings; }
+    }
+
+    /// <summary>Consumes one of the refunds to refuse; true when this refund must be refused.</summary>
+    public bool TakeRefundRefusal()
+    {
+        lock (_lock)
+        {
+            if (_settings.RefuseRefunds <= 0)
+            {
+                return false;
+            }
+            _settings = _settings with { RefuseRefunds = _settings.RefuseRefunds - 1 };
+            return true;
+        }
     }
 
     /// <summary>Consumes one of the injected failures; true when this call must fail.</summary>

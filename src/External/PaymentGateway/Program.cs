@@ -42,7 +42,10 @@ api.MapGet("/authorizations", (string reference, Processor processor) => Results
 api.MapGet("/authorizations/{id}", (string id, Processor processor) => Results.Ok(processor.Get(id)));
 api.MapPost("/authorizations/{id}/captures", (string id, AmountRequest request, Processor processor) => Results.Ok(processor.Capture(id, request.Amount)));
 api.MapPost("/authorizations/{id}/reversals", (string id, AmountRequest request, Processor processor) => Results.Ok(processor.Reverse(id, request.Amount)));
-api.MapPost("/authorizations/{id}/refunds", (string id, AmountRequest request, Processor processor) => Results.Ok(processor.Refund(id, request.Amount)));
+// A refused refund is a definite answer, kept for its idempotency key: the merchant retries with a new refund.
+api.MapPost("/authorizations/{id}/refunds", (string id, AmountRequest request, Processor processor, GatewayMode mode) => mode.TakeRefundRefusal()
+    ? Results.Json(new ApiError("refund_declined", "The issuer refused the refund."), statusCode: StatusCodes.Status402PaymentRequired)
+    : Results.Ok(processor.Refund(id, request.Amount)));
 PayoutBook.Map(api);
 
 var admin = app.MapGroup("/admin");

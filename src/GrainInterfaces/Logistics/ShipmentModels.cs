@@ -111,7 +111,8 @@ public sealed record ShipmentView(
     [property: Id(14)] IReadOnlyList<ShipmentItem> Items,
     [property: Id(15)] DeliveryAddress Address,
     [property: Id(16)] IReadOnlyList<ShipmentStatusEntry> History,
-    [property: Id(17)] long Version);
+    [property: Id(17)] long Version,
+    [property: Id(18)] ReturnParcel? Return = null);
 
 [GenerateSerializer, Immutable]
 public sealed record ShipmentSummary(

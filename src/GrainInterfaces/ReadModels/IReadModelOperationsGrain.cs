@@ -56,6 +56,9 @@ public static class ReadModelNames
 
     /// <summary>Shoppers' purchase history (table ordering_purchases).</summary>
     public const string PurchaseHistory = "purchase-history";
+
+    /// <summary>Shoppers' and sellers' return lists (table returns_list).</summary>
+    public const string Returns = "returns";
 }
 
 [GenerateSerializer, System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReadModelJobKind>))]

@@ -20,4 +20,5 @@ public static class AnalyticsTables
     public const string Payments = "payments";
     public const string Shipments = "shipments";
     public const string Payouts = "payouts";
+    public const string Returns = "returns";
 }

@@ -36,6 +36,7 @@ public sealed class ReturnGrain(
     {
         if (State.IsOpen)
         {
+            // A repeat (or a reused key) is decided on the stored return alone: nothing is read for it.
             await Run(new OpenReturn(ReturnId, command, null!, new Dictionary<Guid, string>()));
             return ReturnCore.View(State);
         }

@@ -11,6 +11,7 @@ using Marketplace.Grains.Payments.Storage;
 using Marketplace.Grains.Payouts.Ledger;
 using Marketplace.Grains.Payouts.Lists;
 using Marketplace.Grains.ReadModels;
+using Marketplace.Grains.Returns.Lists;
 using Marketplace.Grains.Reviews;
 using Marketplace.Grains.Reviews.ProductReviews;
 using Marketplace.Grains.Reviews.Storage;
@@ -40,6 +41,7 @@ public static class SqlStoresServiceCollectionExtensions
         services.AddTables<IOrderListStore>(database => new SqlOrderListStore(database));
         services.AddTables<IPurchaseHistoryStore>(database => new SqlPurchaseHistoryStore(database));
         services.AddTables<IShipmentListStore>(database => new SqlShipmentListStore(database));
+        services.AddTables<IReturnListStore>(database => new SqlReturnListStore(database));
         services.AddTables<IProductReviewStore>(database => new SqlProductReviewStore(database));
         services.AddTables<IOperatorAuditStore>(database => new SqlOperatorAuditStore(database));
         services.AddTables<IPendingAccountStore>(database => new SqlPendingAccountStore(database));

@@ -23,10 +23,13 @@ public sealed class PaymentGatewayProcess : IAsyncDisposable
         new(await ServiceProcess.StartAsync("payment-gateway", "src/External/PaymentGateway", "Marketplace.External.PaymentGateway.dll",
             FreePorts.Next(), new Dictionary<string, string>(), readyPath: "/health"));
 
-    /// <summary>Switches the processor to Normal, Outage or Slow; <paramref name="failNext"/> breaks exactly the next N calls.</summary>
-    public async Task SetMode(string mode, int delayMs = 0, int failNext = 0)
+    /// <summary>
+    /// Switches the processor to Normal, Outage or Slow; <paramref name="failNext"/> breaks exactly the next N calls and
+    /// <paramref name="refuseRefunds"/> refuses the next N refunds.
+    /// </summary>
+    public async Task SetMode(string mode, int delayMs = 0, int failNext = 0, int refuseRefunds = 0)
     {
-        using var response = await Http.PutAsJsonAsync("/admin/mode", new { mode, delayMs, failNext });
+        using var response = await Http.PutAsJsonAsync("/admin/mode", new { mode, delayMs, failNext, refuseRefunds });
         response.EnsureSuccessStatusCode();
     }
 

@@ -48,6 +48,6 @@ public static class ShipmentRules
         var order = RequireOpen(shipmentId, state);
         return new ShipmentView(shipmentId, order.OrderId, order.SellerOrderId, order.SellerId, order.ShopperId, state.Status, state.Channel,
             state.CourierId, state.TrackingNumber, state.CarrierRegistration, state.FailureReason, state.CreatedAt, state.LastUpdateAt,
-            state.OverdueSince, order.Items, order.Address, state.History.ToList(), state.Version);
+            state.OverdueSince, order.Items, order.Address, state.History.ToList(), state.Version, order.Return);
     }
 }

@@ -11,6 +11,7 @@ internal static class ClickHouseSchema
     private const string Payments = AnalyticsTables.Payments;
     private const string Shipments = AnalyticsTables.Shipments;
     private const string Payouts = AnalyticsTables.Payouts;
+    private const string Returns = AnalyticsTables.Returns;
 
     public static IEnumerable<string> Statements(string database) =>
     [
@@ -43,6 +44,12 @@ internal static class ClickHouseSchema
         CREATE TABLE IF NOT EXISTS {database}.{Payouts} (
             event_id UUID, type String, occurred_at DateTime('UTC'),
             payout_id UUID, run_id UUID, seller_id UUID, status String, amount Decimal(18, 2), currency String, reason String
+        ) ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY event_id
+        """,
+        $"""
+        CREATE TABLE IF NOT EXISTS {database}.{Returns} (
+            event_id UUID, type String, occurred_at DateTime('UTC'), return_id UUID, order_id UUID, seller_order_id UUID, seller_id UUID,
+            status String, amount Decimal(18, 2), currency String, detail String
         ) ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY event_id
         """,
     ];
