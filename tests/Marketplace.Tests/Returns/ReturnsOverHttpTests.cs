@@ -6,6 +6,7 @@ using Marketplace.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Payments;
+using Marketplace.ReadModels;
 using Marketplace.Returns;
 using Marketplace.Tests.Infrastructure;
 using static Marketplace.Tests.Returns.ReturnsDriver;
@@ -82,6 +83,13 @@ public sealed class ReturnsOverHttpTests(ReturnsDeployment fixture)
         Assert.Equal((1, requested.ReturnId, 1), (shopperList!.Total, shopperList.Items[0].ReturnId, shopperList.Items[0].Units));
         var sellerList = await driver.Seller.Client.GetFromJsonAsync<PagedList<ReturnSummary>>("/returns?pageSize=10");
         Assert.Equal(requested.ReturnId, Assert.Single(sellerList!.Items).ReturnId);
+
+        // The table is a read model like the others: rebuilt from the returns, then checked clean against them.
+        var operations = fixture.Cluster.GetGrain<IReadModelOperationsGrain>(0);
+        Assert.Equal(ReadModelJobState.Succeeded, (await RunJob(operations, ReadModelJobKind.Rebuild)).State);
+        await Eventually.Until(async () => (await RunJob(operations, ReadModelJobKind.Check)).Report!.Consistent, Patience, "a clean check of the return lists");
+        var rebuilt = await driver.Shopper.Client.GetFromJsonAsync<PagedList<ReturnSummary>>("/returns");
+        Assert.Equal((requested.ReturnId, ReturnStatus.Refunded), (Assert.Single(rebuilt!.Items).ReturnId, rebuilt.Items[0].Status));
 
         if (fixture.ClickHouseUrl is not null)
         {
@@ -208,6 +216,15 @@ public sealed class ReturnsOverHttpTests(ReturnsDeployment fixture)
         Assert.Equal(ShipmentStatus.HandedOver, parcel!.Status);
         using var stranger = await fixture.Deployment.CreateClient(Gateway.Public).SignUpAsync();
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Client.GetAsync($"/returns/{rejected.ReturnId}")).StatusCode);
+    }
+
+    private static async Task<ReadModelJob> RunJob(IReadModelOperationsGrain operations, ReadModelJobKind kind)
+    {
+        await operations.Start(ReadModelNames.Returns, kind);
+        var job = await Eventually.Until(() => operations.Job(ReadModelNames.Returns), j => j.State != ReadModelJobState.Running, Patience,
+            $"the {kind} of the return lists");
+        Assert.True(job.State == ReadModelJobState.Succeeded, job.ToString());
+        return job;
     }
 
     private static async Task<IReadOnlyList<string>> FieldErrors(HttpResponseMessage response)
