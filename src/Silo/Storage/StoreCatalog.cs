@@ -55,9 +55,9 @@ public static class StoreCatalog
     public static IEnumerable<RelationalDatabase> AdoNetDatabases(this StorageOptions options) =>
         Backends.Keys.Select(options.AdoNetDatabase).OfType<RelationalDatabase>().Distinct();
 
-    /// <summary>A PostgreSQL database of the silo, its pool capped at <see cref="StorageOptions.PostgresMaxPoolSize"/>.</summary>
+    /// <summary>A PostgreSQL database of the silo, with the silo's pool settings (<see cref="PostgresPools.Pooled"/>), capped at <see cref="StorageOptions.PostgresMaxPoolSize"/>.</summary>
     public static RelationalDatabase Postgres(this StorageOptions options, string connectionString) =>
-        RelationalDatabase.Postgres(PostgresPools.Capped(connectionString, options.PostgresMaxPoolSize));
+        RelationalDatabase.Postgres(PostgresPools.Pooled(connectionString, options.PostgresMaxPoolSize));
 
     public static RelationalDatabase SqliteDatabase(this StorageOptions options) => RelationalDatabase.Sqlite(options.Sqlite
         ?? throw new InvalidOperationException("The Sqlite storage profile needs Storage:Sqlite, a SQLite connection string such as 'Data Source=.local/data/marketplace.db'."));

@@ -20,7 +20,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Orleans.Configuration;
 using Orleans.Serialization;
 
@@ -60,9 +59,10 @@ public static class SqlStoresServiceCollectionExtensions
                 StorageNames.Reviews, ReviewsOptions.SectionName, configuration), configuration)));
         services.AddKeyedSingleton<IReviewStore>(DocumentStoreKind.Sqlite, (_, _) => new SqliteReviewStore(SqliteDocuments.Of(configuration)));
 
+        // Its queries come in a few shapes run thousands of times: the pool prepares each on the server (PostgresPools.Pooled).
         services.AddKeyedSingleton<ISearchIndex>(SearchEngine.Postgres, (provider, _) => new PostgresSearchIndex(PostgresPools.DataSource(
-            AutoPrepared(provider.GetRequiredService<IOptions<SearchOptions>>().Value.PostgresConnectionString(configuration)
-                         ?? throw new InvalidOperationException("The PostgreSQL search index needs Search:Postgres or Storage:Postgres.")), configuration)));
+            provider.GetRequiredService<IOptions<SearchOptions>>().Value.PostgresConnectionString(configuration)
+            ?? throw new InvalidOperationException("The PostgreSQL search index needs Search:Postgres or Storage:Postgres."), configuration)));
         return services;
     }
 
@@ -71,18 +71,4 @@ public static class SqlStoresServiceCollectionExtensions
 
     private static void AddTables<TStore>(this IServiceCollection services, Func<ReadModelDatabase, IServiceProvider, TStore> build) where TStore : class =>
         services.AddSingleton(provider => new ReadModelTables<TStore>(store => build(provider.GetRequiredService<ReadModelDatabases>().For(store), provider)));
-
-    /// <summary>
-    /// The search queries come in a few shapes run thousands of times: Npgsql prepares each on the server after a few
-    /// uses (unless the connection string says otherwise), which saves PostgreSQL the parse and plan per query.
-    /// </summary>
-    private static string AutoPrepared(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (builder.MaxAutoPrepare == 0)
-        {
-            builder.MaxAutoPrepare = 64;
-        }
-        return builder.ConnectionString;
-    }
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Marketplace.Grains.Common;
 using Microsoft.Extensions.Configuration;
 
 namespace Marketplace.Grains.ReadModels;
@@ -21,7 +22,7 @@ public sealed class ReadModelDatabases(IConfiguration configuration)
             case "durable":
                 var postgres = configuration[$"Storage:Stores:{store}"] ?? configuration["Storage:Postgres"]
                                ?? throw new InvalidOperationException($"The {store} read models need Storage:Stores:{store} or Storage:Postgres.");
-                return _databases.GetOrAdd((ReadModelEngine.Postgres, postgres), key => ReadModelDatabase.Postgres(key.Item2));
+                return _databases.GetOrAdd((ReadModelEngine.Postgres, postgres), key => ReadModelDatabase.Postgres(PostgresPools.Pooled(key.Item2, PostgresPools.MaxPoolSize(configuration))));
             case "sqlite":
                 var sqlite = configuration["Storage:Sqlite"]
                              ?? throw new InvalidOperationException("The Sqlite profile's read models need Storage:Sqlite.");

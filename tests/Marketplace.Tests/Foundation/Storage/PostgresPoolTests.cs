@@ -15,9 +15,21 @@ public sealed class PostgresPoolTests(PostgresDatabase database) : IClassFixture
     [Fact]
     public void A_connection_string_gets_the_cap_unless_it_names_a_pool_size_of_its_own()
     {
-        Assert.Equal(7, new NpgsqlConnectionStringBuilder(PostgresPools.Capped("Host=db;Database=m", 7)).MaxPoolSize);
-        Assert.Equal(50, new NpgsqlConnectionStringBuilder(PostgresPools.Capped("Host=db;Database=m;Maximum Pool Size=50", 7)).MaxPoolSize);
-        Assert.Equal(50, new NpgsqlConnectionStringBuilder(PostgresPools.Capped("Host=db;Database=m;MaxPoolSize=50", 7)).MaxPoolSize);
+        Assert.Equal(7, new NpgsqlConnectionStringBuilder(PostgresPools.Pooled("Host=db;Database=m", 7)).MaxPoolSize);
+        Assert.Equal(50, new NpgsqlConnectionStringBuilder(PostgresPools.Pooled("Host=db;Database=m;Maximum Pool Size=50", 7)).MaxPoolSize);
+        Assert.Equal(50, new NpgsqlConnectionStringBuilder(PostgresPools.Pooled("Host=db;Database=m;MaxPoolSize=50", 7)).MaxPoolSize);
+    }
+
+    [Fact]
+    public void A_pooled_connection_keeps_its_session_and_prepares_what_runs_often_unless_the_connection_string_says_otherwise()
+    {
+        var pooled = new NpgsqlConnectionStringBuilder(PostgresPools.Pooled("Host=db;Database=m", 7));
+        Assert.True(pooled.NoResetOnClose);
+        Assert.Equal(PostgresPools.DefaultMaxAutoPrepare, pooled.MaxAutoPrepare);
+
+        var own = new NpgsqlConnectionStringBuilder(PostgresPools.Pooled("Host=db;Database=m;No Reset On Close=false;Max Auto Prepare=0", 7));
+        Assert.False(own.NoResetOnClose);
+        Assert.Equal(0, own.MaxAutoPrepare);
     }
 
     [Fact]
