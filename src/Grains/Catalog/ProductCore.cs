@@ -162,9 +162,19 @@ public static class ProductCore
             return [];
         }
         // Shoppers see 0 of a variant nothing was heard of yet.
-        var announced = (known?.Available ?? 0) != c.Available && state.Content?.Variants.Any(v => v.Sku == c.Sku) == true;
+        var announced = Seen(known?.Available ?? 0) != Seen(c.Available) && state.Content?.Variants.Any(v => v.Sku == c.Sku) == true;
         return [new StockRecorded(c.Sku, c.Available, c.Revision ?? known?.Revision ?? 0, announced)];
     }
+
+    /// <summary>
+    /// Above this many, the listings, search and integrators need only know that a variant is in stock; the card itself
+    /// shows the exact count it holds in memory. At or below it ("only 3 left") every change is announced. Announcing
+    /// every sale wrote the card, its listings and its search row once per checkout (bench/README.md).
+    /// </summary>
+    public const int ExactStockBelow = 10;
+
+    /// <summary>The availability as the card's announcements show it: the exact count when few are left, else "plenty".</summary>
+    private static int Seen(int available) => Math.Clamp(available, 0, ExactStockBelow + 1);
 
     private static ProductModerationDecided Decided(ProductModeration decision, string decidedBy, DateTimeOffset at) =>
         new(decision with { DecidedBy = decidedBy, DecidedAt = at });

@@ -215,6 +215,23 @@ public sealed class ProductCoreTests
     }
 
     [Fact]
+    public void A_sale_from_plenty_of_stock_is_kept_without_an_announcement_and_the_last_few_are_counted_down()
+    {
+        var state = Created();
+        Assert.True(Assert.IsType<StockRecorded>(Assert.Single(Run(state, new ReportStock("LAMP-1", 500, Revision: 1)))).Announced);
+
+        var sale = Assert.IsType<StockRecorded>(Assert.Single(Run(state, new ReportStock("LAMP-1", 499, Revision: 2))));
+        Assert.False(sale.Announced);
+        Assert.Equal(new VariantStock("LAMP-1", 499, 2), Assert.Single(state.Stock));
+        Assert.False(Assert.IsType<StockRecorded>(Assert.Single(Run(state, new ReportStock("LAMP-1", ProductCore.ExactStockBelow + 1, Revision: 3)))).Announced);
+
+        Assert.True(Assert.IsType<StockRecorded>(Assert.Single(Run(state, new ReportStock("LAMP-1", ProductCore.ExactStockBelow, Revision: 4)))).Announced);
+        Assert.True(Assert.IsType<StockRecorded>(Assert.Single(Run(state, new ReportStock("LAMP-1", 1, Revision: 5)))).Announced);
+        Assert.True(Assert.IsType<StockRecorded>(Assert.Single(Run(state, new ReportStock("LAMP-1", 0, Revision: 6)))).Announced);
+        Assert.True(Assert.IsType<StockRecorded>(Assert.Single(Run(state, new ReportStock("LAMP-1", 40, Revision: 7)))).Announced);
+    }
+
+    [Fact]
     public void Only_new_skus_of_an_edit_start_with_their_stock()
     {
         var state = Created();
