@@ -36,7 +36,8 @@ public sealed class ShipmentGrain(
 
     protected override Task WriteStateAsync() => state.WriteStateAsync();
 
-    public Task<ShipmentView> Create(CreateShipment command) => Change(new OpenShipment(ShipmentId, Now, command));
+    /// <summary>Only a sub-order's outbox effect creates a shipment, and repeats it until it returns (<see cref="AggregateGrain.RepeatedByCaller"/>).</summary>
+    public Task<ShipmentView> Create(CreateShipment command) => RepeatedByCaller(() => Change(new OpenShipment(ShipmentId, Now, command)));
 
     public Task<ShipmentView> Get() => Task.FromResult(View());
 

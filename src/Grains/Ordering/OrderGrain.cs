@@ -96,7 +96,8 @@ public sealed class OrderGrain(
         {
             Enqueue(effect);
         }
-        await Commit();
+        // A step the saga redoes from the stored one after a crash is written with the next (CheckoutSaga.Redoable).
+        await (decision.Published.Count == 0 && decision.Events.All(CheckoutSaga.Redoable) ? CommitLater() : Commit());
         foreach (var change in decision.Events)
         {
             Count(change);

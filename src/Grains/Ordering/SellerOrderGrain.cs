@@ -35,11 +35,12 @@ public sealed class SellerOrderGrain(
         return base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<SellerOrderView> Open(OpenSellerOrder command)
+    /// <summary>Only the order's confirming effect opens a sub-order, and repeats it until it returns (<see cref="AggregateGrain.RepeatedByCaller"/>).</summary>
+    public Task<SellerOrderView> Open(OpenSellerOrder command) => RepeatedByCaller(async () =>
     {
         await Run(new OpenSubOrder(SellerOrderId, command));
         return View();
-    }
+    });
 
     public Task<SellerOrderView> Get() => State.IsOpen ? Task.FromResult(View()) : throw NotFound();
 

@@ -37,23 +37,20 @@ public sealed class PaymentGrain(
         await base.OnActivateAsync(cancellationToken);
     }
 
-    public async Task<PaymentView> Authorise(AuthorisePayment command)
-    {
-        await Run(new CreatePayment(PaymentId, command));
-        return Existing().ToView();
-    }
+    // The order's effects authorise and abandon, the sub-orders' capture and release, each repeated by its outbox until
+    // it returns (AggregateGrain.RepeatedByCaller). A refund (a return's effect today) arms the reminder first: it is
+    // rare, and a later caller of it need not repeat.
+    public Task<PaymentView> Authorise(AuthorisePayment command) => RepeatedByCaller(() => Answer(new CreatePayment(PaymentId, command)));
 
-    public Task<PaymentView> Capture(Guid operationId, long amountMinor) => Request(operationId, PaymentOperationKind.Capture, amountMinor);
+    public Task<PaymentView> Capture(Guid operationId, long amountMinor) =>
+        RepeatedByCaller(() => Answer(new RequestOperation(operationId, PaymentOperationKind.Capture, amountMinor)));
 
-    public Task<PaymentView> Release(Guid operationId, long amountMinor) => Request(operationId, PaymentOperationKind.Release, amountMinor);
+    public Task<PaymentView> Release(Guid operationId, long amountMinor) =>
+        RepeatedByCaller(() => Answer(new RequestOperation(operationId, PaymentOperationKind.Release, amountMinor)));
 
-    public Task<PaymentView> Refund(Guid operationId, long amountMinor) => Request(operationId, PaymentOperationKind.Refund, amountMinor);
+    public Task<PaymentView> Refund(Guid operationId, long amountMinor) => Answer(new RequestOperation(operationId, PaymentOperationKind.Refund, amountMinor));
 
-    public async Task<PaymentView> Abandon(string reason)
-    {
-        await Run(new AbandonPayment(reason));
-        return Existing().ToView();
-    }
+    public Task<PaymentView> Abandon(string reason) => RepeatedByCaller(() => Answer(new AbandonPayment(reason)));
 
     public Task<PaymentView> Get() => Task.FromResult(Existing().ToView());
 
@@ -71,9 +68,9 @@ public sealed class PaymentGrain(
         }
     }
 
-    private async Task<PaymentView> Request(Guid operationId, PaymentOperationKind kind, long amountMinor)
+    private async Task<PaymentView> Answer(PaymentCommand command)
     {
-        await Run(new RequestOperation(operationId, kind, amountMinor));
+        await Run(command);
         return Existing().ToView();
     }
 

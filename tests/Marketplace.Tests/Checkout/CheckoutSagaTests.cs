@@ -1,9 +1,11 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Grains.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Payments;
 using Marketplace.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Marketplace.Tests.Checkout;
 
@@ -50,6 +52,29 @@ public sealed class CheckoutSagaTests(CheckoutCluster fixture)
         var sellerList = await Eventually.Until(() => lists.Seller(kettle.SellerId, 1, 10), l => l.Items.Count == 1,
             TimeSpan.FromSeconds(10), "the sub-order in the seller's list");
         Assert.Equal(3000m, sellerList.Items[0].Total);
+    }
+
+    /// <summary>
+    /// The payment and the sub-order are called by the order's outbox effects, which repeat a call until it returns:
+    /// they keep no outbox reminder of their own once they delivered everything, while the shipment, whose carrier never
+    /// answers here, keeps one for its retries.
+    /// </summary>
+    [Fact]
+    public async Task A_paid_checkout_leaves_no_outbox_reminder_on_its_payment_or_sub_order()
+    {
+        var kettle = await fixture.NewListing(700m, stock: 2);
+        var shopper = Guid.NewGuid();
+
+        var order = await Order(shopper, "no-reminders").Place(CheckoutCluster.Checkout(shopper, "pm_card_visa", (kettle.ProductId, kettle.Sku, 1)));
+
+        Assert.Equal(OrderStatus.Paid, order.Status);
+        var reminders = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IReminderTable>();
+        async Task<IEnumerable<string>> RemindersOf(IAddressable grain) =>
+            (await reminders.ReadRows(grain.GetGrainId())).Reminders.Select(r => r.ReminderName);
+        Assert.Empty(await RemindersOf(fixture.Grains.GetGrain<IPaymentGrain>(order.PaymentId!.Value)));
+        var subOrder = Assert.Single(order.SellerOrders);
+        Assert.Empty(await RemindersOf(fixture.Grains.GetGrain<ISellerOrderGrain>(subOrder.SellerOrderId)));
+        Assert.Contains(AggregateGrain.OutboxReminder, await RemindersOf(fixture.Grains.GetGrain<IShipmentGrain>(subOrder.ShipmentId)));
     }
 
     [Fact]

@@ -6,20 +6,24 @@ namespace Marketplace.Grains.Common;
 /// <summary>
 /// The shell around an aggregate: a change and what it owes (events, effects) are written in one write, with the
 /// outbox inside the state; then the outbox is dispatched, and each message leaves it only once it was delivered.
-/// One reminder, registered before the first write that leaves messages pending, wakes the aggregate after a crash
-/// and retries failed deliveries with back-off; it is removed once the outbox is empty. Delivery is at least once:
-/// a message delivered just before a crash is delivered again, and consumers dedupe by event id. A delivered message's
-/// removal rides on the next write, the reminder's next tick or the deactivation: a change costs one write, not two.
+/// One reminder (<see cref="OutboxWakeUp"/>), registered before the first write that leaves messages pending (unless
+/// the caller repeats the command, <see cref="RepeatedByCaller"/>), wakes the aggregate after a crash and retries
+/// failed deliveries with back-off; it is removed once the outbox is empty. Delivery is at least once: a message
+/// delivered just before a crash is delivered again, and consumers dedupe by event id. A delivered message's removal
+/// rides on the next write, the reminder's next tick or the deactivation: a change costs one write, not two.
 /// </summary>
 public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
 {
     public const string OutboxReminder = "outbox";
 
-    private bool _reminderArmed;
+    private OutboxWakeUp? _reminder;
     private bool _removalsUnwritten;
+    private bool _changesUnwritten;
+    private bool _callerRepeats;
     private bool _dispatching;
     private bool _writeFailed;
-    private int _failures;
+
+    private OutboxWakeUp WakeUp => _reminder ??= new OutboxWakeUp(this, runtime);
 
     /// <summary>The outbox inside the aggregate's state.</summary>
     protected abstract EventOutbox Outbox { get; }
@@ -52,18 +56,17 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
 
     /// <summary>
     /// Writes the state with everything raised since the last write, then dispatches the outbox. A failed write, or a
-    /// reminder that could not be armed before it, deactivates the grain (the store may or may not hold the change; the
-    /// next activation reads what it holds) and throws; a failed delivery does not: the message is stored, and the
-    /// reminder retries it.
+    /// reminder not armed before it, deactivates the grain (the next activation reads what the store holds) and throws;
+    /// a failed delivery does not: the message is stored, and the reminder retries it.
     /// </summary>
     protected async Task Commit()
     {
-        if (Outbox.Pending.Count > 0 && !_reminderArmed)
+        if (Outbox.Pending.Count > 0 && !WakeUp.Armed && !_callerRepeats)
         {
             try
             {
                 // Before the write: a crash right after it must find a wake-up waiting.
-                await ArmReminder(runtime.Options.ReminderPeriod);
+                await WakeUp.Arm(runtime.Options.ReminderPeriod);
             }
             catch
             {
@@ -76,14 +79,43 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
         await Dispatch();
     }
 
+    /// <summary>
+    /// Records a change without writing it yet, for a step the aggregate redoes from its stored state after a crash (every
+    /// effect since is idempotent) taken while an effect is carried out: the pass writes it before it ends, unless a later
+    /// commit of the pass does, so no call returns before the store has it. Outside a pass it is <see cref="Commit"/>.
+    /// </summary>
+    protected Task CommitLater()
+    {
+        _changesUnwritten = _dispatching;
+        return _dispatching ? Task.CompletedTask : Commit();
+    }
+
+    /// <summary>
+    /// Runs a command that only another aggregate's outbox effect sends, which repeats it until it returns (an order's
+    /// payment and sub-orders, a sub-order's shipment): a crash before it returns needs no wake-up of ours, the repeat
+    /// resumes our outbox. No reminder is armed before its writes; one is before it returns if its dispatch held something
+    /// back, and if that fails the call fails, to be repeated.
+    /// </summary>
+    protected async Task<T> RepeatedByCaller<T>(Func<Task<T>> command)
+    {
+        _callerRepeats = true;
+        try
+        {
+            return await command();
+        }
+        finally
+        {
+            _callerRepeats = false;
+        }
+    }
+
     /// <summary>Sends what a previous activation left in the outbox. A grain that loads its state itself calls this once it has.</summary>
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await base.OnActivateAsync(cancellationToken);
         if (Outbox.Pending.Count > 0)
         {
-            // Left by an activation that died before delivering: its reminder exists, this one only resumes sooner.
-            _reminderArmed = true;
+            // Left by an activation that died before delivering; what stays held back arms the reminder.
             await Dispatch();
         }
     }
@@ -113,7 +145,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
             await OnReminder(reminderName, status);
             return;
         }
-        _reminderArmed = true;
+        WakeUp.Armed = true;
         await Dispatch();
         if (Outbox.Pending.Count == 0)
         {
@@ -121,8 +153,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
             {
                 await Write();
             }
-            await this.StopReminder(OutboxReminder);
-            _reminderArmed = false;
+            await WakeUp.Stop();
         }
     }
 
@@ -138,6 +169,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
             throw;
         }
         _removalsUnwritten = false;
+        _changesUnwritten = false;
     }
 
     /// <summary>
@@ -147,6 +179,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     private void Discard()
     {
         _removalsUnwritten = false;
+        _changesUnwritten = false;
         _writeFailed = true;
         DeactivateOnIdle();
     }
@@ -174,27 +207,14 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
             _dispatching = false;
         }
         _removalsUnwritten |= pass.Delivered > 0;
+        if (_changesUnwritten && !_writeFailed)
+        {
+            await Write();
+        }
         runtime.Metrics.Holds(this.GetGrainId(), Outbox.Pending.Count);
-
-        _failures = pass.Failed ? _failures + 1 : 0;
-        if (!pass.AnyHeldBack || _writeFailed)
+        if (!_writeFailed)
         {
-            return;
+            await WakeUp.After(pass, noneArmedBefore: _callerRepeats && !WakeUp.Armed);
         }
-        try
-        {
-            await ArmReminder(pass.NextAttempt(_failures, runtime.Options, runtime.Clock.GetUtcNow()));
-        }
-        catch (Exception e)
-        {
-            // The reminder armed before the write still fires at its period.
-            runtime.Logger.LogWarning(e, "{Grain} could not bring its outbox retry forward", this.GetGrainId());
-        }
-    }
-
-    private async Task ArmReminder(TimeSpan dueTime)
-    {
-        await this.RegisterOrUpdateReminder(OutboxReminder, dueTime, runtime.Options.ReminderPeriod);
-        _reminderArmed = true;
     }
 }
