@@ -11,6 +11,7 @@
 #
 # Results: .local/bench/results-<time>.md and .json; host logs: .local/bench/logs/.
 # Ports: PostgreSQL BENCH_PG_PORT (55452), Redis BENCH_REDIS_PORT (56399), S3 BENCH_S3_PORT (54588); the hosts get free loopback ports.
+# The stack's data: BENCH_STACK_DIR (.local/bench-stack), e.g. a fresh one for the scale-* scenarios.
 set -euo pipefail
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,7 +45,7 @@ LOGS="$BENCH_DIR/logs"
 STAMP="$(date -u +%Y%m%d-%H%M%S)"
 mkdir -p "$LOGS"
 
-export STACK_DIR="$REPO_ROOT/.local/bench-stack" PG_PORT="${BENCH_PG_PORT:-55452}" REDIS_PORT="${BENCH_REDIS_PORT:-56399}" S3_PORT="${BENCH_S3_PORT:-54588}"
+export STACK_DIR="${BENCH_STACK_DIR:-$REPO_ROOT/.local/bench-stack}" PG_PORT="${BENCH_PG_PORT:-55452}" REDIS_PORT="${BENCH_REDIS_PORT:-56399}" S3_PORT="${BENCH_S3_PORT:-54588}"
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 

@@ -90,6 +90,10 @@ public static class BenchAccounts
         return publish;
     }
 
+    /// <summary>A GET, repeated while the cluster answers 503.</summary>
+    public static Task<HttpResponseMessage> Get(HttpClient gateway, string path, CancellationToken cancellationToken) =>
+        Repeated(() => new HttpRequestMessage(HttpMethod.Get, path), gateway, cancellationToken);
+
     private static Task<HttpResponseMessage> Send(HttpClient gateway, string token, HttpMethod method, string path, object body, CancellationToken cancellationToken) =>
         Repeated(() =>
         {

@@ -35,7 +35,7 @@ public abstract class CheckoutScenario(int sellers, int products, double popular
     public double? Rate => 200;
 
     /// <summary>Past the outbox reminders' first tick (Outbox:ReminderPeriod, 1 min): what a checkout still writes after it answered.</summary>
-    public TimeSpan Settle => TimeSpan.FromSeconds(75);
+    public virtual TimeSpan Settle => TimeSpan.FromSeconds(75);
 
     public virtual async Task SetupAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
@@ -122,11 +122,12 @@ public abstract class CheckoutScenario(int sellers, int products, double popular
         }
         foreach (var id in new[] { ids[0], ids[^1] })
         {
-            using var found = await shop.GetAsync($"/products/{id}", cancellationToken);
-            if (!found.IsSuccessStatusCode)
+            using var found = await BenchAccounts.Get(shop, $"/products/{id}", cancellationToken);
+            if (found.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
                 return null;
             }
+            found.EnsureSuccessStatusCode();
         }
         context.Log($"reusing the {products:N0} products an earlier run created (bench_checkout_catalog)");
         return ids.ToArray();
