@@ -41,7 +41,8 @@ stop_stack() {
 }
 trap stop_stack EXIT
 eval "$(deploy/local/stack.sh start)"
-# ClickHouse for the analytics tests; the Kafka tests host their own broker, and every other test keeps memory streams.
+# ClickHouse for the analytics tests. The Kafka broker is the tests' own (librdkafka's mock cluster, tools/KafkaMockBroker):
+# every durable deployment streams through it on a topic of its own; in-process grain tests keep memory streams.
 eval "$(KAFKA=0 deploy/local/events.sh start | grep '^export MARKETPLACE_CLICKHOUSE=')"
 # Every process the tests start inherits the run's id (the servers above do not), so hosts a test failed to stop
 # are ended with the run, and nothing else (a demo from up.sh, say) is touched.

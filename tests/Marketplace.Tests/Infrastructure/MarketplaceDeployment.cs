@@ -15,8 +15,9 @@ public enum Gateway
 
 /// <summary>
 /// A whole marketplace on real servers, as deploy/local runs it: silo processes clustered through the ADO.NET
-/// membership table in a fresh PostgreSQL database, Redis for carts and sessions, and the three gateways over
-/// real HTTP on loopback. Silos can be stopped, killed and started again mid-test.
+/// membership table in a fresh PostgreSQL database, Redis for carts and sessions, events on the Kafka stream provider
+/// (<see cref="DeploymentStreams"/>), and the three gateways over real HTTP on loopback. Silos can be stopped, killed
+/// and started again mid-test.
 /// </summary>
 public sealed class MarketplaceDeployment : IAsyncDisposable
 {
@@ -26,9 +27,8 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
     private readonly TestClusterClients _clients = new();
     private int _siloCount;
 
-    private MarketplaceDeployment(IReadOnlyDictionary<string, string>? environment)
+    private MarketplaceDeployment(string id, IReadOnlyDictionary<string, string> streams, IReadOnlyDictionary<string, string>? environment)
     {
-        var id = Guid.NewGuid().ToString("N")[..12];
         ClusterId = $"test-{id}";
         ServiceId = $"marketplace-{id}";
         Database = TestStores.NewPostgresDatabase("mk");
@@ -54,7 +54,7 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
             ["RateLimiting__Enabled"] = "false",
             ["Dashboard__Password"] = DashboardPassword,
         };
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        foreach (var (key, value) in streams.Concat(environment ?? new Dictionary<string, string>()))
         {
             _environment[key] = value;
         }
@@ -77,7 +77,8 @@ public sealed class MarketplaceDeployment : IAsyncDisposable
     public static async Task<MarketplaceDeployment> StartAsync(int silos = 1, IEnumerable<Gateway>? gateways = null,
         IReadOnlyDictionary<string, string>? environment = null)
     {
-        var deployment = new MarketplaceDeployment(environment);
+        var id = Guid.NewGuid().ToString("N")[..12];
+        var deployment = new MarketplaceDeployment(id, await DeploymentStreams.KafkaEnvironmentAsync($"marketplace-{id}"), environment);
         try
         {
             // The first silo creates the database and its tables; the others join once it is up.

@@ -43,6 +43,9 @@ public sealed class ThreeHostCluster : IAsyncLifetime
                 ["Payments__MaxRetryDelay"] = "00:00:02",
                 ["Payments__ReminderPeriod"] = "00:00:05",
                 ["Ordering__ReminderPeriod"] = "00:00:05",
+                // librdkafka's mock cluster listens on the root namespace's loopback and names that address in its
+                // metadata, which no host namespace can reach: this cluster's events stay on memory streams.
+                ["Streams__Provider"] = "Memory",
             });
             // The first silo creates the database; the others join it.
             await StartSiloAsync(Network.Hosts[0]);
