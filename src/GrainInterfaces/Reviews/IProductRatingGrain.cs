@@ -1,9 +1,10 @@
 namespace Marketplace.Reviews;
 
 /// <summary>
-/// A product's rating (key: product id), counted from its published reviews as their events arrive. Each review
-/// counts once with its latest stars, so an edit moves the average, a removal takes the review out, and a
-/// redelivered or late event changes nothing.
+/// A product's rating (key: product id), counted from its list of published reviews (the <c>reviews_by_product</c>
+/// table), where each review has one row with its latest stars: an edit moves the average, a removal takes the review
+/// out, and a redelivered or late event, which leaves the row as it was, changes nothing. The rating keeps only the
+/// counts, however many reviews the product gets.
 /// </summary>
 public interface IProductRatingGrain : IGrainWithGuidKey
 {
@@ -11,11 +12,8 @@ public interface IProductRatingGrain : IGrainWithGuidKey
     [Orleans.Concurrency.ReadOnly]
     Task<ProductRating> Get();
 
-    /// <summary>
-    /// The review's standing as of its <paramref name="revision"/>: counted with <paramref name="stars"/>, or not
-    /// counted (null). Ignored unless the revision is newer than the one already applied for that review.
-    /// </summary>
-    Task Apply(Guid reviewId, long revision, int? stars);
+    /// <summary>Counts the product's listed reviews again, after a change to its review list, and announces a changed rating.</summary>
+    Task Recount();
 }
 
 /// <summary>A product's published reviews: how many, their average stars rounded to two decimals (0 without reviews), and how many per star.</summary>

@@ -1,16 +1,19 @@
 using Marketplace.Common;
 using Marketplace.Grains.Common;
+using Marketplace.Grains.Reviews.ProductReviews;
 using Marketplace.Reviews;
 using Marketplace.Reviews.Events;
 
 namespace Marketplace.Grains.Reviews;
 
 /// <summary>
-/// A product's rating in the ratings store: the standing of every review it has heard of (its latest revision and,
-/// when counted, its stars) and the counts per star that follow from them.
+/// A product's rating in the ratings store: its counts per star as last counted from the product's review list, and
+/// the sequence of the rating's announcements. What a review stands at lives in its row of the list, not here, so the
+/// state is the same size for ten reviews as for a million.
 /// </summary>
 public sealed class ProductRatingGrain(
-    [PersistentState("rating", StorageNames.Ratings)] IPersistentState<ProductRatingGrain.RatingState> state)
+    [PersistentState("rating", StorageNames.Ratings)] IPersistentState<ProductRatingGrain.RatingState> state,
+    IProductReviewStore reviews)
     : Grain, IProductRatingGrain
 {
     private RatingState State => state.State;
@@ -19,48 +22,26 @@ public sealed class ProductRatingGrain(
 
     public Task<ProductRating> Get() => Task.FromResult(Rating());
 
-    public async Task Apply(Guid reviewId, long revision, int? stars)
+    public async Task Recount()
     {
-        if (stars is < ReviewLimits.MinStars or > ReviewLimits.MaxStars)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stars), stars, "A counted review has 1 to 5 stars.");
-        }
-        var known = State.Reviews.TryGetValue(reviewId, out var standing);
-        // An older revision is a redelivery or a late event; a review never counted needs no record of not counting.
-        if (known ? revision <= standing!.Revision : stars is null)
+        var counts = await reviews.CountByStarsAsync(ProductId, CancellationToken.None);
+        if (counts.SequenceEqual(State.CountsByStar))
         {
             return;
         }
-
-        var before = standing?.Stars;
-        State.Reviews[reviewId] = new ReviewStanding(revision, stars);
-        if (before is { } counted)
-        {
-            State.CountsByStar[counted - 1]--;
-        }
-        if (stars is { } now)
-        {
-            State.CountsByStar[now - 1]++;
-        }
-        var changed = before != stars;
-        if (changed)
-        {
-            State.Sequence++;
-        }
+        State.CountsByStar = counts;
+        State.Sequence++;
         try
         {
             await state.WriteStateAsync();
         }
         catch
         {
-            // The counts in memory are ahead of the store: a fresh activation rereads them before the event is redelivered.
+            // The counts in memory are ahead of the store: a fresh activation rereads them before the change is counted again.
             DeactivateOnIdle();
             throw;
         }
-        if (changed)
-        {
-            await this.PublishEventAsync(StreamNames.Reviews, ProductId.ToString(), new ProductRatingChanged(Rating(), State.Sequence));
-        }
+        await this.PublishEventAsync(StreamNames.Reviews, ProductId.ToString(), new ProductRatingChanged(Rating(), State.Sequence));
     }
 
     private ProductRating Rating()
@@ -71,15 +52,14 @@ public sealed class ProductRatingGrain(
         return new ProductRating(ProductId, count, average, RatingHistogram.Of(State.CountsByStar));
     }
 
+    /// <summary>
+    /// Member 0 (each review's standing, which grew with the reviews) is gone: rows written with it still load, the
+    /// member skipped, and their counts are replaced at the product's next recount.
+    /// </summary>
     [GenerateSerializer]
     public sealed class RatingState
     {
-        [Id(0)] public Dictionary<Guid, ReviewStanding> Reviews { get; set; } = [];
         [Id(1)] public int[] CountsByStar { get; set; } = new int[ReviewLimits.MaxStars];
         [Id(2)] public long Sequence { get; set; }
     }
-
-    /// <summary>A review's latest revision heard of, and its stars if that revision counts.</summary>
-    [GenerateSerializer, Immutable]
-    public sealed record ReviewStanding([property: Id(0)] long Revision, [property: Id(1)] int? Stars);
 }

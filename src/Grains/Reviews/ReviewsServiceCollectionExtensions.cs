@@ -24,6 +24,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddContentModeration();
         services.AddSingleton<ModerationRules>();
         services.AddSingleton<ReviewsMetrics>();
+        services.AddSingleton<IRatingRecounts, RatingGrainRecounts>();
         services.AddSingleton<IReviewStore>(provider =>
             DocumentStores.Resolve(provider.GetRequiredService<IOptions<ReviewsOptions>>().Value.Store, configuration) switch
             {

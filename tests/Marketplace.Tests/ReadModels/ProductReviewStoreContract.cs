@@ -47,6 +47,19 @@ public abstract class ProductReviewStoreContract
     }
 
     [Fact]
+    public async Task A_products_reviews_are_counted_by_stars_from_its_listed_rows_only()
+    {
+        var productId = Guid.NewGuid();
+        foreach (var row in new[] { Listed(productId, 5, 1), Listed(productId, 5, 2), Listed(productId, 2, 3), Listed(Guid.NewGuid(), 1, 4), new ProductReviewRow(Guid.NewGuid(), productId, null, 2) })
+        {
+            await Store.ApplyAsync(row, replaceSameVersion: false, default);
+        }
+
+        Assert.Equal([0, 1, 0, 0, 2], await Store.CountByStarsAsync(productId, default));
+        Assert.Equal([0, 0, 0, 0, 0], await Store.CountByStarsAsync(Guid.NewGuid(), default));
+    }
+
+    [Fact]
     public async Task A_redelivered_or_older_row_changes_nothing_and_a_review_that_left_cannot_come_back_late()
     {
         var productId = Guid.NewGuid();

@@ -27,6 +27,16 @@ public sealed class InMemoryProductReviewStore(IGrainFactory grains) : IProductR
         return KeysetCursor.Page(rows, page, pageSize, listed.Count, ProductReviewPosition.Of);
     }
 
+    public async Task<int[]> CountByStarsAsync(Guid productId, CancellationToken cancellationToken)
+    {
+        var counts = new int[ReviewLimits.MaxStars];
+        foreach (var review in (await Table.Rows()).Where(r => r.ProductId == productId).Select(r => r.Review).OfType<PublishedReview>())
+        {
+            counts[review.Stars - 1]++;
+        }
+        return counts;
+    }
+
     public async IAsyncEnumerable<Guid> ReviewIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         foreach (var row in await Table.Rows())

@@ -7,9 +7,10 @@ namespace Marketplace.Grains.Reviews.ProductReviews;
 
 /// <summary>
 /// Compares the review lists with the reviews store, where each review aggregate is saved. A row is repaired with the
-/// review's own version, so a newer event still wins over the repair, and a row that drifted at the same version is rewritten.
+/// review's own version, so a newer event still wins over the repair, and a row that drifted at the same version is
+/// rewritten; the product's rating is then counted again from its repaired list.
 /// </summary>
-public sealed class ProductReviewReconciler(IReviewStore reviews, IProductReviewStore store) : ReadModelReconciler
+public sealed class ProductReviewReconciler(IReviewStore reviews, IProductReviewStore store, IRatingRecounts ratings) : ReadModelReconciler
 {
     public override string ReadModel => ReadModelNames.ProductReviews;
 
@@ -33,10 +34,12 @@ public sealed class ProductReviewReconciler(IReviewStore reviews, IProductReview
         if (repair && expected is null && stored is not null)
         {
             await store.RemoveAsync(reviewId, cancellationToken);
+            await ratings.RecountAsync(stored.ProductId);
         }
         else if (repair && drift != Drift.None)
         {
             await store.ApplyAsync(expected!, replaceSameVersion: true, cancellationToken);
+            await ratings.RecountAsync(expected!.ProductId);
         }
         return drift;
     }

@@ -78,6 +78,9 @@ public interface IProductReviewStore
 
     Task<PagedList<PublishedReview>> PageAsync(Guid productId, ReviewSort sort, int page, int pageSize, string? after, CancellationToken cancellationToken);
 
+    /// <summary>How many of the product's listed reviews give 1, 2, 3, 4 and 5 stars (index 0 to 4): what its rating is counted from.</summary>
+    Task<int[]> CountByStarsAsync(Guid productId, CancellationToken cancellationToken);
+
     IAsyncEnumerable<Guid> ReviewIdsAsync(CancellationToken cancellationToken);
 
     Task ClearAsync(CancellationToken cancellationToken);

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marketplace.Grains.Ordering.Purchases;
+using Marketplace.Grains.ReadModels;
+using Marketplace.Ordering;
+using Marketplace.Reviews;
 using Marketplace.Tests.Checkout;
 using Marketplace.Tests.Infrastructure;
 using Npgsql;
@@ -11,9 +15,9 @@ using Xunit.Abstractions;
 namespace Marketplace.Tests.Foundation.Storage;
 
 /// <summary>
-/// No grain state grows with the number of orders, products or parcels: one shopper places many orders with one
-/// seller, a third of them on one SKU, and every state row in PostgreSQL and every state key in Redis is scanned
-/// halfway and at the end. No state may be above a small bound, and none that existed halfway may have grown by more
+/// No grain state grows with the number of orders, products, parcels or reviews: one shopper places many orders with
+/// one seller, a third of them on one SKU, many shoppers review one product, and every state row in PostgreSQL and
+/// every state key in Redis is scanned halfway and at the end. No state may be above a small bound, and none that existed halfway may have grown by more
 /// than a few bytes since: a list kept in a grain (an index, a history, a record of order ids) grows by some tens of
 /// bytes per order, however small it still is; lists belong in projection tables.
 /// </summary>
@@ -35,6 +39,7 @@ public sealed class PersistedStateSizeTests(PersistedStateSizeTests.SmallWindows
 
     private const int Orders = 120;
     private const int Products = 40;
+    private const int Reviews = 30;
 
     /// <summary>Generous for one aggregate (an order of a few lines with its outbox), far below a list of 120 entries.</summary>
     private const int MaxStateBytes = 6 * 1024;
@@ -66,11 +71,51 @@ public sealed class PersistedStateSizeTests(PersistedStateSizeTests.SmallWindows
             output.WriteLine($"{state.Bytes,8} B  {state.Store}  {state.Key}");
         }
         Assert.True(states.Count > Orders, $"expected every order's state among the {states.Count} scanned");
+        AssertNoneGrew(halfway, states, $"the last {Orders / 2} orders");
+    }
+
+    [Fact]
+    public async Task No_state_grows_with_the_reviews_of_one_product()
+    {
+        var sellerId = await fixture.Cluster.ActiveSeller();
+        var productId = (await fixture.Cluster.PublishedProduct(sellerId, CatalogSeeding.Kettle(100m, stock: 1))).ProductId;
+        var purchases = new SqlPurchaseHistoryStore(ReadModelDatabase.Postgres(fixture.Deployment.Database));
+
+        await WriteReviews(purchases, productId, 0, Reviews / 2);
+        var halfway = (await States(fixture.Deployment)).ToDictionary(s => (s.Store, s.Key), s => s.Bytes);
+        await WriteReviews(purchases, productId, Reviews / 2, Reviews);
+        var states = await States(fixture.Deployment);
+        Assert.Contains(states, s => s.Key.StartsWith("productrating/", StringComparison.Ordinal));
+        AssertNoneGrew(halfway, states, $"the last {Reviews / 2} reviews");
+    }
+
+    private static void AssertNoneGrew(Dictionary<(string Store, string Key), int> halfway, List<StoredState> states, string since)
+    {
         var problems = states.Where(s => s.Bytes > MaxStateBytes).Select(s => $"{s.Store} {s.Key}: {s.Bytes} B, over {MaxStateBytes} B")
             .Concat(states.Where(s => halfway.TryGetValue((s.Store, s.Key), out var before) && s.Bytes - before > MaxGrowthBytes)
-                .Select(s => $"{s.Store} {s.Key}: grew {halfway[(s.Store, s.Key)]} -> {s.Bytes} B over the last {Orders / 2} orders"))
+                .Select(s => $"{s.Store} {s.Key}: grew {halfway[(s.Store, s.Key)]} -> {s.Bytes} B over {since}"))
             .ToList();
-        Assert.True(problems.Count == 0, "states that grow with the orders: " + string.Join("; ", problems));
+        Assert.True(problems.Count == 0, $"states that grow with {since}: " + string.Join("; ", problems));
+    }
+
+    /// <summary>
+    /// Reviews <paramref name="from"/> up to <paramref name="to"/> of the product, each by a shopper who received it (put in
+    /// the purchase history as its projection writes it), then waits for the rating to count them all.
+    /// </summary>
+    private async Task WriteReviews(IPurchaseHistoryStore purchases, Guid productId, int from, int to)
+    {
+        foreach (var batch in Enumerable.Range(from, to - from).Chunk(4))
+        {
+            await Task.WhenAll(batch.Select(async i =>
+            {
+                var authorId = Guid.NewGuid();
+                await PurchaseHistorySeed.Record(purchases, authorId, productId, PurchaseStatus.Received);
+                await fixture.Cluster.GetGrain<IReviewGrain>(ReviewIds.For(authorId, productId))
+                    .Submit(authorId, productId, new ReviewDraft(1 + i % 5, "Boils a litre in two minutes, quietly.", null, null));
+            }));
+        }
+        await Eventually.Until(() => fixture.Cluster.GetGrain<IProductRatingGrain>(productId).Get(), rating => rating.Count == to,
+            TimeSpan.FromSeconds(60), $"{to} reviews counted in the rating");
     }
 
     /// <summary>Orders <paramref name="from"/> up to <paramref name="to"/>, four at a time, then waits for the shopper's list to hold them all.</summary>

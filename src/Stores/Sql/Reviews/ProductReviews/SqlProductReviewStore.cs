@@ -43,6 +43,18 @@ public sealed class SqlProductReviewStore(ReadModelDatabase database) : IProduct
         return KeysetCursor.Page(rows.Select(Read).ToList(), page, pageSize, total, ProductReviewPosition.Of);
     }
 
+    public async Task<int[]> CountByStarsAsync(Guid productId, CancellationToken cancellationToken)
+    {
+        var counts = new int[ReviewLimits.MaxStars];
+        var rows = await database.QueryAsync("SELECT stars, count(*) FROM reviews_by_product WHERE product_id = @product AND listed GROUP BY stars",
+            reader => (Stars: Convert.ToInt32(reader.GetValue(0)), Count: Convert.ToInt32(reader.GetValue(1))), cancellationToken, ("product", productId));
+        foreach (var (stars, count) in rows)
+        {
+            counts[stars - 1] = count;
+        }
+        return counts;
+    }
+
     public IAsyncEnumerable<Guid> ReviewIdsAsync(CancellationToken cancellationToken) => database.KeysAsync("reviews_by_product", "review_id", cancellationToken);
 
     public Task ClearAsync(CancellationToken cancellationToken) => database.ExecuteAsync("DELETE FROM reviews_by_product", cancellationToken);
