@@ -45,6 +45,9 @@ public static class ReadModelNames
     /// <summary>Each product's published reviews (table reviews_by_product).</summary>
     public const string ProductReviews = "product-reviews";
 
+    /// <summary>Each author's reviews and the operators' queue of held reviews (table review_lists).</summary>
+    public const string ReviewLists = "review-lists";
+
     /// <summary>Shoppers' order lists (table ordering_shopper_orders).</summary>
     public const string ShopperOrders = "shopper-orders";
 

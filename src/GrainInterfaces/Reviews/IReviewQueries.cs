@@ -9,9 +9,9 @@ public interface IReviewQueries : IGrainWithIntegerKey
     Task<PagedList<PublishedReview>> ForProduct(Guid productId, ReviewSort sort, int page, int pageSize, string? after = null,
         CancellationToken cancellationToken = default);
 
-    /// <summary>A shopper's own reviews in every status but removed, newest first.</summary>
-    Task<PagedList<ReviewView>> ByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default);
+    /// <summary>A shopper's own reviews in every status but removed, newest written first; <paramref name="after"/> as above.</summary>
+    Task<PagedList<ReviewView>> ByAuthor(Guid authorId, int page, int pageSize, string? after = null, CancellationToken cancellationToken = default);
 
-    /// <summary>The operators' queue: held reviews, longest waiting first.</summary>
-    Task<PagedList<ReviewView>> Held(int page, int pageSize, CancellationToken cancellationToken = default);
+    /// <summary>The operators' queue: held reviews, longest waiting first; <paramref name="after"/> as above.</summary>
+    Task<PagedList<ReviewView>> Held(int page, int pageSize, string? after = null, CancellationToken cancellationToken = default);
 }

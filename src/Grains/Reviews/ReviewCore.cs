@@ -93,10 +93,7 @@ public static class ReviewCore
         return record;
     }
 
-    /// <summary>
-    /// The published event of a change, carrying the version its save gives the record; none for a hold, which is
-    /// internal (the review waits in the operators' queue and nobody outside needs to know).
-    /// </summary>
+    /// <summary>The published event of a change, carrying the version its save gives the record.</summary>
     public static IDomainEvent? Announcement(ReviewRecord changed, ReviewEvent happened)
     {
         var version = changed.Version + 1;
@@ -108,6 +105,7 @@ public static class ReviewCore
                 changed.Stars, changed.Text, changed.Pros, changed.Cons, version, changed.PublishedAt!.Value),
             ReviewDecided { Verdict.Outcome: ModerationOutcome.Reject } decided => new ReviewRejected(changed.ReviewId, changed.ProductId,
                 changed.AuthorId, changed.StatusReason!, decided.DecidedBy, version),
+            ReviewDecided => new ReviewHeld(changed.ReviewId, changed.ProductId, changed.AuthorId, changed.StatusReason!, version),
             ReviewWithdrawn => new ReviewRemoved(changed.ReviewId, changed.ProductId, changed.AuthorId, version),
             _ => null,
         };

@@ -3,6 +3,7 @@ using Marketplace.Grains.Common;
 using Marketplace.Grains.Moderation;
 using Marketplace.Grains.ReadModels;
 using Marketplace.Grains.Reviews.ProductReviews;
+using Marketplace.Grains.Reviews.ReviewLists;
 using Marketplace.Grains.Reviews.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +15,9 @@ namespace Marketplace.Grains.Reviews;
 public static class ReviewsServiceCollectionExtensions
 {
     /// <summary>
-    /// The reviews context: the reviews store, each product's list of published reviews (a read model, table
-    /// <c>reviews_by_product</c> in the reviews store's database), and the moderation rules (the <c>Reviews</c> section).
+    /// The reviews context: the reviews store, each product's list of published reviews and each author's list with the
+    /// held queue (read models, tables <c>reviews_by_product</c> and <c>review_lists</c> in the reviews store's
+    /// database), and the moderation rules (the <c>Reviews</c> section).
     /// </summary>
     public static IServiceCollection AddReviews(this IServiceCollection services, IConfiguration configuration)
     {
@@ -34,6 +36,8 @@ public static class ReviewsServiceCollectionExtensions
         services.AddReadModels(configuration);
         services.AddReadModel<IProductReviewStore, ProductReviewProjection, ProductReviewReconciler>(StorageNames.Reviews,
             provider => new InMemoryProductReviewStore(provider.GetRequiredService<IGrainFactory>()));
+        services.AddReadModel<IReviewListStore, ReviewListProjection, ReviewListReconciler>(StorageNames.Reviews,
+            provider => new InMemoryReviewListStore(provider.GetRequiredService<IGrainFactory>()));
         return services;
     }
 }

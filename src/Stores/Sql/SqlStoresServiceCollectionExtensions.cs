@@ -14,6 +14,7 @@ using Marketplace.Grains.ReadModels;
 using Marketplace.Grains.Returns.Lists;
 using Marketplace.Grains.Reviews;
 using Marketplace.Grains.Reviews.ProductReviews;
+using Marketplace.Grains.Reviews.ReviewLists;
 using Marketplace.Grains.Reviews.Storage;
 using Marketplace.Grains.Search;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,7 @@ public static class SqlStoresServiceCollectionExtensions
         services.AddTables<IShipmentListStore>(database => new SqlShipmentListStore(database));
         services.AddTables<IReturnListStore>(database => new SqlReturnListStore(database));
         services.AddTables<IProductReviewStore>(database => new SqlProductReviewStore(database));
+        services.AddTables<IReviewListStore>(database => new SqlReviewListStore(database));
         services.AddTables<IOperatorAuditStore>(database => new SqlOperatorAuditStore(database));
         services.AddTables<IPendingAccountStore>(database => new SqlPendingAccountStore(database));
         services.AddTables<ISellerLedgerStore>(database => new SqlSellerLedgerStore(database));

@@ -72,11 +72,12 @@ public sealed class ReviewCoreTests
     }
 
     [Fact]
-    public void A_hold_is_announced_to_nobody_and_an_operator_publishes_or_rejects_it()
+    public void A_hold_is_announced_for_the_operators_queue_and_an_operator_publishes_or_rejects_it()
     {
         ReviewRecord? record = Submitted();
 
-        Assert.Equal([null], Run(ref record, new JudgeReview(1, new ModerationVerdict(ModerationOutcome.Hold, "Shorter than 3 words."), Now)));
+        var held = Assert.IsType<ReviewHeld>(Assert.Single(Run(ref record, new JudgeReview(1, new ModerationVerdict(ModerationOutcome.Hold, "Shorter than 3 words."), Now))));
+        Assert.Equal(("Shorter than 3 words.", 2L), (held.Reason, held.Revision));
         Assert.Equal((ReviewStatus.Held, "Shorter than 3 words."), (record!.Status, record.StatusReason));
         Assert.Throws<ValidationException>(() => Run(ref record, new RejectReview(" ", Now)));
         var rejected = Assert.IsType<ReviewRejected>(Assert.Single(Run(ref record, new RejectReview(" Off topic. ", Now))));

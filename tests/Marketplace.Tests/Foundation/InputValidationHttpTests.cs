@@ -77,6 +77,8 @@ public sealed class InputValidationHttpTests(EdgeDeployment fixture)
                      (publicGateway, $"/products/{product.ProductId}/reviews?after=not-a-cursor"),
                      (seller.Client, $"/products/{product.ProductId}/reviews?sort=lowest&after=not-a-cursor"),
                      (moderator.Client, "/operator/products/moderation?after=not-a-cursor"),
+                     (shopper.Client, "/me/reviews?after=not-a-cursor"),
+                     (moderator.Client, "/operator/reviews/held?after=not-a-cursor"),
                  })
         {
             using var response = await client.GetAsync(url);

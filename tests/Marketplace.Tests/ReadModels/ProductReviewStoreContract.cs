@@ -55,8 +55,8 @@ public abstract class ProductReviewStoreContract
             await Store.ApplyAsync(row, replaceSameVersion: false, default);
         }
 
-        Assert.Equal([0, 1, 0, 0, 2], await Store.CountByStarsAsync(productId, default));
-        Assert.Equal([0, 0, 0, 0, 0], await Store.CountByStarsAsync(Guid.NewGuid(), default));
+        Assert.Equal(new[] { 0, 1, 0, 0, 2 }, await Store.CountByStarsAsync(productId, default));
+        Assert.Equal(new[] { 0, 0, 0, 0, 0 }, await Store.CountByStarsAsync(Guid.NewGuid(), default));
     }
 
     [Fact]

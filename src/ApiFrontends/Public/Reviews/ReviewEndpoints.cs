@@ -32,9 +32,10 @@ public static class ReviewEndpoints
             .WithSummary("Reviews a product the shopper received (403 otherwise). One review per product: a repeat returns the same review.");
 
         var mine = app.MapGroup("/me/reviews").WithTags("Reviews").RequireAuthorization().RequireRateLimiting(MarketplaceRateLimits.Reviews);
-        mine.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken, int page = 1, int pageSize = 20) =>
-                cluster.GetGrain<IReviewQueries>(0).ByAuthor(user.GetUserId(), page, pageSize, cancellationToken))
-            .WithSummary("The shopper's reviews with their moderation status and, when rejected, the reason.");
+        mine.MapGet("/", (ClaimsPrincipal user, IClusterClient cluster, CancellationToken cancellationToken, int page = 1, int pageSize = 20,
+                string? after = null) =>
+                cluster.GetGrain<IReviewQueries>(0).ByAuthor(user.GetUserId(), page, pageSize, after, cancellationToken))
+            .WithSummary("The shopper's reviews, newest written first, with their moderation status and, when rejected, the reason; after = a page's next (keyset paging).");
         mine.MapGet("/{reviewId:guid}", async (Guid reviewId, ClaimsPrincipal user, HttpContext http, IClusterClient cluster) =>
             Versioned(http, await cluster.GetGrain<IReviewGrain>(reviewId).GetFor(user.GetUserId())));
         mine.MapPut("/{reviewId:guid}", async (Guid reviewId, ReviewDraft draft, ClaimsPrincipal user, HttpContext http, IClusterClient cluster) =>

@@ -27,9 +27,9 @@ public static class ReviewEndpoints
         });
 
         var moderation = app.MapGroup("/operator/reviews").WithTags("Operator").RequireAuthorization(MarketplacePolicies.Operator);
-        moderation.MapGet("/held", (IClusterClient cluster, CancellationToken cancellationToken, int page = 1, int pageSize = 20) =>
-                cluster.GetGrain<IReviewQueries>(0).Held(page, pageSize, cancellationToken))
-            .WithSummary("Reviews the automatic rules were unsure of, longest waiting first, with why each was held.");
+        moderation.MapGet("/held", (IClusterClient cluster, CancellationToken cancellationToken, int page = 1, int pageSize = 20, string? after = null) =>
+                cluster.GetGrain<IReviewQueries>(0).Held(page, pageSize, after, cancellationToken))
+            .WithSummary("Reviews the automatic rules were unsure of, longest waiting first, with why each was held; after = a page's next (keyset paging).");
         moderation.MapPost("/{reviewId:guid}/approve", (Guid reviewId, ClaimsPrincipal user, IClusterClient cluster) =>
             cluster.GetGrain<IReviewGrain>(reviewId).Approve(user.GetUserId()));
         moderation.MapPost("/{reviewId:guid}/reject", (Guid reviewId, RejectReview request, ClaimsPrincipal user, IClusterClient cluster) =>

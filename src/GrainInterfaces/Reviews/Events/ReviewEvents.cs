@@ -41,6 +41,18 @@ public sealed record ReviewRejected(
     [property: Id(4)] string DecidedBy,
     [property: Id(5)] long Revision) : IDomainEvent;
 
+/// <summary>
+/// Moderation was unsure of the revision and holds it for an operator (<see cref="Reason"/> says why); the review
+/// stays invisible and waits in the operators' queue.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ReviewHeld(
+    [property: Id(0)] Guid ReviewId,
+    [property: Id(1)] Guid ProductId,
+    [property: Id(2)] Guid AuthorId,
+    [property: Id(3)] string Reason,
+    [property: Id(4)] long Revision) : IDomainEvent;
+
 /// <summary>The author deleted the review.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReviewRemoved(

@@ -32,20 +32,8 @@ public sealed class InMemoryReviewStore(IGrainFactory grains) : IReviewStore
         }
     }
 
-    public async Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Page((await All()).Where(r => r.AuthorId == authorId && r.Status != ReviewStatus.Removed)
-            .OrderByDescending(r => r.CreatedAt).ThenBy(r => r.ReviewId), page, pageSize);
-
-    public async Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Page((await All()).Where(r => r.Status == status).OrderBy(r => r.UpdatedAt).ThenBy(r => r.ReviewId), page, pageSize);
-
     private async Task<IEnumerable<ReviewRecord>> All() => (await Memory.All()).Select(r => ReviewRecordJson.Deserialize(r.Json, r.Version));
 
-    private static RecordPage Page(IEnumerable<ReviewRecord> ordered, int page, int pageSize)
-    {
-        var all = ordered.ToList();
-        return new RecordPage(all.Skip((page - 1) * pageSize).Take(pageSize).ToList(), all.Count);
-    }
 }
 
 /// <summary>The in-memory profile's reviews (key 0): each review's JSON and version.</summary>

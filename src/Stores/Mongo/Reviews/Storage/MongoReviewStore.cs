@@ -71,22 +71,6 @@ public sealed class MongoReviewStore : IReviewStore
         }
     }
 
-    public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query(Filter.Eq("authorId", authorId.ToString()) & Filter.Ne("status", nameof(ReviewStatus.Removed)), Sort.Descending("createdAt"),
-            page, pageSize, cancellationToken);
-
-    public Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query(Filter.Eq("status", status.ToString()), Sort.Ascending("updatedAt"), page, pageSize, cancellationToken);
-
-    private async Task<RecordPage> Query(FilterDefinition<BsonDocument> filter, SortDefinition<BsonDocument> order, int page, int pageSize,
-        CancellationToken cancellationToken)
-    {
-        var total = await _reviews.CountDocumentsAsync(filter, cancellationToken: cancellationToken);
-        var documents = await _reviews.Find(filter).Sort(Sort.Combine(order, Sort.Ascending("_id")))
-            .Skip((page - 1) * pageSize).Limit(pageSize).ToListAsync(cancellationToken);
-        return new RecordPage(documents.Select(FromDocument).ToList(), (int)total);
-    }
-
     private static FilterDefinition<BsonDocument> ById(Guid reviewId) => Filter.Eq("_id", reviewId.ToString());
 
     private static BsonDocument ToDocument(ReviewRecord record, long version) => new()

@@ -5,17 +5,15 @@ using NpgsqlTypes;
 
 namespace Marketplace.Grains.Reviews.Storage;
 
-/// <summary>Reviews in the <c>review_records</c> table (migration 0700): the document as jsonb plus the columns it is listed by.</summary>
+/// <summary>Reviews in the <c>review_records</c> table (migration 0700): the document as jsonb plus the columns it was once listed by.</summary>
 public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewStore
 {
-    private const string Key = "$1";
-    private const string Columns = "record::text, version, count(*) OVER ()::int";
-
     public async Task<ReviewRecord?> Find(Guid reviewId, CancellationToken cancellationToken = default)
     {
-        await using var command = dataSource.CreateCommand($"SELECT {Columns} FROM review_records WHERE review_id = $1");
+        await using var command = dataSource.CreateCommand("SELECT record::text, version FROM review_records WHERE review_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = reviewId });
-        return (await Read(command, cancellationToken)).Items.SingleOrDefault();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReviewRecordJson.Deserialize(reader.GetString(0), reader.GetInt64(1)) : null;
     }
 
     public async Task Save(ReviewRecord record, CancellationToken cancellationToken = default)
@@ -59,42 +57,5 @@ public sealed class PostgresReviewStore(NpgsqlDataSource dataSource) : IReviewSt
         {
             yield return reader.GetGuid(0);
         }
-    }
-
-    public Task<RecordPage> FindByAuthor(Guid authorId, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query(ReviewListQuery.ByAuthor(Key), authorId, page, pageSize, cancellationToken);
-
-    public Task<RecordPage> FindByStatus(ReviewStatus status, int page, int pageSize, CancellationToken cancellationToken = default) =>
-        Query(ReviewListQuery.ByStatus(Key), status.ToString(), page, pageSize, cancellationToken);
-
-    private async Task<RecordPage> Query(ReviewListQuery list, object key, int page, int pageSize, CancellationToken cancellationToken)
-    {
-        await using var command = dataSource.CreateCommand(
-            $"SELECT {Columns} FROM review_records WHERE {list.Where} ORDER BY {list.OrderBy}, review_id LIMIT $2 OFFSET $3");
-        command.Parameters.Add(new NpgsqlParameter { Value = key });
-        command.Parameters.Add(new NpgsqlParameter { Value = pageSize });
-        command.Parameters.Add(new NpgsqlParameter { Value = (page - 1) * pageSize });
-        var found = await Read(command, cancellationToken);
-        if (found.Items.Count > 0 || page == 1)
-        {
-            return found;
-        }
-        // A page past the end has no row to carry the window's count.
-        await using var count = dataSource.CreateCommand($"SELECT count(*)::int FROM review_records WHERE {list.Where}");
-        count.Parameters.Add(new NpgsqlParameter { Value = key });
-        return found with { Total = (int)(await count.ExecuteScalarAsync(cancellationToken))! };
-    }
-
-    private static async Task<RecordPage> Read(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var records = new List<ReviewRecord>();
-        var total = 0;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            records.Add(ReviewRecordJson.Deserialize(reader.GetString(0), reader.GetInt64(1)));
-            total = reader.GetInt32(2);
-        }
-        return new RecordPage(records, total);
     }
 }
