@@ -5,6 +5,7 @@ using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Serialization;
 
 namespace Marketplace.Grains.Ordering;
 
@@ -25,6 +26,9 @@ public static class OrderingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OrderingMetrics>();
+        services.AddSingleton<RenamedEffectTypes>();
+        services.AddSingleton<ITypeConverter>(provider => provider.GetRequiredService<RenamedEffectTypes>());
+        services.AddSingleton<ITypeNameFilter>(provider => provider.GetRequiredService<RenamedEffectTypes>());
         return services;
     }
 }
