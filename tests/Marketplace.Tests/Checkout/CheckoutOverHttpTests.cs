@@ -68,7 +68,7 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
         await AddToCart(shopper.Client, toaster, 1);
         var body = new { address = Address, paymentMethod = "pm_card_visa" };
         var responses = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ => Checkout(shopper.Client, "checkout-1", body)));
-        var orders = await Task.WhenAll(responses.Select(r => r.Content.ReadFromJsonAsync<JsonElement>()));
+        var orders = await Task.WhenAll(responses.Select(r => CheckoutOutcome.Ended(shopper.Client, r)));
 
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         var orderId = Assert.Single(orders.Select(o => o.GetProperty("orderId").GetGuid()).Distinct());
@@ -103,13 +103,13 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
 
         await AddToCart(shopper.Client, kettle, 1);
         using var declined = await Checkout(shopper.Client, "checkout-2", body with { paymentMethod = "pm_card_stolen" });
-        var failed = await declined.Content.ReadFromJsonAsync<JsonElement>();
+        var failed = await CheckoutOutcome.Ended(shopper.Client, declined);
         Assert.Equal("Failed", failed.GetProperty("status").GetString());
         Assert.Contains("stolen_card", failed.GetProperty("failureReason").GetString());
         Assert.Equal(new StockLevel(3, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(kettle, "SKU-1")).Get());
         Assert.Equal(1, (await shopper.Client.GetFromJsonAsync<JsonElement>("/cart")).GetProperty("itemCount").GetInt32());
         using var buyNow = await Checkout(shopper.Client, "checkout-3", new { body.address, body.paymentMethod, items = new[] { new { productId = toaster, sku = "SKU-1", quantity = 1 } } });
-        Assert.Equal("Paid", (await buyNow.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+        Assert.Equal("Paid", (await CheckoutOutcome.Ended(shopper.Client, buyNow)).GetProperty("status").GetString());
         Assert.Equal(new StockLevel(0, 0), await cluster.GetGrain<IInventoryGrain>(InventoryKey.For(toaster, "SKU-1")).Get());
         Assert.Equal(1, (await shopper.Client.GetFromJsonAsync<JsonElement>("/cart")).GetProperty("itemCount").GetInt32());
         using var noKey = await shopper.Client.PostAsJsonAsync("/checkout", body);
@@ -179,7 +179,7 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
         using var shopper = await NewShopper();
         var productId = await NewListing(stock: 4);
         using var placed = await BuyNow(shopper.Client, "cancel", productId, 3);
-        var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        var order = await CheckoutOutcome.Ended(shopper.Client, placed);
         var orderId = order.GetProperty("orderId").GetGuid();
         Assert.Equal("Paid", order.GetProperty("status").GetString());
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Confluent.Kafka;
 using Marketplace.Catalog;
 using Marketplace.Tests.Catalog;
+using Marketplace.Tests.Checkout;
 using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.Payments;
 
@@ -73,7 +74,7 @@ public sealed class OrderEventsEndToEndTests(KafkaBroker broker)
         checkout.Headers.Add("Idempotency-Key", $"order-{prefix}");
         using var placed = await shopper.Client.SendAsync(checkout);
         placed.EnsureSuccessStatusCode();
-        var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        var order = await CheckoutOutcome.Ended(shopper.Client, placed);
         Assert.Equal("Paid", order.GetProperty("status").GetString());
         var orderId = order.GetProperty("orderId").GetGuid();
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Marketplace.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
+using Marketplace.Tests.Checkout;
 using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.Logistics;
@@ -38,7 +39,7 @@ public sealed class OrderToDoorTests(LogisticsDeployment fixture)
         checkout.Headers.Add("Idempotency-Key", $"order-{Guid.NewGuid():N}");
         using var placed = await shopper.Client.SendAsync(checkout);
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
-        var order = (await placed.Content.ReadFromJsonAsync<JsonElement>());
+        var order = await CheckoutOutcome.Ended(shopper.Client, placed);
         Assert.Equal("Paid", order.GetProperty("status").GetString());
         var orderId = order.GetProperty("orderId").GetGuid();
         var subOrder = Assert.Single(order.GetProperty("sellerOrders").EnumerateArray());

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Marketplace.Tests.Checkout;
 using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.Logistics;
 
@@ -9,8 +10,6 @@ namespace Marketplace.Tests.Operations;
 /// <summary>The traffic an operator's tools are checked against: a seller's listing and shoppers' checkouts over real HTTP.</summary>
 public static class CheckoutDriver
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     /// <summary>A seller signed up through the seller gateway, activated, with one published kettle of <paramref name="sku"/>.</summary>
     public static async Task<(SignedInUser Seller, Guid ProductId)> ListKettle(LogisticsDeployment fixture, string sku, int stock)
     {
@@ -43,8 +42,6 @@ public static class CheckoutDriver
         }
         using var placed = await shopper.SendAsync(checkout);
         Assert.True(placed.StatusCode is HttpStatusCode.Created or HttpStatusCode.Accepted, await placed.Content.ReadAsStringAsync());
-        var orderId = (await placed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
-        return await Eventually.Until(() => shopper.GetFromJsonAsync<JsonElement>($"/orders/{orderId}"),
-            o => o.GetProperty("status").GetString() is "Paid" or "Failed", Patience, $"the {card} checkout to end");
+        return await CheckoutOutcome.Ended(shopper, placed);
     }
 }

@@ -144,7 +144,7 @@ public sealed class PersistedStateSizeTests(PersistedStateSizeTests.SmallWindows
     {
         using var response = await CheckoutOverHttpTests.BuyNow(shopper, key, productId, quantity: 1);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var order = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var order = await CheckoutOutcome.Ended(shopper, response);
         Assert.Equal("Paid", order.GetProperty("status").GetString());
     }
 
