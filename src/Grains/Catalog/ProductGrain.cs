@@ -12,7 +12,7 @@ namespace Marketplace.Grains.Catalog;
 /// the inventories), applies the events, and writes them with the card in one write (<see cref="AggregateGrain"/>), stock
 /// changes included: each variant's inventory grain reports its availability, and the card keeps the last report.
 /// </summary>
-public sealed class ProductGrain(
+public sealed partial class ProductGrain(
     [PersistentState("product", StorageNames.Products)] IPersistentState<ProductGrain.ProductState> state,
     TimeProvider clock,
     ProductModerationMetrics metrics,
@@ -182,24 +182,4 @@ public sealed class ProductGrain(
             : throw new NotFoundException($"Product {ProductId} has no SKU '{sku}'.");
 
     private IInventoryGrain Inventory(string sku) => GrainFactory.GetGrain<IInventoryGrain>(InventoryKey.For(ProductId, sku));
-
-    [GenerateSerializer]
-    public sealed class ProductState
-    {
-        [Id(0)] public Guid SellerId { get; set; }
-        [Id(1)] public ProductDraft? Content { get; set; }
-        [Id(2)] public ProductStatus Status { get; set; }
-        [Id(3)] public long Version { get; set; }
-        [Id(4)] public DateTimeOffset CreatedAt { get; set; }
-        [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
-        [Id(6)] public DateTimeOffset? PublishedAt { get; set; }
-        [Id(7)] public bool SellerSuspended { get; set; }
-        [Id(8)] public ProductModeration? Moderation { get; set; }
-
-        /// <summary>The card's events, written with the change that raised them, until the stream has them.</summary>
-        [Id(9)] public EventOutbox Outbox { get; set; } = new();
-
-        /// <summary>Each variant's last reported availability, so a stock change is written with its event.</summary>
-        [Id(10)] public List<VariantStock> Stock { get; set; } = [];
-    }
 }

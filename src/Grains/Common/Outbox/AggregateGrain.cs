@@ -4,13 +4,10 @@ using Microsoft.Extensions.Logging;
 namespace Marketplace.Grains.Common;
 
 /// <summary>
-/// The shell around an aggregate: a change and what it owes (events, effects) are written in one write, with the
-/// outbox inside the state; then the outbox is dispatched, and each message leaves it only once it was delivered.
-/// One reminder (<see cref="OutboxWakeUp"/>), registered before the first write that leaves messages pending (unless
-/// the caller repeats the command, <see cref="RepeatedByCaller"/>), wakes the aggregate after a crash and retries
-/// failed deliveries with back-off; it is removed once the outbox is empty. Delivery is at least once: a message
-/// delivered just before a crash is delivered again, and consumers dedupe by event id. A delivered message's removal
-/// rides on the next write, the reminder's next tick or the deactivation: a change costs one write, not two.
+/// The shell around an aggregate: a change and what it owes (events, effects) are written in one write, the outbox inside
+/// the state; then the outbox is dispatched, and a message leaves it only once delivered. One reminder (<see cref="OutboxWakeUp"/>),
+/// armed before the first write that leaves messages pending, wakes it after a crash and retries with back-off. Delivery
+/// is at least once (consumers dedupe by event id); a removal rides on the next write: a change costs one write, not two.
 /// </summary>
 public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
 {
@@ -35,11 +32,7 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     protected virtual Task Perform(IAggregateEffect effect) =>
         throw new InvalidOperationException($"{GetType().Name} raised {effect.GetType().Name} but performs no effects.");
 
-    /// <summary>
-    /// Whether the shell writes the state just to record delivered messages (at the reminder's tick, at deactivation).
-    /// A grain whose every write is a visible new version says no: its delivered messages leave the store with its
-    /// next change, and an activation before that sends them once more.
-    /// </summary>
+    /// <summary>Whether the shell writes just to record deliveries; a grain whose every write is a visible new version says no (they leave with its next change).</summary>
     protected virtual bool RecordsDeliveries => true;
 
     /// <summary>Reminders other than the outbox's. One the grain no longer uses (an earlier version's retry reminder, say) is removed.</summary>
@@ -63,26 +56,16 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     {
         if (Outbox.Pending.Count > 0 && !WakeUp.Armed && !_callerRepeats)
         {
-            try
-            {
-                // Before the write: a crash right after it must find a wake-up waiting.
-                await WakeUp.Arm(runtime.Options.ReminderPeriod);
-            }
-            catch
-            {
-                // The change is in memory only; answering from it later would claim what the store never took.
-                Discard();
-                throw;
-            }
+            // Before the write: a crash right after it must find a wake-up waiting.
+            await OrDiscard(() => WakeUp.Arm(runtime.Options.ReminderPeriod));
         }
         await Write();
         await Dispatch();
     }
 
     /// <summary>
-    /// Records a change without writing it yet, for a step the aggregate redoes from its stored state after a crash (every
-    /// effect since is idempotent) taken while an effect is carried out: the pass writes it before it ends, unless a later
-    /// commit of the pass does, so no call returns before the store has it. Outside a pass it is <see cref="Commit"/>.
+    /// Inside a dispatch pass, records a change the aggregate can redo from its stored state after a crash, written before
+    /// the pass ends (no call returns before the store has it); outside a pass it is <see cref="Commit"/>.
     /// </summary>
     protected Task CommitLater()
     {
@@ -91,10 +74,9 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
     }
 
     /// <summary>
-    /// Runs a command that only another aggregate's outbox effect sends, which repeats it until it returns (an order's
-    /// payment and sub-orders, a sub-order's shipment): a crash before it returns needs no wake-up of ours, the repeat
-    /// resumes our outbox. No reminder is armed before its writes; one is before it returns if its dispatch held something
-    /// back, and if that fails the call fails, to be repeated.
+    /// Runs a command another aggregate's outbox effect repeats until it returns (an order's payment and sub-orders, a
+    /// sub-order's shipment): a crash before it returns needs no wake-up of ours, the repeat resumes our outbox. A reminder
+    /// is armed only before it returns, if its dispatch held something back; failing that, the call fails and is repeated.
     /// </summary>
     protected async Task<T> RepeatedByCaller<T>(Func<Task<T>> command)
     {
@@ -159,35 +141,31 @@ public abstract class AggregateGrain(OutboxRuntime runtime) : Grain, IRemindable
 
     private async Task Write()
     {
+        await OrDiscard(WriteStateAsync);
+        _removalsUnwritten = false;
+        _changesUnwritten = false;
+    }
+
+    /// <summary>A failed step of a write leaves memory holding a change the store may not have: the activation is dropped for one read from the store.</summary>
+    private async Task OrDiscard(Func<Task> step)
+    {
         try
         {
-            await WriteStateAsync();
+            await step();
         }
         catch
         {
-            Discard();
+            _removalsUnwritten = false;
+            _changesUnwritten = false;
+            _writeFailed = true;
+            DeactivateOnIdle();
             throw;
         }
-        _removalsUnwritten = false;
-        _changesUnwritten = false;
     }
 
     /// <summary>
-    /// Drops this activation: its memory holds a change the store may not have taken, which neither the deactivation
-    /// may write nor the dispatch send; the next activation starts from what the store holds.
-    /// </summary>
-    private void Discard()
-    {
-        _removalsUnwritten = false;
-        _changesUnwritten = false;
-        _writeFailed = true;
-        DeactivateOnIdle();
-    }
-
-    /// <summary>
-    /// Delivers the pending messages lane by lane, in order; what fails stays, and the reminder is brought forward to
-    /// retry it. An effect may change the state and commit (a carrier's tracking number, say): that commit only writes,
-    /// and what it raised is delivered by this same pass.
+    /// Delivers the pending messages lane by lane, in order; what fails stays, and the reminder is brought forward. An
+    /// effect may change the state and commit (a carrier's tracking number): that commit only writes, this pass delivers.
     /// </summary>
     private async Task Dispatch()
     {
