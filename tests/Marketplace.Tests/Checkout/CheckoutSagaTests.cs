@@ -1,6 +1,5 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
-using Marketplace.Grains.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Payments;
@@ -73,7 +72,6 @@ public sealed class CheckoutSagaTests(CheckoutCluster fixture)
             (await reminders.ReadRows(grain.GetGrainId())).Reminders.Select(r => r.ReminderName);
         var subOrder = Assert.Single(order.SellerOrders);
         Assert.Empty(await RemindersOf(fixture.Grains.GetGrain<ISellerOrderGrain>(subOrder.SellerOrderId)));
-        Assert.Contains(AggregateGrain.OutboxReminder, await RemindersOf(fixture.Grains.GetGrain<IShipmentGrain>(subOrder.ShipmentId)));
         var payment = fixture.Grains.GetGrain<IPaymentGrain>(order.PaymentId!.Value);
         if ((await payment.Get()).Operations.Single().Attempts == 1)
         {
