@@ -69,7 +69,8 @@ public sealed class FlashSaleInventoryTests(PostgresDatabase database) : IClassF
     [Fact]
     public async Task A_silo_killed_mid_sale_leaves_every_acknowledged_reservation_stored_and_sold_plus_available_the_stock()
     {
-        const int units = 2_000;
+        // Enough units that the sale is still selling when the kill lands: on a quiet machine 2,000 sold out meanwhile.
+        const int units = 10_000;
         var serviceId = $"flash-sale-kill-{Guid.NewGuid():N}";
         string sku;
         Guid productId;
@@ -78,11 +79,11 @@ public sealed class FlashSaleInventoryTests(PostgresDatabase database) : IClassF
         {
             (productId, sku) = await NewSku(cluster, units);
             var running = sale.Run(Inventory(cluster, productId, sku), shoppers: 300);
-            await Eventually.Until(() => Task.FromResult(sale.Acknowledged.Count), n => n >= 500, TimeSpan.FromSeconds(60), "the sale to be under way");
+            await Eventually.Until(() => Task.FromResult(sale.Acknowledged.Count), n => n >= 300, TimeSpan.FromSeconds(60), "the sale to be under way");
             await cluster.KillSiloAsync(cluster.Silos[0]);
             await running;
         }
-        Assert.InRange(sale.Acknowledged.Count, 500, units - 1);
+        Assert.InRange(sale.Acknowledged.Count, 300, units - 1);
 
         await using (var reader = await MarketplaceTestCluster.StartAsync(Settings, serviceId: serviceId))
         {

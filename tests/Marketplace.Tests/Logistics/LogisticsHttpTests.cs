@@ -76,7 +76,7 @@ public sealed class LogisticsHttpTests(LogisticsDeployment fixture)
         await PageUntil(parties.Operator.Client, "/operator/shipments/awaiting-courier?pageSize=100", p => p.Items.Any(s => s.ShipmentId == id),
             "the shipment in the dispatch queue");
         await Send(parties.Operator.Client, HttpMethod.Put, $"/operator/shipments/{id}/courier", new { courierId = parties.Courier.UserId });
-        var assigned = await PageUntil(parties.Courier.Client, "/courier/shipments?page=1&pageSize=10", p => p.Total == 1, "the courier's list");
+        var assigned = await PageUntil(parties.Courier.Client, "/courier/shipments?page=1&pageSize=10", p => p.Total == 1 && p.Items.Count == 1, "the courier's list");
         Assert.Equal(id, Assert.Single(assigned.Items).ShipmentId);
 
         foreach (var status in new[] { ShipmentStatus.PickedUp, ShipmentStatus.InTransit, ShipmentStatus.OutForDelivery, ShipmentStatus.Delivered })
