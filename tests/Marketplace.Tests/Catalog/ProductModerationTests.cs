@@ -36,8 +36,8 @@ public sealed class ProductModerationTests(InMemoryCluster fixture)
 
         // The verdict left the seller's version alone, so the fix needs no re-read.
         var fixedCard = await product.Edit(sellerId, published.Version, Lamp("A warm light for reading."));
-        Assert.Equal(ProductModerationStatus.Rechecking, fixedCard.Moderation?.Status);
-        await Assert.ThrowsAsync<NotFoundException>(() => product.GetPublished());
+        // The edit's own answer shows it hidden: asking the grain again could already meet the rules' approval of the fix.
+        Assert.Equal((ProductModerationStatus.Rechecking, false), (fixedCard.Moderation?.Status, fixedCard.Visible));
 
         await Eventually.Until(() => Moderation(product, sellerId), m => m.Status == ProductModerationStatus.Approved, Patience, "the fixed card approved");
         Assert.True((await product.GetPublished()).Visible);
