@@ -29,6 +29,18 @@ public static class KeysetCursor
     public static List<T> Window<T>(IEnumerable<T> orderedAfterCursor, bool resumed, int page, int pageSize) =>
         orderedAfterCursor.Skip(resumed ? 0 : (int)Math.Min((long)(page - 1) * pageSize, int.MaxValue)).Take(pageSize + 1).ToList();
 
+    /// <summary>
+    /// A page of a list held in memory (the Memory profile's stores): <paramref name="listed"/> is every row of the list in
+    /// any order, <paramref name="orderedAfter"/> orders them and keeps those after the cursor's position (null on a first page).
+    /// </summary>
+    public static PagedList<T> PageInMemory<T, TPosition>(IReadOnlyCollection<T> listed, int page, int pageSize, string? after,
+        Func<IEnumerable<T>, TPosition?, IEnumerable<T>> orderedAfter, Func<T, TPosition> position) where TPosition : class
+    {
+        Paging.Validate(page, pageSize);
+        var from = Decode<TPosition>(after);
+        return Page(Window(orderedAfter(listed, from), from is not null, page, pageSize), page, pageSize, listed.Count, position);
+    }
+
     public static T? Decode<T>(string? cursor) where T : class
     {
         if (string.IsNullOrEmpty(cursor))

@@ -20,15 +20,11 @@ public sealed class InMemoryOrderListStore(IGrainFactory grains) : IOrderListSto
     public async Task<PagedList<OrderSummary>> PageAsync(OrderList list, Guid ownerId, int page, int pageSize, string? after,
         CancellationToken cancellationToken)
     {
-        Paging.Validate(page, pageSize);
-        var from = KeysetCursor.Decode<OrderListPosition>(after);
         var owned = (await Table(list).Rows()).Where(r => r.OwnerId == ownerId).Select(r => r.Summary).ToList();
-        var ordered = owned.OrderByDescending(s => s.PlacedAt.UtcTicks).ThenByDescending(s => s.Id)
-            .Where(s => from is null || s.PlacedAt.UtcTicks < from.PlacedAt || (s.PlacedAt.UtcTicks == from.PlacedAt && s.Id.CompareTo(from.Id) < 0));
-        var skip = from is null ? (long)(page - 1) * pageSize : 0;
-        var items = ordered.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize + 1).ToList();
-        var next = items.Count > pageSize ? KeysetCursor.Encode(OrderListPosition.Of(items[pageSize - 1])) : null;
-        return new PagedList<OrderSummary>(items.Take(pageSize).ToList(), page, pageSize, owned.Count, next);
+        return KeysetCursor.PageInMemory<OrderSummary, OrderListPosition>(owned, page, pageSize, after, (rows, from) => rows
+            .OrderByDescending(s => s.PlacedAt.UtcTicks).ThenByDescending(s => s.Id)
+            .Where(s => from is null || s.PlacedAt.UtcTicks < from.PlacedAt || (s.PlacedAt.UtcTicks == from.PlacedAt && s.Id.CompareTo(from.Id) < 0)),
+            OrderListPosition.Of);
     }
 
     public async IAsyncEnumerable<Guid> IdsAsync(OrderList list, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Marketplace.Common;
 using Marketplace.Grains.ReadModels;
 using Marketplace.Ordering;
@@ -6,45 +5,21 @@ using Marketplace.Ordering;
 namespace Marketplace.Grains.Ordering.Purchases;
 
 /// <summary>The Memory profile's purchase history: the same rows and version rule as the table, in one memory table grain (a row per sub-order).</summary>
-public sealed class InMemoryPurchaseHistoryStore(IGrainFactory grains) : IPurchaseHistoryStore
+public sealed class InMemoryPurchaseHistoryStore(IGrainFactory grains)
+    : MemoryRowStore<SubOrderPurchases>(grains, "purchases", r => r.SellerOrderId, r => r.Version), IPurchaseHistoryStore
 {
-    private IMemoryTableGrain<SubOrderPurchases> Table => grains.GetGrain<IMemoryTableGrain<SubOrderPurchases>>("purchases");
-
-    public Task<bool> ApplyAsync(SubOrderPurchases rows, bool replaceSameVersion, CancellationToken cancellationToken) =>
-        Table.Upsert(rows.SellerOrderId, rows.Version, rows, replaceSameVersion);
-
-    public async Task<SubOrderPurchases?> FindAsync(Guid sellerOrderId, CancellationToken cancellationToken) => (await Table.Find(sellerOrderId))?.Row;
-
-    public Task RemoveAsync(Guid sellerOrderId, CancellationToken cancellationToken) => Table.Remove(sellerOrderId);
-
     public async Task<ProductPurchase?> FindPurchaseAsync(Guid shopperId, Guid productId, CancellationToken cancellationToken) =>
         (await Standing(shopperId)).Where(p => p.ProductId == productId)
             .OrderByDescending(p => p.Status == PurchaseStatus.Received).ThenByDescending(p => p.PaidAt.UtcTicks).FirstOrDefault();
 
-    public async Task<PagedList<ProductPurchase>> PageAsync(Guid shopperId, int page, int pageSize, string? after, CancellationToken cancellationToken)
-    {
-        Paging.Validate(page, pageSize);
-        var from = KeysetCursor.Decode<PurchasePosition>(after);
-        var standing = await Standing(shopperId);
-        var ordered = standing.OrderByDescending(p => p.PaidAt.UtcTicks).ThenByDescending(p => p.OrderId).ThenByDescending(p => p.ProductId)
-            .Where(p => from is null || Before(PurchasePosition.Of(p), from));
-        var skip = from is null ? (long)(page - 1) * pageSize : 0;
-        var items = ordered.Skip((int)Math.Min(skip, int.MaxValue)).Take(pageSize + 1).ToList();
-        var next = items.Count > pageSize ? KeysetCursor.Encode(PurchasePosition.Of(items[pageSize - 1])) : null;
-        return new PagedList<ProductPurchase>(items.Take(pageSize).ToList(), page, pageSize, standing.Count, next);
-    }
+    public async Task<PagedList<ProductPurchase>> PageAsync(Guid shopperId, int page, int pageSize, string? after, CancellationToken cancellationToken) =>
+        KeysetCursor.PageInMemory<ProductPurchase, PurchasePosition>(await Standing(shopperId), page, pageSize, after, (rows, from) => rows
+            .OrderByDescending(p => p.PaidAt.UtcTicks).ThenByDescending(p => p.OrderId).ThenByDescending(p => p.ProductId)
+            .Where(p => from is null || Before(PurchasePosition.Of(p), from)), PurchasePosition.Of);
 
-    public async IAsyncEnumerable<Guid> SellerOrderIdsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        foreach (var rows in await Table.Rows())
-        {
-            yield return rows.SellerOrderId;
-        }
-    }
+    public IAsyncEnumerable<Guid> SellerOrderIdsAsync(CancellationToken cancellationToken) => KeysAsync(cancellationToken);
 
-    public Task ClearAsync(CancellationToken cancellationToken) => Table.Clear();
-
-    private async Task<List<ProductPurchase>> Standing(Guid shopperId) => (await Table.Rows())
+    private async Task<List<ProductPurchase>> Standing(Guid shopperId) => (await RowsAsync())
         .Where(r => r.ShopperId == shopperId).SelectMany(r => r.Purchases).Where(p => p.Status != PurchaseStatus.Withdrawn).ToList();
 
     private static bool Before(PurchasePosition row, PurchasePosition from) =>

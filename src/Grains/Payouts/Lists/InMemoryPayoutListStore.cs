@@ -15,14 +15,11 @@ public sealed class InMemoryPayoutListStore(IGrainFactory grains) : IPayoutListS
 
     public Task UpsertPayoutAsync(PayoutView payout, long version, CancellationToken cancellationToken) => Payouts().Upsert(payout.PayoutId, version, payout);
 
-    public async Task<PagedList<PayoutRunView>> RunsAsync(int page, int pageSize, string? after, CancellationToken cancellationToken)
-    {
-        Paging.Validate(page, pageSize);
-        var from = KeysetCursor.Decode<NewestPosition>(after);
-        var all = (await Runs().Rows()).OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.RunId).ToList();
-        var rest = from is null ? all : all.Where(r => r.StartedAt < from.At || (r.StartedAt == from.At && r.RunId.CompareTo(from.Id) < 0));
-        return KeysetCursor.Page(KeysetCursor.Window(rest, from is not null, page, pageSize), page, pageSize, all.Count, r => new NewestPosition(r.StartedAt, r.RunId));
-    }
+    public async Task<PagedList<PayoutRunView>> RunsAsync(int page, int pageSize, string? after, CancellationToken cancellationToken) =>
+        KeysetCursor.PageInMemory<PayoutRunView, NewestPosition>(await Runs().Rows(), page, pageSize, after, (rows, from) => rows
+            .OrderByDescending(r => r.StartedAt).ThenByDescending(r => r.RunId)
+            .Where(r => from is null || r.StartedAt < from.At || (r.StartedAt == from.At && r.RunId.CompareTo(from.Id) < 0)),
+            r => new NewestPosition(r.StartedAt, r.RunId));
 
     public async Task<PayoutRunView?> FindRunAsync(Guid runId, CancellationToken cancellationToken) => (await Runs().Find(runId))?.Row;
 
@@ -32,14 +29,13 @@ public sealed class InMemoryPayoutListStore(IGrainFactory grains) : IPayoutListS
 
     public async Task<PagedList<PayoutView>> PayoutsAsync(PayoutFilter filter, int page, int pageSize, string? after, CancellationToken cancellationToken)
     {
-        Paging.Validate(page, pageSize);
-        var from = KeysetCursor.Decode<NewestPosition>(after);
-        var all = (await Payouts().Rows())
+        var matching = (await Payouts().Rows())
             .Where(p => (filter.RunId is null || p.RunId == filter.RunId) && (filter.SellerId is null || p.SellerId == filter.SellerId)
-                        && (filter.Status is null || p.Status == filter.Status) && (!filter.Failing || PayoutRows.IsFailing(p)))
-            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.PayoutId).ToList();
-        var rest = from is null ? all : all.Where(p => p.CreatedAt < from.At || (p.CreatedAt == from.At && p.PayoutId.CompareTo(from.Id) < 0));
-        return KeysetCursor.Page(KeysetCursor.Window(rest, from is not null, page, pageSize), page, pageSize, all.Count, p => new NewestPosition(p.CreatedAt, p.PayoutId));
+                        && (filter.Status is null || p.Status == filter.Status) && (!filter.Failing || PayoutRows.IsFailing(p))).ToList();
+        return KeysetCursor.PageInMemory<PayoutView, NewestPosition>(matching, page, pageSize, after, (rows, from) => rows
+            .OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.PayoutId)
+            .Where(p => from is null || p.CreatedAt < from.At || (p.CreatedAt == from.At && p.PayoutId.CompareTo(from.Id) < 0)),
+            p => new NewestPosition(p.CreatedAt, p.PayoutId));
     }
 
     public async Task<List<Guid>> SendingAsync(Guid afterId, int limit, CancellationToken cancellationToken) =>
