@@ -23,6 +23,7 @@ public static class ProductSorts
 
     public static IEnumerable<string> Names => ByName.Keys;
 
+    /// <summary>Takes the listings' spellings too (<c>price-asc</c>, <c>price-desc</c>), so a client sorts a search and a listing alike.</summary>
     public static bool TryParse(string? name, out ProductSort sort)
     {
         if (string.IsNullOrEmpty(name))
@@ -30,7 +31,7 @@ public static class ProductSorts
             sort = ProductSort.Relevance;
             return true;
         }
-        return ByName.TryGetValue(name, out sort);
+        return ByName.TryGetValue(name.Replace('-', '_'), out sort);
     }
 }
 

@@ -60,6 +60,19 @@ public sealed class DemoCatalogSeeder(IGrainFactory grains, IOptions<CatalogOpti
 {
     private static readonly string[] Brands = ["Northwind", "Contoso", "Fabrikam", "Tailspin", "Litware", "Adventure Works", "Wide World", "Proseware"];
     private static readonly string[] Adjectives = ["Classic", "Compact", "Premium", "Everyday", "Lightweight", "Pro", "Eco", "Deluxe", "Urban", "Smart"];
+
+    // What a shopper finds on each shelf: a card's title names a thing, not the shelf it stands on.
+    private static readonly Dictionary<string, string[]> Goods = new(StringComparer.Ordinal)
+    {
+        ["phones"] = ["Smartphone", "Phone"], ["laptops"] = ["Laptop", "Ultrabook"], ["audio"] = ["Headphones", "Speaker"],
+        ["accessories"] = ["Charger", "Phone Case"], ["women"] = ["Dress", "Blouse"], ["men"] = ["Shirt", "Jacket"],
+        ["kids"] = ["Hoodie", "T-shirt"], ["shoes"] = ["Sneakers", "Boots"], ["kitchen"] = ["Kettle", "Frying Pan"],
+        ["furniture"] = ["Chair", "Bookshelf"], ["textiles"] = ["Blanket", "Towel Set"], ["lighting"] = ["Desk Lamp", "Pendant Light"],
+        ["skincare"] = ["Face Cream", "Serum"], ["makeup"] = ["Lipstick", "Mascara"], ["fragrance"] = ["Eau de Parfum", "Body Mist"],
+        ["fitness"] = ["Yoga Mat", "Dumbbell Set"], ["outdoor"] = ["Tent", "Backpack"], ["cycling"] = ["Bike Helmet", "Bike Light"],
+        ["fiction"] = ["Novel", "Short Stories"], ["non-fiction"] = ["Biography", "Cookbook"], ["children"] = ["Picture Book", "Fairy Tales"],
+        ["construction"] = ["Building Blocks", "Construction Set"], ["dolls"] = ["Doll", "Dollhouse"], ["games"] = ["Board Game", "Puzzle"],
+    };
     private static readonly string[] Colours = ["black", "white", "red", "blue", "green", "grey"];
 
     public async Task SeedAsync(CancellationToken cancellationToken)
@@ -159,7 +172,8 @@ public sealed class DemoCatalogSeeder(IGrainFactory grains, IOptions<CatalogOpti
     {
         var random = new Random(index);
         var brand = Brands[random.Next(Brands.Length)];
-        var noun = category.Name.TrimEnd('s');
+        var goods = Goods.GetValueOrDefault(category.Id[(category.Id.LastIndexOf('/') + 1)..], [category.Name]);
+        var noun = goods[random.Next(goods.Length)];
         var title = $"{Adjectives[random.Next(Adjectives.Length)]} {noun} {100 + index}";
         var basePrice = Math.Round((decimal)(random.NextDouble() * 9900 + 100), 0);
         var variants = Enumerable.Range(0, random.Next(1, 4))

@@ -77,6 +77,24 @@ public sealed class GatewayTests(GatewayDeployment fixture) : IClassFixture<Gate
         Assert.Contains("http_server_request_duration_seconds", metrics);
     }
 
+    [Theory]
+    [MemberData(nameof(Gateways))]
+    public async Task Every_operation_of_the_OpenApi_document_has_a_request_in_the_gateways_http_file(Gateway gateway)
+    {
+        using var http = fixture.Deployment.CreateClient(gateway);
+        using var openApi = JsonDocument.Parse(await http.GetStringAsync("/openapi/v1.json"));
+        var requests = GatewayHttpFile.Requests(gateway);
+
+        var operations = openApi.RootElement.GetProperty("paths").EnumerateObject()
+            .SelectMany(path => path.Value.EnumerateObject().Select(operation => (Method: operation.Name.ToUpperInvariant(), Path: path.Name)))
+            .ToList();
+        var missing = operations.Where(o => !requests.Any(r => r.Method == o.Method && GatewayHttpFile.Matches(o.Path, r.Path)))
+            .Select(o => $"{o.Method} {o.Path}").ToList();
+
+        Assert.True(operations.Count > 10, "the OpenAPI document lists the gateway's operations");
+        Assert.True(missing.Count == 0, $"{GatewayHttpFile.PathOf(gateway)} has no request for: {string.Join(", ", missing)}");
+    }
+
     [Fact]
     public async Task The_silo_serves_the_dashboard_to_its_operator_metrics_and_a_ready_report_of_every_store()
     {
@@ -101,5 +119,25 @@ public sealed class GatewayTests(GatewayDeployment fixture) : IClassFixture<Gate
         Assert.Equal("Healthy", checks.GetProperty("postgres-0").GetProperty("status").GetString());
         Assert.Equal("Healthy", checks.GetProperty("redis-0").GetProperty("status").GetString());
         Assert.Equal("Healthy", checks.GetProperty("grain-storage").GetProperty("status").GetString());
+    }
+}
+
+/// <summary>The requests of a gateway's .http file (src/ApiFrontends/&lt;Gateway&gt;/&lt;Gateway&gt;.http), the one its users start from.</summary>
+internal static class GatewayHttpFile
+{
+    private static readonly System.Text.RegularExpressions.Regex RequestLine =
+        new(@"^(GET|POST|PUT|PATCH|DELETE) \{\{gateway\}\}(/[^?\s]*)", System.Text.RegularExpressions.RegexOptions.Multiline);
+
+    public static string PathOf(Gateway gateway) => Path.Combine(RepoPaths.Root, "src", "ApiFrontends", $"{gateway}", $"{gateway}.http");
+
+    public static List<(string Method, string Path)> Requests(Gateway gateway) =>
+        RequestLine.Matches(File.ReadAllText(PathOf(gateway))).Select(m => (m.Groups[1].Value, m.Groups[2].Value)).ToList();
+
+    /// <summary>Whether a request's path is one of the template's: the same segments, a {parameter} taking any value.</summary>
+    public static bool Matches(string template, string path)
+    {
+        var (expected, actual) = (template.Trim('/').Split('/'), path.Trim('/').Split('/'));
+        return expected.Length == actual.Length
+               && expected.Zip(actual).All(p => p.First == p.Second || p.First.StartsWith('{') || p.Second.StartsWith("{{", StringComparison.Ordinal));
     }
 }
