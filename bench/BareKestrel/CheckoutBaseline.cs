@@ -15,12 +15,12 @@ public sealed class CheckoutBaseline : IBaseline
         var item = body.Items[0];
         var sellerId = Guid.NewGuid();
         var orderId = Guid.NewGuid();
-        var line = new OrderLine(item.ProductId, item.Sku, sellerId, "Bench kettle 0", 100m, item.Quantity);
+        var line = new OrderLine(item.ProductId, item.Sku, sellerId, "Bench kettle 0", 100m, item.Quantity, ListPrice: 100m);
         var history = new[] { "Placed", "AwaitingPayment", "Paid" }.Select(s => new StatusChange(s, now, null)).ToList();
         var subOrder = new SellerOrderView(Guid.NewGuid(), orderId, sellerId, SellerOrderStatus.AwaitingShipment, [line], line.Subtotal, "RUB",
-            Guid.NewGuid(), null, [new StatusChange("AwaitingShipment", now, null)], body.Address, now);
+            Guid.NewGuid(), null, [new StatusChange("AwaitingShipment", now, null)], body.Address, now, PriceBreakdown.Of([line]), null);
         var order = new OrderView(orderId, Guid.NewGuid(), OrderStatus.Paid, null, [line], line.Subtotal, "RUB", Guid.NewGuid(),
-            [subOrder], history, now, body.Address);
+            [subOrder], history, now, body.Address, Breakdown: PriceBreakdown.Of([line]));
         return Results.Created($"/orders/{orderId}", order);
     });
 

@@ -18,6 +18,7 @@ var app = builder.Build();
 app.UseMarketplaceGateway();
 app.MapSellers();
 app.MapSellerProducts();
+app.MapSellerSales();
 app.MapProductMedia();
 app.MapSellerOrders();
 app.MapReturns();

@@ -94,6 +94,10 @@ public enum LineAvailability
     Unavailable,
 }
 
+/// <summary>
+/// A cart line priced now: <see cref="UnitPrice"/> is what a unit costs (a seller's sale price while one runs), and
+/// <see cref="ListPrice"/> the old (list) price to show beside it while a sale lowers it (null otherwise).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CartLine(
     [property: Id(0)] Guid ProductId,
@@ -107,7 +111,9 @@ public sealed record CartLine(
     [property: Id(8)] bool PriceChanged,
     [property: Id(9)] decimal PreviousUnitPrice,
     [property: Id(10)] int Available,
-    [property: Id(11)] LineAvailability Availability)
+    [property: Id(11)] LineAvailability Availability,
+    [property: Id(12)] decimal? ListPrice = null,
+    [property: Id(13)] string Category = "")
 {
     public bool CanBuy => Availability == LineAvailability.InStock;
 }
@@ -139,4 +145,5 @@ public sealed record CheckoutCart(
     [property: Id(1)] decimal Total,
     [property: Id(2)] string Currency,
     [property: Id(3)] bool HasIssues,
-    [property: Id(4)] long Version);
+    [property: Id(4)] long Version,
+    [property: Id(5)] string? PromoCode = null);

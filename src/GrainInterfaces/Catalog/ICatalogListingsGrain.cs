@@ -33,7 +33,10 @@ public sealed record ListingQuery(
     [property: Id(3)] bool PublishedOnly = true,
     [property: Id(4)] string? After = null);
 
-/// <summary>What a listing page shows of a product; <see cref="Price"/> is its cheapest variant's.</summary>
+/// <summary>
+/// What a listing page shows of a product; <see cref="Price"/> is its cheapest variant's price now, and
+/// <see cref="ListPrice"/> that variant's old (list) price while a sale lowers it (null otherwise).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ProductSummary(
     [property: Id(0)] Guid ProductId,
@@ -49,7 +52,8 @@ public sealed record ProductSummary(
     [property: Id(10)] long Version,
     [property: Id(11)] DateTimeOffset CreatedAt,
     [property: Id(12)] DateTimeOffset? PublishedAt,
-    [property: Id(13)] ProductModeration? Moderation = null)
+    [property: Id(13)] ProductModeration? Moderation = null,
+    [property: Id(14)] decimal? ListPrice = null)
 {
     /// <summary>See <see cref="ProductSnapshot.Released"/>.</summary>
     public bool Released => ProductModeration.Releases(Status, Moderation);
@@ -59,7 +63,7 @@ public sealed record ProductSummary(
         var cheapest = product.Variants.MinBy(v => v.Price);
         return new ProductSummary(product.ProductId, product.SellerId, product.Title, product.Brand, product.Category,
             cheapest?.Price ?? 0, cheapest?.Currency ?? "", product.InStock, product.Images.FirstOrDefault(),
-            product.Status, product.Version, product.CreatedAt, product.PublishedAt, product.Moderation);
+            product.Status, product.Version, product.CreatedAt, product.PublishedAt, product.Moderation, cheapest?.ListPrice);
     }
 }
 

@@ -48,6 +48,19 @@ public interface IProductGrain : IGrainWithGuidKey
     /// <summary>What cart and checkout need of one sku; null when the product or the sku does not exist.</summary>
     Task<VariantSnapshot?> GetVariant(string sku);
 
+    /// <summary>The card's sales that have not ended, for its seller.</summary>
+    Task<ProductSales> GetSales(Guid sellerId);
+
+    /// <summary>
+    /// Schedules a sale (or replaces sale <paramref name="saleId"/>): a price below the list price of every variant it
+    /// covers, for a period that does not overlap another sale of the same variant. A new card version (ETag); a repeat
+    /// of the same sale changes nothing. ValidationException naming the field, ConflictException for an overlap.
+    /// </summary>
+    Task<ProductSales> ScheduleSale(Guid sellerId, long expectedVersion, Guid saleId, SaleDraft sale);
+
+    /// <summary>Withdraws a sale, running or scheduled; a new card version. NotFoundException for an unknown sale.</summary>
+    Task<ProductSales> WithdrawSale(Guid sellerId, long expectedVersion, Guid saleId);
+
     /// <summary>Told when an operator suspends or reinstates the card's seller: a suspended seller's cards are hidden and not for sale.</summary>
     Task OnSellerStatusChanged(bool sellerActive);
 

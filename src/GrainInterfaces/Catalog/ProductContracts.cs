@@ -69,10 +69,16 @@ public sealed record ProductSnapshot(
     public decimal MinPrice => Variants.Count == 0 ? 0 : Variants.Min(v => v.Price);
 }
 
+/// <summary>
+/// A variant as sold now: <see cref="Price"/> is what shoppers pay; while a seller's sale lowers it,
+/// <see cref="ListPrice"/> is the old (list) price to show struck through and <see cref="SaleEndsAt"/> when the sale ends.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ProductVariant(
     [property: Id(0)] string Sku,
     [property: Id(1)] IReadOnlyDictionary<string, string> Attributes,
     [property: Id(2)] decimal Price,
     [property: Id(3)] string Currency,
-    [property: Id(4)] int Available);
+    [property: Id(4)] int Available,
+    [property: Id(5)] decimal? ListPrice = null,
+    [property: Id(6)] DateTimeOffset? SaleEndsAt = null);

@@ -14,5 +14,6 @@ public static class StreamNames
     public const string Reviews = "reviews";
     public const string Returns = "returns";
     public const string Payouts = "payouts";
+    public const string Promotions = "promotions";
     public const string UserActivity = "user-activity";
 }

@@ -20,7 +20,7 @@ public static class CartPricing
         return new CartLine(line.Item.ProductId, line.Item.Sku, variant?.SellerId ?? line.SellerId, variant?.Title ?? line.Title,
             line.Quantity, price, variant?.Currency ?? line.Currency, price * line.Quantity,
             variant is not null && variant.Price != line.AcceptedUnitPrice, line.AcceptedUnitPrice,
-            Math.Max(variant?.Available ?? 0, 0), availability);
+            Math.Max(variant?.Available ?? 0, 0), availability, variant is not null && variant.ListPrice > variant.Price ? variant.ListPrice : null, variant?.Category ?? "");
     }
 
     /// <summary>The cart's view: the total counts only the lines that can be bought.</summary>

@@ -33,6 +33,14 @@ public sealed record ChangeSellerStanding(bool SellerActive) : ProductCommand;
 /// </summary>
 public sealed record ReportStock(string Sku, int Available, long? Revision) : ProductCommand;
 
+/// <summary>Schedules sale <see cref="SaleId"/>, or replaces it when the card has it (a repeat of the same sale changes nothing).</summary>
+public sealed record ScheduleSale(Guid SellerId, long ExpectedVersion, Guid SaleId, SaleDraft Draft, DateTimeOffset At) : ProductCommand;
+
+public sealed record WithdrawSale(Guid SellerId, long ExpectedVersion, Guid SaleId, DateTimeOffset At) : ProductCommand;
+
+/// <summary>The card's price watch woke up at <see cref="At"/>: if a sale started or ended since the prices were last announced, announce them.</summary>
+public sealed record CrossPriceBoundary(DateTimeOffset At) : ProductCommand;
+
 /// <summary>What happened to a product card; <see cref="ProductCore.Apply"/> folds it into the state.</summary>
 public abstract record ProductEvent;
 
@@ -53,6 +61,13 @@ public sealed record SellerStandingChanged(bool SellerSuspended) : ProductEvent;
 /// <param name="Announced">Whether shoppers' availability of a variant of the card changed (a ProductChanged follows).</param>
 public sealed record StockRecorded(string Sku, int Available, long Revision, bool Announced) : ProductEvent;
 
+public sealed record SaleScheduled(Sale Sale, DateTimeOffset At) : ProductEvent;
+
+public sealed record SaleWithdrawn(Guid SaleId, DateTimeOffset At) : ProductEvent;
+
+/// <summary>A sale started or ended: the prices announced are those of <see cref="At"/>.</summary>
+public sealed record PricesMoved(DateTimeOffset At) : ProductEvent;
+
 /// <summary>The published event each core event leads to, if any.</summary>
 public static class ProductAnnouncements
 {
@@ -66,6 +81,7 @@ public static class ProductAnnouncements
         ProductModerationDecided => (ProductChangeKind.Moderated, true),
         SellerStandingChanged => (ProductChangeKind.SellerStatusChanged, false),
         StockRecorded { Announced: true } => (ProductChangeKind.StockChanged, false),
+        SaleScheduled or SaleWithdrawn or PricesMoved => (ProductChangeKind.PriceChanged, false),
         _ => (null, false),
     };
 }

@@ -28,6 +28,13 @@ public static class ProductCore
         BlockProduct c => Block(state, productId, c),
         ChangeSellerStanding c => state.Content is null || state.SellerSuspended == !c.SellerActive ? [] : [new SellerStandingChanged(!c.SellerActive)],
         ReportStock c => Stock(state, c),
+        ScheduleSale c => Schedule(state, productId, c),
+        WithdrawSale c => Owned(state, productId, c.SellerId, c.ExpectedVersion).Sales.Any(s => s.SaleId == c.SaleId)
+            ? [new SaleWithdrawn(c.SaleId, c.At)]
+            : throw new NotFoundException($"Product {productId} has no sale {c.SaleId}."),
+        CrossPriceBoundary c => state.Content is not null && SaleRules.NextBoundary(state.Sales, state.PricesAsOf) is { } due && c.At >= due
+            ? [new PricesMoved(c.At)]
+            : [],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Not a product command."),
     };
 
@@ -71,6 +78,31 @@ public static class ProductCore
                 state.Stock.RemoveAll(s => s.Sku == stock.Sku);
                 state.Stock.Add(new VariantStock(stock.Sku, stock.Available, stock.Revision));
                 break;
+            case SaleScheduled scheduled:
+                state.Sales.RemoveAll(s => s.SaleId == scheduled.Sale.SaleId);
+                state.Sales.Add(scheduled.Sale);
+                state.Sales.Sort((a, b) => a.StartsAt.CompareTo(b.StartsAt));
+                PricedAt(state, scheduled.At, edited: true);
+                break;
+            case SaleWithdrawn withdrawn:
+                state.Sales.RemoveAll(s => s.SaleId == withdrawn.SaleId);
+                PricedAt(state, withdrawn.At, edited: true);
+                break;
+            case PricesMoved moved:
+                PricedAt(state, moved.At, edited: false);
+                break;
+        }
+    }
+
+    /// <summary>The prices announced are those of <paramref name="at"/>; sales over by then are forgotten. A seller's change of sales is an edit (new ETag).</summary>
+    private static void PricedAt(State state, DateTimeOffset at, bool edited)
+    {
+        state.Sales.RemoveAll(s => s.EndsAt <= at);
+        state.PricesAsOf = at;
+        if (edited)
+        {
+            state.Version++;
+            state.UpdatedAt = at;
         }
     }
 
@@ -139,6 +171,21 @@ public static class ProductCore
         return c.SellerActive
             ? [new ProductPublished(c.At, state.Moderation is null ? new ProductModeration(ProductModerationStatus.Pending, state.Version + 1) : null)]
             : throw new ConflictException("Only an active seller can publish products.");
+    }
+
+    private static IReadOnlyList<ProductEvent> Schedule(State state, Guid productId, ScheduleSale c)
+    {
+        var sale = SaleRules.Of(c.SaleId, c.Draft);
+        if (Owned(state, productId, c.SellerId).Sales.Contains(sale))
+        {
+            // A retried request (same Idempotency-Key and body): it took effect, and its If-Match is stale by now.
+            return [];
+        }
+        if (Owned(state, productId, c.SellerId, c.ExpectedVersion).Status == ProductStatus.Archived)
+        {
+            throw new ConflictException("An archived product cannot go on sale; publish it again first.");
+        }
+        return [new SaleScheduled(SaleRules.Validate(sale, state.Content!, state.Sales, c.At), c.At)];
     }
 
     private static IReadOnlyList<ProductEvent> Block(State state, Guid productId, BlockProduct c)

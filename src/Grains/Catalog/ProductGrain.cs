@@ -23,14 +23,30 @@ public sealed partial class ProductGrain(
     // Marks the one-time stock a new sku starts with, so a retried create or edit does not add it twice.
     private const string InitialStockOperation = "initial-stock";
 
+    private static readonly TimeSpan MaxPriceWatchWait = TimeSpan.FromDays(1);
+
     private ProductSnapshot? _snapshot;
+    private DateTimeOffset _snapshotPricedUntil;
     private long _lastSequence;
 
     private ProductState State => state.State;
 
     private Guid ProductId => this.GetPrimaryKey();
 
-    private ProductSnapshot Snapshot => _snapshot ??= ProductSnapshots.Of(ProductId, State) ?? throw ProductCore.NotFound(ProductId);
+    /// <summary>The card as of now, kept until a change or until a sale starts or ends.</summary>
+    private ProductSnapshot Snapshot
+    {
+        get
+        {
+            var now = clock.GetUtcNow();
+            if (_snapshot is null || now >= _snapshotPricedUntil)
+            {
+                _snapshot = ProductSnapshots.Of(ProductId, State, now) ?? throw ProductCore.NotFound(ProductId);
+                _snapshotPricedUntil = SaleRules.NextBoundary(State.Sales, now) ?? DateTimeOffset.MaxValue;
+            }
+            return _snapshot;
+        }
+    }
 
     protected override EventOutbox Outbox => State.Outbox;
 
@@ -58,7 +74,11 @@ public sealed partial class ProductGrain(
         return Snapshot;
     }
 
-    public Task<ProductSnapshot> GetForSeller(Guid sellerId) => Task.FromResult(ProductSnapshots.Of(ProductId, ProductCore.Owned(State, ProductId, sellerId))!);
+    public Task<ProductSnapshot> GetForSeller(Guid sellerId)
+    {
+        ProductCore.Owned(State, ProductId, sellerId);
+        return Task.FromResult(Snapshot);
+    }
 
     public Task<ProductSnapshot?> Find() => Task.FromResult(State.Content is null ? null : Snapshot);
 
@@ -123,7 +143,40 @@ public sealed partial class ProductGrain(
         var variant = State.Content is null ? null : Snapshot.Variants.FirstOrDefault(v => string.Equals(v.Sku, sku, StringComparison.Ordinal));
         return Task.FromResult(variant is null
             ? null
-            : new VariantSnapshot(ProductId, variant.Sku, State.SellerId, State.Content!.Title, variant.Price, variant.Currency, variant.Available, Snapshot.Visible));
+            : new VariantSnapshot(ProductId, variant.Sku, State.SellerId, State.Content!.Title, variant.Price, variant.Currency, variant.Available,
+                Snapshot.Visible, variant.ListPrice ?? variant.Price, State.Content.Category));
+    }
+
+    public Task<ProductSales> GetSales(Guid sellerId) => Task.FromResult(Sales(ProductCore.Owned(State, ProductId, sellerId)));
+
+    public async Task<ProductSales> ScheduleSale(Guid sellerId, long expectedVersion, Guid saleId, SaleDraft sale)
+    {
+        await Handle(new ScheduleSale(sellerId, expectedVersion, saleId, sale, clock.GetUtcNow()));
+        return Sales(State);
+    }
+
+    public async Task<ProductSales> WithdrawSale(Guid sellerId, long expectedVersion, Guid saleId)
+    {
+        await Handle(new WithdrawSale(sellerId, expectedVersion, saleId, clock.GetUtcNow()));
+        return Sales(State);
+    }
+
+    /// <summary>
+    /// The price watch: waits (in the outbox, on its one reminder) for the next moment a sale starts or ends, then
+    /// announces the card's new prices, until no sale is left to start or end.
+    /// </summary>
+    protected override async Task Perform(IAggregateEffect effect)
+    {
+        while (effect is WatchPricesEffect && SaleRules.NextBoundary(State.Sales, State.PricesAsOf) is { } due)
+        {
+            var now = clock.GetUtcNow();
+            if (now < due)
+            {
+                // Reminders take due times of weeks badly; a daily look is cheap.
+                throw new EffectNotDueException(due - now > MaxPriceWatchWait ? now + MaxPriceWatchWait : due);
+            }
+            await Handle(new CrossPriceBoundary(now));
+        }
     }
 
     public Task OnSellerStatusChanged(bool sellerActive) => Handle(new ChangeSellerStanding(sellerActive));
@@ -161,6 +214,10 @@ public sealed partial class ProductGrain(
         }
         if (announced)
         {
+            if (SaleRules.NextBoundary(State.Sales, State.PricesAsOf) is not null && !Outbox.Pending.Any(m => m is OutboxEffect { Effect: WatchPricesEffect }))
+            {
+                Enqueue(new WatchPricesEffect());
+            }
             await Commit();
         }
         events.OfType<ProductModerationDecided>().ToList().ForEach(decided => metrics.Decided(decided.Moderation));
@@ -180,6 +237,8 @@ public sealed partial class ProductGrain(
         ProductCore.Owned(State, ProductId, sellerId).Content!.Variants.Any(v => string.Equals(v.Sku, sku, StringComparison.Ordinal))
             ? Inventory(sku)
             : throw new NotFoundException($"Product {ProductId} has no SKU '{sku}'.");
+
+    private ProductSales Sales(ProductState card) => new(ProductId, card.Sales.Where(s => s.EndsAt > clock.GetUtcNow()).ToList(), card.Version);
 
     private IInventoryGrain Inventory(string sku) => GrainFactory.GetGrain<IInventoryGrain>(InventoryKey.For(ProductId, sku));
 }

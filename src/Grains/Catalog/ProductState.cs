@@ -5,7 +5,7 @@ namespace Marketplace.Grains.Catalog;
 
 public sealed partial class ProductGrain
 {
-    /// <summary>What a product card stores: its content, standing, moderation, outbox and the stock last reported per variant.</summary>
+    /// <summary>What a product card stores: its content, standing, moderation, outbox, the stock last reported per variant and the seller's sales.</summary>
     [GenerateSerializer]
     public sealed class ProductState
     {
@@ -24,5 +24,15 @@ public sealed partial class ProductGrain
 
         /// <summary>Each variant's last reported availability, so a stock change is written with its event.</summary>
         [Id(10)] public List<VariantStock> Stock { get; set; } = [];
+
+        /// <summary>The seller's sales that had not ended when last changed, soonest first.</summary>
+        [Id(11)] public List<Sale> Sales { get; set; } = [];
+
+        /// <summary>The moment the last announced prices are of; the price watch wakes at the next sale boundary after it.</summary>
+        [Id(12)] public DateTimeOffset PricesAsOf { get; set; }
     }
+
+    /// <summary>Announce the card's prices when the next sale starts or ends (waits in the outbox until then).</summary>
+    [GenerateSerializer, Immutable]
+    public sealed record WatchPricesEffect : IAggregateEffect;
 }

@@ -19,6 +19,7 @@ public interface IIntegratorTopicPublisher : IGrainWithStringKey;
 [ImplicitStreamSubscription(StreamNames.Reviews)]
 [ImplicitStreamSubscription(StreamNames.Returns)]
 [ImplicitStreamSubscription(StreamNames.Payouts)]
+[ImplicitStreamSubscription(StreamNames.Promotions)]
 public sealed class IntegratorTopicPublisher(IntegratorTopicProducer producer) : Grain, IIntegratorTopicPublisher, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory)

@@ -10,7 +10,7 @@ public static class IntegratorTopics
     /// <summary>Stream namespaces forwarded to integrator topics; internal namespaces (user activity) are not.</summary>
     public static readonly IReadOnlyList<string> Domains =
         [StreamNames.Orders, StreamNames.Payments, StreamNames.Shipments, StreamNames.Products, StreamNames.Sellers, StreamNames.Reviews,
-            StreamNames.Returns, StreamNames.Payouts];
+            StreamNames.Returns, StreamNames.Payouts, StreamNames.Promotions];
 
     public static string For(string prefix, string domain) => $"{prefix}.{domain}.v{EnvelopeVersion}";
 }

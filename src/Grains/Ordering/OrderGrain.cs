@@ -43,8 +43,8 @@ public sealed class OrderGrain(
 
     public async Task<OrderView> Place(PlaceOrder command)
     {
-        var (lines, currencies) = State.IsPlaced ? ([], new HashSet<string>()) : await Priced(command);
-        await Run(new PlaceCheckout(OrderId, command, lines, currencies));
+        var priced = State.IsPlaced ? new PricedOrder([], new HashSet<string>(), null) : await Priced(command);
+        await Run(new PlaceCheckout(OrderId, command, priced.Lines, priced.Currencies, priced.Promo));
         return await View();
     }
 
@@ -109,13 +109,14 @@ public sealed class OrderGrain(
     {
         var step = State.Step;
         var started = Clock.GetTimestamp();
-        if (effect is ReserveStockEffect or AuthorisePaymentEffect)
+        if (effect is ReservePromoCodeEffect or ReserveStockEffect or AuthorisePaymentEffect)
         {
             // The deadline first: a step retried past it ends the saga rather than trying once more.
             await Run(new PaymentDeadlineChecked());
         }
         var report = (effect, State.Step) switch
         {
+            (ReservePromoCodeEffect, CheckoutStep.RedeemingCode) => _calls.ReserveCode(State),
             (ReserveStockEffect, CheckoutStep.Reserving) => _calls.ReserveStock(State),
             (AuthorisePaymentEffect, CheckoutStep.Authorising) => _calls.Authorise(State),
             (ConfirmOrderEffect, CheckoutStep.Confirming) => _calls.Confirm(State),
@@ -137,7 +138,7 @@ public sealed class OrderGrain(
         }
     }
 
-    private async Task<(List<OrderLine>, IReadOnlySet<string>)> Priced(PlaceOrder command)
+    private async Task<PricedOrder> Priced(PlaceOrder command)
     {
         CheckoutSaga.Validate(command);
         return await new OrderPricing(GrainFactory).Price(command);
@@ -163,7 +164,8 @@ public sealed class OrderGrain(
     }
 
     private async Task<OrderView> View() => new(OrderId, State.ShopperId, State.Status, State.FailureReason, State.Lines, State.Total, State.Currency,
-        State.PaymentId, await _calls.SellerOrders(State), State.History, State.PlacedAt, State.Address!, State.Failure);
+        State.PaymentId, await _calls.SellerOrders(State), State.History, State.PlacedAt, State.Address!, State.Failure,
+        PriceBreakdown.Of(State.Lines), State.PromoCode);
 
     private NotFoundException NotFound() => new($"Order {OrderId} does not exist.");
 }

@@ -17,6 +17,9 @@ public enum CheckoutStep
     /// <summary>Cancelling a paid order: cancel every sub-order (each puts its stock back and releases its money).</summary>
     CancellingSellerOrders,
     Done,
+
+    /// <summary>Holding one redemption of the order's promo code (before any stock is reserved).</summary>
+    RedeemingCode,
 }
 
 [GenerateSerializer]
@@ -48,6 +51,14 @@ public sealed class OrderState
     /// <summary>Why the checkout failed (with <see cref="FailureReason"/>'s words); null unless it did.</summary>
     [Id(18)] public CheckoutFailure? Failure { get; set; }
 
+    /// <summary>The platform's promo code the order is placed with (its discount is on the lines); null without one.</summary>
+    [Id(19)] public string? PromoCode { get; set; }
+
+    /// <summary>The version of the code's terms the lines were priced under; the reservation must find the same.</summary>
+    [Id(20)] public long PromoVersion { get; set; }
+
     public bool IsPlaced => ShopperId != Guid.Empty;
+
+    /// <summary>What the shopper pays: the amount authorised.</summary>
     public decimal Total => Lines.Sum(l => l.Subtotal);
 }

@@ -101,7 +101,8 @@ public sealed class SellerOrderGrain(
     /// <summary>Every effect is idempotent per sub-order, so the outbox may repeat it; a domain refusal is logged for an operator and retried.</summary>
     protected override async Task Perform(IAggregateEffect effect)
     {
-        var amount = Money.ToMinor(State.Lines.Sum(l => l.Subtotal));
+        // What the shopper paid for this seller's lines: the platform-funded discount was never authorised.
+        var amount = Money.ToMinor(State.Breakdown.Paid);
         var payment = GrainFactory.GetGrain<IPaymentGrain>(State.PaymentId);
         try
         {
@@ -151,7 +152,8 @@ public sealed class SellerOrderGrain(
     }
 
     private SellerOrderView View() => new(SellerOrderId, State.OrderId, State.SellerId, State.Status, State.Lines,
-        State.Lines.Sum(l => l.Subtotal), State.Currency, State.ShipmentId, State.TrackingNumber, State.History, State.Address!, State.PlacedAt);
+        State.Breakdown.Paid, State.Currency, State.ShipmentId, State.TrackingNumber, State.History, State.Address!, State.PlacedAt,
+        State.Breakdown, State.PromoCode);
 
     private NotFoundException NotFound() => new($"Sub-order {SellerOrderId} does not exist.");
 }

@@ -14,7 +14,7 @@ public sealed class CartCoreTests
     private static readonly CartItem Lamp = new(Guid.NewGuid(), "LAMP-1");
 
     private static VariantSnapshot Variant(CartItem item, int available = 5, decimal price = 1990m, string currency = "RUB", bool purchasable = true) =>
-        new(item.ProductId, item.Sku, Guid.NewGuid(), "Desk lamp", price, currency, available, purchasable);
+        new(item.ProductId, item.Sku, Guid.NewGuid(), "Desk lamp", price, currency, available, purchasable, price, "home/lighting");
 
     private static IReadOnlyList<CartEvent> Run(State state, CartCommand command)
     {

@@ -203,6 +203,7 @@ public sealed class CheckoutSagaTests
     [Fact]
     public void Each_step_names_the_effect_that_resumes_it()
     {
+        Assert.IsType<ReservePromoCodeEffect>(CheckoutSaga.EffectOf(CheckoutStep.RedeemingCode));
         Assert.IsType<ReserveStockEffect>(CheckoutSaga.EffectOf(CheckoutStep.Reserving));
         Assert.IsType<AuthorisePaymentEffect>(CheckoutSaga.EffectOf(CheckoutStep.Authorising));
         Assert.IsType<ConfirmOrderEffect>(CheckoutSaga.EffectOf(CheckoutStep.Confirming));
@@ -210,4 +211,53 @@ public sealed class CheckoutSagaTests
         Assert.IsType<CancelSellerOrdersEffect>(CheckoutSaga.EffectOf(CheckoutStep.CancellingSellerOrders));
         Assert.Null(CheckoutSaga.EffectOf(CheckoutStep.Done));
     }
+
+    [Fact]
+    public void An_order_with_a_promo_code_holds_its_redemption_before_any_stock_and_then_reserves_as_any_order()
+    {
+        var orderId = Guid.NewGuid();
+        var (state, decisions) = Run(new OrderState(), Now, Place(orderId, Guid.NewGuid()) with { Promo = new PricedCode("WINTER", 3) }, new CodeReserved(), new CodeReserved());
+
+        Assert.IsType<ReservePromoCodeEffect>(Assert.Single(decisions[0].Effects));
+        Assert.IsType<ReserveStockEffect>(Assert.Single(decisions[1].Effects));
+        Assert.True(decisions[2].IsEmpty);
+        Assert.Equal(("WINTER", 3L, CheckoutStep.Reserving, OrderStatus.Placed), (state.PromoCode, state.PromoVersion, state.Step, state.Status));
+    }
+
+    [Fact]
+    public void A_refused_promo_code_fails_the_order_and_its_compensation_runs_as_for_any_failure()
+    {
+        var (state, decisions) = Run(new OrderState(), Now, Place(Guid.NewGuid(), Guid.NewGuid()) with { Promo = new PricedCode("WINTER", 1) },
+            new CodeRefused("The code has been used up."), new OrderCompensated());
+
+        var failed = Assert.IsType<CompensationBegun>(Assert.Single(decisions[1].Events));
+        Assert.Equal(CheckoutFailure.PromoCodeRefused, failed.Failure);
+        Assert.IsType<CompensateOrderEffect>(Assert.Single(decisions[1].Effects));
+        Assert.Contains("WINTER could not be redeemed: The code has been used up.", Assert.IsType<OrderFailed>(Assert.Single(decisions[2].Published)).Reason);
+        Assert.Equal(OrderStatus.Failed, state.Status);
+    }
+
+    [Fact]
+    public void An_order_still_holding_its_promo_code_can_be_cancelled_and_its_deadline_applies()
+    {
+        var state = Run(new OrderState(), Now, Place(Guid.NewGuid(), Guid.NewGuid()) with { Promo = new PricedCode("WINTER", 1) }).State;
+
+        var (_, late) = Run(Copy(state), Now + Options.PaymentTimeout, new PaymentDeadlineChecked());
+        var (_, cancelled) = Run(state, Now, new CancelCheckout(state.ShopperId, null, false));
+
+        Assert.Equal(CheckoutFailure.PaymentTimeout, Assert.IsType<CompensationBegun>(Assert.Single(late[0].Events)).Failure);
+        Assert.IsType<CompensateOrderEffect>(Assert.Single(cancelled[0].Effects));
+    }
+
+    [Fact]
+    public void The_order_totals_and_its_breakdown_are_what_the_shopper_pays_after_the_sellers_sale_and_the_platforms_code()
+    {
+        List<OrderLine> lines = [new(Guid.NewGuid(), "KETTLE-1", Kettles, "Kettle", 900m, 2, ListPrice: 1000m, PromoDiscount: 180m)];
+        var state = Run(new OrderState(), Now, Place(Guid.NewGuid(), Guid.NewGuid(), lines) with { Promo = new PricedCode("WINTER", 1) }).State;
+
+        Assert.Equal(1620m, state.Total);
+        Assert.Equal(new PriceBreakdown(2000m, 200m, 180m, 1620m), PriceBreakdown.Of(state.Lines));
+    }
+
+    private static OrderState Copy(OrderState state) => Run(new OrderState(), Now, Place(state.OrderId, state.ShopperId) with { Promo = new PricedCode(state.PromoCode!, state.PromoVersion) }).State;
 }

@@ -94,4 +94,28 @@ public sealed class SellerOrderCoreTests
         Assert.True(Step(state, new ParcelDelivered(Guid.NewGuid(), Now)).IsEmpty);
         Assert.Equal(SellerOrderStatus.AwaitingShipment, state.Status);
     }
+
+    [Fact]
+    public void Every_status_change_carries_the_sub_orders_price_breakdown_with_the_platform_funded_discount()
+    {
+        // 2 × 1,200 listed, on sale at 1,000 (seller-funded 400), and 150 off by the platform's code; 1 × 500 at list price.
+        var lines = new List<OrderLine>
+        {
+            new(Guid.NewGuid(), "KETTLE-1", Kettles, "Kettle", 1000m, 2, ListPrice: 1200m, PromoDiscount: 150m),
+            new(Guid.NewGuid(), "LID-1", Kettles, "Lid", 500m, 1, ListPrice: 500m),
+        };
+        var state = new SellerOrderState();
+        var opened = Step(state, new OpenSubOrder(SellerOrderId, Opening with { Lines = lines, PromoCode = "WINTER" }));
+        Step(state, new ParcelHandedOver(state.ShipmentId, "TRK"));
+        var delivered = Step(state, new ParcelDelivered(state.ShipmentId, Now));
+
+        var expected = new PriceBreakdown(ListTotal: 2900m, SellerDiscount: 400m, PromoDiscount: 150m, Paid: 2350m);
+        Assert.Equal(expected, state.Breakdown);
+        Assert.Equal(2500m, state.Breakdown.SellerRevenue);
+        foreach (var published in opened.Published.Concat(delivered.Published).Cast<SellerOrderStatusChanged>())
+        {
+            Assert.Equal((expected, "RUB", "WINTER"), (published.Breakdown, published.Currency, published.PromoCode));
+        }
+        Assert.Equal(925m, lines[0].PaidUnitPrice);
+    }
 }

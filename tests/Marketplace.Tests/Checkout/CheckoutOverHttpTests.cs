@@ -46,7 +46,7 @@ public class CheckoutDeployment : IAsyncLifetime
 /// <summary>Checkout as shoppers and sellers see it, over HTTP on real stores: every path leaves stock and money consistent.</summary>
 public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFixture<CheckoutDeployment>
 {
-    private static readonly object Address = new { recipient = "Ivan Petrov", line1 = "Tverskaya 1", city = "Moscow", postalCode = "125009", country = "RU" };
+    internal static readonly object Address = new { recipient = "Ivan Petrov", line1 = "Tverskaya 1", city = "Moscow", postalCode = "125009", country = "RU" };
 
     private MarketplaceDeployment Deployment => fixture.Deployment;
 
@@ -212,13 +212,13 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
     internal static Task<HttpResponseMessage> BuyNow(HttpClient shopper, string key, Guid productId, int quantity) =>
         Checkout(shopper, key, new { address = Address, paymentMethod = "pm_card_visa", items = new[] { new { productId, sku = "SKU-1", quantity } } });
 
-    private static async Task AddToCart(HttpClient shopper, Guid productId, int quantity)
+    internal static async Task AddToCart(HttpClient shopper, Guid productId, int quantity)
     {
         using var added = await shopper.PostAsJsonAsync("/cart/items", new { productId, sku = "SKU-1", quantity });
         added.EnsureSuccessStatusCode();
     }
 
-    private static async Task<HttpResponseMessage> Checkout<T>(HttpClient shopper, string key, T body)
+    internal static async Task<HttpResponseMessage> Checkout<T>(HttpClient shopper, string key, T body)
     {
         var request = new HttpRequestMessage(HttpMethod.Post, "/checkout") { Content = JsonContent.Create(body) };
         request.Headers.Add("Idempotency-Key", key);

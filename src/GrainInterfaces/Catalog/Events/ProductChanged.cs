@@ -15,6 +15,9 @@ public enum ProductChangeKind
 
     /// <summary>Moderation's standing changed (see the <see cref="ProductModerated"/> that follows).</summary>
     Moderated,
+
+    /// <summary>A seller's sale was scheduled, changed or withdrawn, or one started or ended: variant prices moved.</summary>
+    PriceChanged,
 }
 
 /// <summary>

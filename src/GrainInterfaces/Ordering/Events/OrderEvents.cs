@@ -31,10 +31,18 @@ public sealed record OrderCancelled(
     [property: Id(1)] Guid ShopperId,
     [property: Id(2)] string Reason) : IDomainEvent;
 
+/// <summary>
+/// A sub-order moved. <paramref name="Breakdown"/> is its money (list total, seller-funded and platform-funded discount,
+/// paid) in <paramref name="Currency"/>: what a seller's ledger books when it is delivered, refunded or cancelled.
+/// Events written before the breakdown existed lack both.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record SellerOrderStatusChanged(
     [property: Id(0)] Guid SellerOrderId,
     [property: Id(1)] Guid OrderId,
     [property: Id(2)] Guid SellerId,
     [property: Id(3)] SellerOrderStatus Status,
-    [property: Id(4)] string? Note) : IDomainEvent;
+    [property: Id(4)] string? Note,
+    [property: Id(5)] string? Currency = null,
+    [property: Id(6)] PriceBreakdown? Breakdown = null,
+    [property: Id(7)] string? PromoCode = null) : IDomainEvent;

@@ -4,6 +4,7 @@ using Marketplace.Common;
 using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Payments;
+using Marketplace.Promotions;
 using Microsoft.Extensions.Logging;
 
 namespace Marketplace.Grains.Ordering;
@@ -14,6 +15,20 @@ namespace Marketplace.Grains.Ordering;
 /// </summary>
 public sealed class CheckoutCalls(IGrainFactory grains, Guid orderId, ILogger logger)
 {
+    /// <summary>Holds the order's redemption of its promo code, at the discount its lines carry.</summary>
+    public async Task<CheckoutCommand> ReserveCode(OrderState state)
+    {
+        try
+        {
+            await Code(state).Reserve(orderId, state.ShopperId, state.Lines.Sum(l => l.PromoDiscount), state.PromoVersion);
+            return new CodeReserved();
+        }
+        catch (ConflictException e)
+        {
+            return new CodeRefused(e.Message);
+        }
+    }
+
     public async Task<CheckoutCommand> ReserveStock(OrderState state)
     {
         foreach (var line in state.Lines)
@@ -40,10 +55,14 @@ public sealed class CheckoutCalls(IGrainFactory grains, Guid orderId, ILogger lo
         {
             await Inventory(line).Commit(orderId);
         }
+        if (state.PromoCode is not null)
+        {
+            await Code(state).Confirm(orderId);
+        }
         foreach (var group in state.Lines.GroupBy(l => l.SellerId))
         {
             await grains.GetGrain<ISellerOrderGrain>(OrderIds.SellerOrder(orderId, group.Key)).Open(new OpenSellerOrder(
-                orderId, group.Key, state.ShopperId, state.PaymentId!.Value, group.ToList(), state.Currency, state.Address!, state.PlacedAt));
+                orderId, group.Key, state.ShopperId, state.PaymentId!.Value, group.ToList(), state.Currency, state.Address!, state.PlacedAt, state.PromoCode));
         }
         if (state.CartKey is not null)
         {
@@ -59,6 +78,7 @@ public sealed class CheckoutCalls(IGrainFactory grains, Guid orderId, ILogger lo
         {
             await Inventory(line).Release(orderId);
         }
+        await ReleaseCode(state);
         try
         {
             await Payment(state).Abandon(state.FailureReason ?? "the order did not go through");
@@ -84,6 +104,7 @@ public sealed class CheckoutCalls(IGrainFactory grains, Guid orderId, ILogger lo
                 logger.LogWarning("Sub-order {SellerOrder} of cancelled order {Order} could not be cancelled: {Reason}", sellerOrderId, orderId, e.Message);
             }
         }
+        await ReleaseCode(state);
         return new SellerOrdersCancelled();
     }
 
@@ -120,6 +141,17 @@ public sealed class CheckoutCalls(IGrainFactory grains, Guid orderId, ILogger lo
         }
         return false;
     }
+
+    /// <summary>Gives the order's redemption back to the code's budget; a code it never held changes nothing.</summary>
+    private async Task ReleaseCode(OrderState state)
+    {
+        if (state.PromoCode is not null)
+        {
+            await Code(state).Release(orderId, state.FailureReason ?? "the order did not go through");
+        }
+    }
+
+    private IPromoCodeGrain Code(OrderState state) => grains.GetGrain<IPromoCodeGrain>(state.PromoCode!);
 
     private IInventoryGrain Inventory(OrderLine line) => grains.GetGrain<IInventoryGrain>(InventoryKey.For(line.ProductId, line.Sku));
 

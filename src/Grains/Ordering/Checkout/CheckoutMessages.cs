@@ -8,8 +8,19 @@ namespace Marketplace.Grains.Ordering;
 /// <summary>What the checkout saga is asked or told: by the shopper, or by the shell reporting how an effect went.</summary>
 public abstract record CheckoutCommand;
 
-/// <summary>A checkout request, priced (the shell read the cart or the catalogue); a repeat of the first one changes nothing.</summary>
-public sealed record PlaceCheckout(Guid OrderId, PlaceOrder Request, List<OrderLine> Lines, IReadOnlySet<string> Currencies) : CheckoutCommand;
+/// <summary>
+/// A checkout request, priced (the shell read the cart or the catalogue, and the promo code's quote, whose discount the
+/// lines carry); a repeat of the first one changes nothing.
+/// </summary>
+public sealed record PlaceCheckout(Guid OrderId, PlaceOrder Request, List<OrderLine> Lines, IReadOnlySet<string> Currencies, PricedCode? Promo = null) : CheckoutCommand;
+
+/// <summary>The promo code an order is priced with, under version <paramref name="Version"/> of its terms.</summary>
+public sealed record PricedCode(string Code, long Version);
+
+/// <summary>The code holds a redemption for the order.</summary>
+public sealed record CodeReserved : CheckoutCommand;
+
+public sealed record CodeRefused(string Reason) : CheckoutCommand;
 
 public sealed record StockReserved : CheckoutCommand;
 
@@ -35,8 +46,10 @@ public sealed record CancelCheckout(Guid ShopperId, string? Reason, bool ParcelL
 /// <summary>A change of the order, folded into its state by <see cref="CheckoutSaga.Apply"/>.</summary>
 public abstract record CheckoutEvent(DateTimeOffset At);
 
-public sealed record CheckoutPlaced(DateTimeOffset At, Guid OrderId, PlaceOrder Request, List<OrderLine> Lines, string Currency, DateTimeOffset PaymentDeadline, Guid PaymentId)
-    : CheckoutEvent(At);
+public sealed record CheckoutPlaced(DateTimeOffset At, Guid OrderId, PlaceOrder Request, List<OrderLine> Lines, string Currency, DateTimeOffset PaymentDeadline, Guid PaymentId,
+    PricedCode? Promo) : CheckoutEvent(At);
+
+public sealed record CodeWasReserved(DateTimeOffset At) : CheckoutEvent(At);
 
 public sealed record StockWasReserved(DateTimeOffset At) : CheckoutEvent(At);
 
@@ -51,6 +64,10 @@ public sealed record CheckoutEnded(DateTimeOffset At) : CheckoutEvent(At);
 
 public sealed record PaidOrderCancellationBegun(DateTimeOffset At, string Reason) : CheckoutEvent(At);
 
+/// <summary>Hold one redemption of the order's promo code (idempotent per order); released by the compensation.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReservePromoCodeEffect : IAggregateEffect;
+
 /// <summary>Reserve every line's stock (idempotent per order).</summary>
 [GenerateSerializer, Immutable]
 public sealed record ReserveStockEffect : IAggregateEffect;
@@ -59,14 +76,14 @@ public sealed record ReserveStockEffect : IAggregateEffect;
 [GenerateSerializer, Immutable]
 public sealed record AuthorisePaymentEffect : IAggregateEffect;
 
-/// <summary>Commit every reservation, open one sub-order per seller, empty the cart.</summary>
+/// <summary>Commit every reservation, redeem the promo code, open one sub-order per seller, empty the cart.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ConfirmOrderEffect : IAggregateEffect;
 
-/// <summary>Release every reservation and give up the payment (its hold is released).</summary>
+/// <summary>Release every reservation and the promo code's redemption, and give up the payment (its hold is released).</summary>
 [GenerateSerializer, Immutable]
 public sealed record CompensateOrderEffect : IAggregateEffect;
 
-/// <summary>Cancel every sub-order of a paid order (each puts its stock back and releases its share).</summary>
+/// <summary>Cancel every sub-order of a paid order (each puts its stock back and releases its share), and give back its promo code's redemption.</summary>
 [GenerateSerializer, Immutable]
 public sealed record CancelSellerOrdersEffect : IAggregateEffect;

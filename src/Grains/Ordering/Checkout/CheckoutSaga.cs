@@ -11,8 +11,8 @@ namespace Marketplace.Grains.Ordering;
 /// <summary>
 /// The order and its checkout saga as plain code: <see cref="Decide"/> turns the order's state and a command into
 /// events, the domain events to publish and the effects to carry out; <see cref="Apply"/> folds an event into the
-/// state. Placed → reserve stock → authorise → confirm (commit stock, open sub-orders) → Paid; a refusal, a decline or
-/// the payment deadline compensates (release stock, give up the payment) → Failed; a cancel compensates before payment
+/// state. Placed → (hold a redemption of its promo code →) reserve stock → authorise → confirm (commit stock, open sub-orders) → Paid; a refusal, a decline or
+/// the payment deadline compensates (release stock and the code, give up the payment) → Failed; a cancel compensates before payment
 /// and cancels the sub-orders after it. No I/O: the shell (<see cref="OrderGrain"/>) carries the effects out and
 /// reports back with a command.
 /// </summary>
@@ -39,10 +39,13 @@ public sealed class CheckoutSaga(OrderingOptions options)
     {
         PlaceCheckout place => Place(state, place, now),
         _ when !state.IsPlaced => throw new NotFoundException("The order does not exist."),
+        CodeReserved when state.Step == CheckoutStep.RedeemingCode => Decision.Of(new CodeWasReserved(now), effect: new ReserveStockEffect()),
+        CodeRefused refused when state.Step == CheckoutStep.RedeemingCode =>
+            Fail(CheckoutFailure.PromoCodeRefused, $"The promo code {state.PromoCode} could not be redeemed: {refused.Reason}", now),
         StockReserved when state.Step == CheckoutStep.Reserving => Decision.Of(new StockWasReserved(now), effect: new AuthorisePaymentEffect()),
         StockRefused refused when state.Step == CheckoutStep.Reserving =>
             Fail(CheckoutFailure.OutOfStock, $"Out of stock: {refused.Line.Title} ({refused.Line.Sku}). {refused.Reason}", now),
-        PaymentDeadlineChecked when state.Step is CheckoutStep.Reserving or CheckoutStep.Authorising && now >= state.PaymentDeadline =>
+        PaymentDeadlineChecked when state.Step is CheckoutStep.RedeemingCode or CheckoutStep.Reserving or CheckoutStep.Authorising && now >= state.PaymentDeadline =>
             Fail(CheckoutFailure.PaymentTimeout, $"The payment was not authorised within {Describe(options.PaymentTimeout)}.", now),
         PaymentAnswered answered when state.Step == CheckoutStep.Authorising && answered.Payment.PaymentId == state.PaymentId => Answered(state, answered.Payment, now),
         OrderConfirmed when state.Step == CheckoutStep.Confirming => new Decision([new CheckoutPaid(now)],
@@ -63,6 +66,7 @@ public sealed class CheckoutSaga(OrderingOptions options)
     /// <summary>The effect that carries out a step; null once the saga is done.</summary>
     public static IAggregateEffect? EffectOf(CheckoutStep step) => step switch
     {
+        CheckoutStep.RedeemingCode => new ReservePromoCodeEffect(),
         CheckoutStep.Reserving => new ReserveStockEffect(),
         CheckoutStep.Authorising => new AuthorisePaymentEffect(),
         CheckoutStep.Confirming => new ConfirmOrderEffect(),
@@ -87,8 +91,13 @@ public sealed class CheckoutSaga(OrderingOptions options)
                 state.PlacedAt = placed.At;
                 state.PaymentDeadline = placed.PaymentDeadline;
                 state.PaymentId = placed.PaymentId;
-                state.Step = CheckoutStep.Reserving;
+                state.PromoCode = placed.Promo?.Code;
+                state.PromoVersion = placed.Promo?.Version ?? 0;
+                state.Step = placed.Promo is null ? CheckoutStep.Reserving : CheckoutStep.RedeemingCode;
                 Record(state, OrderStatus.Placed, placed.At, null);
+                break;
+            case CodeWasReserved:
+                state.Step = CheckoutStep.Reserving;
                 break;
             case StockWasReserved reserved:
                 state.Step = CheckoutStep.Authorising;
@@ -142,8 +151,9 @@ public sealed class CheckoutSaga(OrderingOptions options)
         }
         var currency = place.Currencies.Single();
         var total = place.Lines.Sum(l => l.Subtotal);
-        return Decision.Of(new CheckoutPlaced(now, place.OrderId, request, place.Lines, currency, now + options.PaymentTimeout, OrderIds.Payment(place.OrderId)),
-            new OrderPlaced(place.OrderId, request.ShopperId, total, currency, place.Lines.Sum(l => l.Quantity)), new ReserveStockEffect());
+        return Decision.Of(new CheckoutPlaced(now, place.OrderId, request, place.Lines, currency, now + options.PaymentTimeout, OrderIds.Payment(place.OrderId), place.Promo),
+            new OrderPlaced(place.OrderId, request.ShopperId, total, currency, place.Lines.Sum(l => l.Quantity)),
+            place.Promo is null ? new ReserveStockEffect() : new ReservePromoCodeEffect());
     }
 
     private static Decision Answered(OrderState state, PaymentView payment, DateTimeOffset now) => payment.Status switch
@@ -164,7 +174,7 @@ public sealed class CheckoutSaga(OrderingOptions options)
         var reason = TextRules.Optional(cancel.Reason, "reason", MaxCancelReason, multiline: true) ?? "cancelled by the shopper";
         return state.Step switch
         {
-            CheckoutStep.Reserving or CheckoutStep.Authorising =>
+            CheckoutStep.RedeemingCode or CheckoutStep.Reserving or CheckoutStep.Authorising =>
                 Decision.Of(new CompensationBegun(now, OrderStatus.Cancelled, reason, null), effect: new CompensateOrderEffect()),
             CheckoutStep.Done when state.Status == OrderStatus.Paid && cancel.ParcelLeftSeller =>
                 throw new ConflictException("Part of the order has already left the seller; it can no longer be cancelled."),

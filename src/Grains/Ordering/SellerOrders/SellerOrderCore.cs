@@ -54,6 +54,7 @@ public static class SellerOrderCore
                 state.Currency = order.Currency;
                 state.Address = order.Address;
                 state.PlacedAt = order.PlacedAt;
+                state.PromoCode = order.PromoCode;
                 state.ShipmentId = OrderIds.Shipment(opened.SellerOrderId);
                 break;
             case SubOrderMoved moved:
@@ -75,7 +76,9 @@ public static class SellerOrderCore
         var sellerOrderId = opened?.SellerOrderId ?? state.SellerOrderId;
         var orderId = opened?.Order.OrderId ?? state.OrderId;
         var sellerId = opened?.Order.SellerId ?? state.SellerId;
-        return new Decision(opened is null ? [moved] : [opened, moved],
-            [new SellerOrderStatusChanged(sellerOrderId, orderId, sellerId, moved.Status, moved.Note)], effect is null ? [] : [effect]);
+        var lines = opened?.Order.Lines ?? state.Lines;
+        var changed = new SellerOrderStatusChanged(sellerOrderId, orderId, sellerId, moved.Status, moved.Note,
+            opened?.Order.Currency ?? state.Currency, PriceBreakdown.Of(lines), opened is null ? state.PromoCode : opened.Order.PromoCode);
+        return new Decision(opened is null ? [moved] : [opened, moved], [changed], effect is null ? [] : [effect]);
     }
 }

@@ -26,7 +26,13 @@ public sealed class SellerOrderState
     /// <summary>The sub-order's own id (its grain key), so the core can name it in events.</summary>
     [Id(14)] public Guid SellerOrderId { get; set; }
 
+    /// <summary>The platform's promo code the order was placed with (its discount is on the lines); null without one.</summary>
+    [Id(15)] public string? PromoCode { get; set; }
+
     public bool IsOpen => OrderId != Guid.Empty;
+
+    /// <summary>The sub-order's money; <see cref="PriceBreakdown.PromoDiscount"/> is what the platform funds and owes the seller.</summary>
+    public PriceBreakdown Breakdown => PriceBreakdown.Of(Lines);
 }
 
 /// <summary>Open the sub-order's shipment.</summary>
