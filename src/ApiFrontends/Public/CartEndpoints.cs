@@ -11,6 +11,8 @@ public sealed record AddToCartRequest(Guid ProductId, string Sku, int Quantity =
 
 public sealed record SetQuantityRequest(int Quantity);
 
+public sealed record PromoCodeRequest(string Code);
+
 /// <summary>
 /// /cart: a signed-in shopper's cart, or before sign-in an anonymous cart named by the <c>X-Cart-Id</c> header or the
 /// <c>cart_id</c> cookie (issued on first use and echoed in both). Signing in merges the anonymous cart.
@@ -33,6 +35,11 @@ public static class CartEndpoints
         cart.MapDelete("/items/{productId:guid}/{sku}", (Guid productId, string sku, HttpContext http, IClusterClient cluster) =>
             OnCart(http, cluster, grain => grain.Remove(new CartItem(productId, sku))));
         cart.MapPost("/accept-prices", (HttpContext http, IClusterClient cluster) => OnCart(http, cluster, grain => grain.AcceptPrices()));
+        cart.MapPut("/promo-code", (PromoCodeRequest request, HttpContext http, IClusterClient cluster) =>
+                OnCart(http, cluster, grain => grain.ApplyPromoCode(request.Code)))
+            .WithSummary("Keeps a platform promo code on the cart: every answer shows what it takes off each line, or why it does not apply; checkout redeems it. 404 for an unknown code.");
+        cart.MapDelete("/promo-code", (HttpContext http, IClusterClient cluster) => OnCart(http, cluster, grain => grain.RemovePromoCode()))
+            .WithSummary("Drops the cart's promo code.");
         cart.MapDelete("/", (HttpContext http, IClusterClient cluster) => OnCart(http, cluster, async grain =>
         {
             await grain.Clear();

@@ -20,6 +20,14 @@ public interface ICartGrain : IGrainWithStringKey
 
     Task<CartView> Remove(CartItem item);
 
+    /// <summary>
+    /// Keeps a platform promo code on the cart (replacing any other); every view then shows what it takes off, or why
+    /// it does not apply, and checkout redeems it. NotFoundException for an unknown code.
+    /// </summary>
+    Task<CartView> ApplyPromoCode(string code);
+
+    Task<CartView> RemovePromoCode();
+
     /// <summary>The shopper saw the current prices: price-change flags clear until prices move again.</summary>
     Task<CartView> AcceptPrices();
 
@@ -113,12 +121,16 @@ public sealed record CartLine(
     [property: Id(10)] int Available,
     [property: Id(11)] LineAvailability Availability,
     [property: Id(12)] decimal? ListPrice = null,
-    [property: Id(13)] string Category = "")
+    [property: Id(13)] string Category = "",
+    [property: Id(14)] decimal PromoDiscount = 0)
 {
     public bool CanBuy => Availability == LineAvailability.InStock;
 }
 
-/// <summary>The cart as the shopper sees it now. <see cref="Total"/> counts only the lines that can be bought.</summary>
+/// <summary>
+/// The cart as the shopper sees it now. <see cref="Total"/> counts only the lines that can be bought, less the promo
+/// code's discount; <see cref="SellerDiscount"/> is what sellers' sales save on them, <see cref="PromoDiscount"/> what the code does.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CartView(
     [property: Id(0)] IReadOnlyList<CartLine> Lines,
@@ -126,7 +138,18 @@ public sealed record CartView(
     [property: Id(2)] string? Currency,
     [property: Id(3)] int ItemCount,
     [property: Id(4)] bool HasIssues,
-    [property: Id(5)] long Version);
+    [property: Id(5)] long Version,
+    [property: Id(6)] CartPromo? Promo = null,
+    [property: Id(7)] decimal SellerDiscount = 0,
+    [property: Id(8)] decimal PromoDiscount = 0);
+
+/// <summary>The cart's promo code and its effect now: the discount it gives, or why it does not apply.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CartPromo(
+    [property: Id(0)] string Code,
+    [property: Id(1)] bool Applies,
+    [property: Id(2)] string? Reason,
+    [property: Id(3)] decimal Discount);
 
 [GenerateSerializer, Immutable]
 public sealed record SellerCart(

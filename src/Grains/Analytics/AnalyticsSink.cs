@@ -4,22 +4,24 @@ using Marketplace.Ordering;
 using Marketplace.Ordering.Events;
 using Marketplace.Payments.Events;
 using Marketplace.Payouts.Events;
+using Marketplace.Promotions.Events;
 using Orleans.Streams;
 using Orleans.Streams.Core;
 
 namespace Marketplace.Grains.Analytics;
 
-/// <summary>Receives one aggregate's order, payment, shipment and payout events (implicit subscription; key = the aggregate id).</summary>
+/// <summary>Receives one aggregate's order, payment, shipment, payout and promo code events (implicit subscription; key = the aggregate id).</summary>
 public interface IAnalyticsSink : IGrainWithStringKey;
 
 /// <summary>
-/// Lands order, payment, shipment and payout events in the analytics store (ClickHouse), one row per event, awaited before the delivery completes
+/// Lands order, payment, shipment, payout and promo code events in the analytics store (ClickHouse), one row per event, awaited before the delivery completes
 /// (a failed insert is redelivered; the tables collapse duplicates by event id).
 /// </summary>
 [ImplicitStreamSubscription(StreamNames.Orders)]
 [ImplicitStreamSubscription(StreamNames.Payments)]
 [ImplicitStreamSubscription(StreamNames.Shipments)]
 [ImplicitStreamSubscription(StreamNames.Payouts)]
+[ImplicitStreamSubscription(StreamNames.Promotions)]
 public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalyticsSink, IStreamSubscriptionObserver
 {
     public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
@@ -96,6 +98,15 @@ public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalytics
             case PayoutFailed e:
                 await Payout(envelope, at, e.PayoutId, e.RunId, e.SellerId, "Failed", e.AmountMinor, e.Currency, e.Reason);
                 break;
+            case PromoCodeReserved e:
+                await Redemption(envelope, at, e.Code, e.OrderId, e.ShopperId, e.Discount, e.Currency);
+                break;
+            case PromoCodeRedeemed e:
+                await Redemption(envelope, at, e.Code, e.OrderId, e.ShopperId, e.Discount, e.Currency);
+                break;
+            case PromoCodeReleased e:
+                await Redemption(envelope, at, e.Code, e.OrderId, e.ShopperId, e.Discount, e.Currency);
+                break;
         }
     }
 
@@ -116,6 +127,13 @@ public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalytics
 
     private Task Payout(EventEnvelope envelope, DateTimeOffset at, Guid payoutId, Guid runId, Guid sellerId, string status, long amountMinor, string currency, string reason) =>
         analytics.InsertAsync(AnalyticsTables.Payouts, new PayoutRow(envelope.EventId, envelope.Type, at, payoutId, runId, sellerId, status, amountMinor / 100m, currency, reason));
+    // The outcome is the event's name without its prefix: Reserved, Redeemed, Released.
+    private Task Redemption(EventEnvelope envelope, DateTimeOffset at, string code, Guid orderId, Guid shopperId, decimal discount, string currency) =>
+        analytics.InsertAsync(AnalyticsTables.PromoRedemptions, new RedemptionRow(envelope.EventId, envelope.Type, at, MicrosecondsSinceEpoch(envelope.OccurredAt),
+            code, orderId, shopperId, envelope.Type["PromoCode".Length..], discount, currency));
+
+    private sealed record RedemptionRow(Guid EventId, string Type, DateTimeOffset OccurredAt, ulong OccurredAtUs, string Code, Guid OrderId, Guid ShopperId,
+        string Outcome, decimal Discount, string Currency);
 
     private sealed record OrderRow(Guid EventId, string Type, DateTimeOffset OccurredAt, ulong OccurredAtUs, Guid OrderId, Guid ShopperId, string Status, decimal Total, string Currency, string Reason);
 

@@ -21,4 +21,5 @@ public static class AnalyticsTables
     public const string Shipments = "shipments";
     public const string Payouts = "payouts";
     public const string Returns = "returns";
+    public const string PromoRedemptions = "promo_redemptions";
 }

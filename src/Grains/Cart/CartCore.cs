@@ -20,6 +20,11 @@ public sealed record AcceptPrices(IReadOnlyList<CartLine> Priced, DateTimeOffset
 
 public sealed record ClearCart(DateTimeOffset At) : CartCommand;
 
+/// <summary>Keeps <see cref="Code"/> (normalised, known to exist) on the cart.</summary>
+public sealed record ApplyCode(string Code, DateTimeOffset At) : CartCommand;
+
+public sealed record RemoveCode(DateTimeOffset At) : CartCommand;
+
 /// <summary>Merges an anonymous cart (<see cref="Contents"/>, read from it) into the shopper's cart this is.</summary>
 public sealed record MergeCart(string AnonymousCartKey, CartContents Contents, int MaxLines, DateTimeOffset At) : CartCommand;
 
@@ -35,6 +40,9 @@ public sealed record LineRemoved(CartItem Item, DateTimeOffset At) : CartEvent(A
 public sealed record PricesAccepted(IReadOnlyList<CartLine> Lines, DateTimeOffset At) : CartEvent(At);
 
 public sealed record CartCleared(DateTimeOffset At) : CartEvent(At);
+
+/// <summary>The cart's promo code is <see cref="Code"/> (null: none).</summary>
+public sealed record CodeSet(string? Code, DateTimeOffset At) : CartEvent(At);
 
 public sealed record CartMerged(IReadOnlyList<CartLineState> Lines, string MergeKey, int MaxLines, DateTimeOffset At) : CartEvent(At);
 
@@ -54,7 +62,9 @@ public static class CartCore
         SetLineQuantity c => SetQuantity(state, c),
         RemoveLine c => [new LineRemoved(Line(state, c.Item).Item, c.At)],
         AcceptPrices c => c.Priced.Any(l => l.PriceChanged) ? [new PricesAccepted(c.Priced, c.At)] : [],
-        ClearCart c => state.Lines.Count == 0 ? [] : [new CartCleared(c.At)],
+        ClearCart c => state.Lines.Count == 0 && state.PromoCode is null ? [] : [new CartCleared(c.At)],
+        ApplyCode c => state.PromoCode == c.Code ? [] : [new CodeSet(c.Code, c.At)],
+        RemoveCode c => state.PromoCode is null ? [] : [new CodeSet(null, c.At)],
         MergeCart c => c.Contents.Lines.Count == 0 || state.MergedCarts.Contains(MergeKey(c)) ? [] : [new CartMerged(c.Contents.Lines, MergeKey(c), c.MaxLines, c.At)],
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "Not a cart command."),
     };
@@ -85,7 +95,12 @@ public static class CartCore
                 state.Lines = state.Lines.Select((line, i) => accepted.Lines[i].PriceChanged ? line with { AcceptedUnitPrice = accepted.Lines[i].UnitPrice } : line).ToList();
                 break;
             case CartCleared:
+                // The code goes with the lines: a paid cart's code was redeemed, and an emptied one starts afresh.
                 state.Lines.Clear();
+                state.PromoCode = null;
+                break;
+            case CodeSet set:
+                state.PromoCode = set.Code;
                 break;
             case CartMerged merged:
                 foreach (var incoming in merged.Lines)

@@ -2,6 +2,7 @@ using Marketplace.Cart;
 using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Grains.Common;
+using Marketplace.Promotions;
 using Marketplace.Recommendations;
 using Microsoft.Extensions.Options;
 
@@ -29,7 +30,7 @@ public sealed class CartGrain(
     public async Task<CartView> Get()
     {
         await ExpireIfAbandoned();
-        return CartPricing.View(await Price(State.Lines), State.Version);
+        return await View();
     }
 
     public async Task<CartView> Add(CartItem item, int quantity, string? idempotencyKey = null)
@@ -71,6 +72,23 @@ public sealed class CartGrain(
 
     public Task Clear() => Handle(new ClearCart(clock.GetUtcNow()));
 
+    public async Task<CartView> ApplyPromoCode(string code)
+    {
+        await ExpireIfAbandoned();
+        var normal = PromoCodes.Normalize(code);
+        // Only a code that exists is kept: the grain's Get is NotFoundException otherwise.
+        await GrainFactory.GetGrain<IPromoCodeGrain>(normal).Get();
+        await Handle(new ApplyCode(normal, clock.GetUtcNow()));
+        return await View();
+    }
+
+    public async Task<CartView> RemovePromoCode()
+    {
+        await ExpireIfAbandoned();
+        await Handle(new RemoveCode(clock.GetUtcNow()));
+        return await View();
+    }
+
     public async Task<CartView> MergeFrom(string anonymousCartKey)
     {
         if (IsAnonymous || !CartKeys.IsAnonymous(anonymousCartKey))
@@ -97,7 +115,7 @@ public sealed class CartGrain(
         {
             throw new ConflictException("The cart is empty.");
         }
-        return CartPricing.ForCheckout(CartPricing.View(await Price(State.Lines), State.Version));
+        return CartPricing.ForCheckout(await View());
     }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
@@ -150,6 +168,27 @@ public sealed class CartGrain(
         return events;
     }
 
+    /// <summary>The lines re-priced now, and the code's effect on them (quoted for the shopper; an anonymous cart has no per-shopper limit yet).</summary>
+    private async Task<CartView> View()
+    {
+        var lines = await Price(State.Lines);
+        if (State.PromoCode is not { } code)
+        {
+            return CartPricing.View(lines, State.Version);
+        }
+        var shopper = CartKeys.ShopperOf(this.GetPrimaryKeyString()) ?? Guid.Empty;
+        PromoQuote? quote;
+        try
+        {
+            quote = await GrainFactory.GetGrain<IPromoCodeGrain>(code).Quote(shopper, CartPricing.PromoLines(lines));
+        }
+        catch (NotFoundException)
+        {
+            quote = new PromoQuote(code, false, "The code no longer exists.", 0, [], 0);
+        }
+        return CartPricing.View(lines, State.Version, quote);
+    }
+
     private Task<VariantSnapshot?> Variant(CartItem item) => GrainFactory.GetGrain<IProductGrain>(item.ProductId).GetVariant(item.Sku);
 
     private async Task<CartLine[]> Price(IReadOnlyList<CartLineState> lines) =>
@@ -164,5 +203,8 @@ public sealed class CartGrain(
         [Id(3)] public bool ExpiryScheduled { get; set; }
         [Id(4)] public List<string> IdempotencyKeys { get; set; } = [];
         [Id(5)] public List<string> MergedCarts { get; set; } = [];
+
+        /// <summary>The platform promo code the shopper applied, quoted on every read and redeemed at checkout.</summary>
+        [Id(6)] public string? PromoCode { get; set; }
     }
 }

@@ -1,5 +1,6 @@
 using Marketplace.Cart;
 using Marketplace.Catalog;
+using Marketplace.Promotions;
 
 namespace Marketplace.Grains.Cart;
 
@@ -23,16 +24,27 @@ public static class CartPricing
             Math.Max(variant?.Available ?? 0, 0), availability, variant is not null && variant.ListPrice > variant.Price ? variant.ListPrice : null, variant?.Category ?? "");
     }
 
-    /// <summary>The cart's view: the total counts only the lines that can be bought.</summary>
-    public static CartView View(IReadOnlyList<CartLine> lines, long version)
+    /// <summary>The lines a promo code is quoted for: those that can be bought, in the cart's order.</summary>
+    public static List<PromoLine> PromoLines(IReadOnlyList<CartLine> lines) =>
+        lines.Where(l => l.CanBuy).Select(l => new PromoLine(l.ProductId, l.Sku, l.SellerId, l.Category, l.LineTotal, l.Currency)).ToList();
+
+    /// <summary>
+    /// The cart's view: the total counts only the lines that can be bought, less the code's discount, whose shares
+    /// (<paramref name="quote"/>, of <see cref="PromoLines"/>) the buyable lines show.
+    /// </summary>
+    public static CartView View(IReadOnlyList<CartLine> lines, long version, PromoQuote? quote = null)
     {
-        var buyable = lines.Where(l => l.CanBuy).ToList();
-        return new CartView(lines, buyable.Sum(l => l.LineTotal), lines.FirstOrDefault()?.Currency, lines.Sum(l => l.Quantity),
-            lines.Any(l => !l.CanBuy || l.PriceChanged), version);
+        var shares = new Queue<decimal>(quote?.Discounts ?? []);
+        var priced = lines.Select(l => l.CanBuy && shares.TryDequeue(out var share) ? l with { PromoDiscount = share } : l).ToList();
+        var buyable = priced.Where(l => l.CanBuy).ToList();
+        var promo = quote is null ? null : new CartPromo(quote.Code, quote.Applies, quote.Reason, quote.Discount);
+        return new CartView(priced, buyable.Sum(l => l.LineTotal) - (quote?.Discount ?? 0), lines.FirstOrDefault()?.Currency, lines.Sum(l => l.Quantity),
+            lines.Any(l => !l.CanBuy || l.PriceChanged), version, promo,
+            buyable.Sum(l => l.ListPrice is { } list ? (list - l.UnitPrice) * l.Quantity : 0), quote?.Discount ?? 0);
     }
 
     /// <summary>What checkout orders: the view's lines grouped by seller, each subtotal of its buyable lines.</summary>
     public static CheckoutCart ForCheckout(CartView view) => new(
         view.Lines.GroupBy(l => l.SellerId).Select(g => new SellerCart(g.Key, g.ToList(), g.Where(l => l.CanBuy).Sum(l => l.LineTotal))).ToList(),
-        view.Total, view.Currency!, view.HasIssues, view.Version);
+        view.Total, view.Currency!, view.HasIssues, view.Version, view.Promo?.Code);
 }

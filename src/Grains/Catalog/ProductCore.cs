@@ -82,28 +82,28 @@ public static class ProductCore
                 state.Sales.RemoveAll(s => s.SaleId == scheduled.Sale.SaleId);
                 state.Sales.Add(scheduled.Sale);
                 state.Sales.Sort((a, b) => a.StartsAt.CompareTo(b.StartsAt));
-                PricedAt(state, scheduled.At, edited: true);
+                PricedAt(state, scheduled.At);
                 break;
             case SaleWithdrawn withdrawn:
                 state.Sales.RemoveAll(s => s.SaleId == withdrawn.SaleId);
-                PricedAt(state, withdrawn.At, edited: true);
+                PricedAt(state, withdrawn.At);
                 break;
             case PricesMoved moved:
-                PricedAt(state, moved.At, edited: false);
+                PricedAt(state, moved.At);
                 break;
         }
     }
 
-    /// <summary>The prices announced are those of <paramref name="at"/>; sales over by then are forgotten. A seller's change of sales is an edit (new ETag).</summary>
-    private static void PricedAt(State state, DateTimeOffset at, bool edited)
+    /// <summary>
+    /// The prices announced are those of <paramref name="at"/>; sales over by then are forgotten. Prices are what
+    /// shoppers read, so every move is a new version (the public ETag), a sale's start and end included.
+    /// </summary>
+    private static void PricedAt(State state, DateTimeOffset at)
     {
         state.Sales.RemoveAll(s => s.EndsAt <= at);
         state.PricesAsOf = at;
-        if (edited)
-        {
-            state.Version++;
-            state.UpdatedAt = at;
-        }
+        state.Version++;
+        state.UpdatedAt = at;
     }
 
     /// <summary>The new skus of a draft that start with stock (the grain puts it in their inventories first).</summary>

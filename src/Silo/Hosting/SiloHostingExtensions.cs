@@ -11,6 +11,7 @@ using Marketplace.Grains.Media;
 using Marketplace.Grains.Ordering;
 using Marketplace.Grains.Payments;
 using Marketplace.Grains.Payouts;
+using Marketplace.Grains.Promotions;
 using Marketplace.Grains.Recommendations;
 using Marketplace.Grains.Returns;
 using Marketplace.Grains.Reviews;
@@ -127,6 +128,7 @@ public static class SiloHostingExtensions
         silo.Services.AddOrdering(configuration);
         silo.Services.AddPayouts(configuration);
         silo.Services.AddReturns(configuration);
+        silo.Services.AddPromotions(configuration);
         silo.Services.AddCatalog(configuration);
         silo.Services.AddReviews(configuration);
         silo.Services.AddCart(configuration);

@@ -149,7 +149,7 @@ public sealed class SaleCoreTests
 
         Assert.Empty(state.Sales);
         Assert.Null(SaleRules.NextBoundary(state.Sales, state.PricesAsOf));
-        Assert.Equal(2L, state.Version);
+        Assert.Equal(4L, state.Version);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Marketplace.Logistics;
 using Marketplace.Ordering;
 using Marketplace.Ordering.Events;
 using Marketplace.Payments.Events;
+using Marketplace.Promotions.Events;
 using Marketplace.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
@@ -66,9 +67,24 @@ public sealed class AnalyticsTests(KafkaBroker broker)
         await OpenSubOrder(grains, b, sellerY, shopper, unitPrice: 110.5m, quantity: 1);
         await OpenSubOrder(grains, c, sellerX, shopper, unitPrice: 15m, quantity: 2);
 
+        // A promo code redeemed by a paid order, released by a failed one, and redeemed then released by a cancelled one.
+        foreach (var (orderId, outcomes) in new[] { (a, "RP"), (d, "RL"), (e, "RPL") })
+        {
+            foreach (var outcome in outcomes)
+            {
+                await grains.GetGrain<IEventSourceGrain>("WINTER").Emit(StreamNames.Promotions, outcome switch
+                {
+                    'R' => new PromoCodeReserved("WINTER", orderId, shopper, 15m, "RUB", 0, 1, 1),
+                    'P' => new PromoCodeRedeemed("WINTER", orderId, shopper, 15m, "RUB", 1, 0, 2),
+                    _ => (IDomainEvent)new PromoCodeReleased("WINTER", orderId, shopper, 15m, "RUB", 0, 0, 3, "the order did not go through"),
+                });
+            }
+        }
+
         var clickHouse = ClickHouseOf(cluster);
         await Eventually.Until(async () =>
-                await Count(clickHouse, "orders") == 10 && await Count(clickHouse, "payments") == 5 && await Count(clickHouse, "seller_orders") >= 3,
+                await Count(clickHouse, "orders") == 10 && await Count(clickHouse, "payments") == 5 && await Count(clickHouse, "seller_orders") >= 3
+                && await Count(clickHouse, "promo_redemptions") == 7,
             Deadline, "the events to land in ClickHouse");
 
         var gmvPerDay = await clickHouse.QueryAsync(DocumentedQuery("GMV per day"));
@@ -89,6 +105,10 @@ public sealed class AnalyticsTests(KafkaBroker broker)
         Assert.Equal(1, Integer(declines.GetProperty("declined")));
         Assert.Equal(4, Integer(declines.GetProperty("attempts")));
         Assert.Equal(0.25, declines.GetProperty("decline_rate").GetDouble(), precision: 6);
+
+        var redemptions = Assert.Single(await clickHouse.QueryAsync(DocumentedQuery("Promo code redemptions")));
+        Assert.Equal(("WINTER", 1L, 15m), (redemptions.GetProperty("code").GetString(), Integer(redemptions.GetProperty("redeemed")),
+            Decimal(redemptions.GetProperty("platform_funded"))));
     }
 
     private static async Task Order(IClusterClient grains, Guid orderId, params IDomainEvent[] events)

@@ -17,7 +17,7 @@ public static class OrderingEndpoints
     public static IEndpointRouteBuilder MapOrdering(this IEndpointRouteBuilder app)
     {
         app.MapPost("/checkout", Checkout).WithTags("Orders").RequireAuthorization().RequireRateLimiting(MarketplaceRateLimits.Checkout)
-            .WithSummary("Orders the cart (or the given items) and pays for it. Requires an Idempotency-Key header: a repeat returns the same order. 409 when an item is out of stock.");
+            .WithSummary("Orders the cart (or the given items) and pays for it, priced on the server (sales, and the promo code given or the cart's). Requires an Idempotency-Key header: a repeat returns the same order. 409 when an item is out of stock.");
         var orders = app.MapGroup("/orders").WithTags("Orders").RequireAuthorization();
         orders.MapGet("/", List).WithSummary("The shopper's orders, newest first.");
         orders.MapGet("/{orderId:guid}", (Guid orderId, ClaimsPrincipal user, IGrainFactory grains) =>
@@ -43,7 +43,8 @@ public static class OrderingEndpoints
         var cartKey = buyNow ? null : CartKeys.ForUser(shopperId);
         var paymentMethod = request.PaymentMethod ?? "";
         var order = await grains.GetGrain<IOrderGrain>(OrderIds.ForCheckout(shopperId, key)).Place(new PlaceOrder(
-            shopperId, CheckoutFingerprint.Of(lines, request.Address!, paymentMethod, cartKey), lines, request.Address!, paymentMethod, cartKey));
+            shopperId, CheckoutFingerprint.Of(lines, request.Address!, paymentMethod, cartKey, request.PromoCode), lines, request.Address!, paymentMethod, cartKey,
+            request.PromoCode));
         // A shopper who lost the race for the last units is told so in the answer, as one whose cart ran out is: 409,
         // naming the failed order (still readable, with its reason).
         return order.Failure == CheckoutFailure.OutOfStock
@@ -62,8 +63,9 @@ public static class OrderingEndpoints
 /// <summary>
 /// Orders the shopper's cart, or with <paramref name="Items"/> just those items ("buy now", the cart untouched).
 /// <paramref name="PaymentMethod"/> is the card processor's token of the card (for instance pm_card_visa in test mode).
+/// <paramref name="PromoCode"/> is a platform promo code to redeem (without one, the cart's code applies to a cart order).
 /// </summary>
-public sealed record CheckoutRequest(DeliveryAddress? Address, string? PaymentMethod, IReadOnlyList<CheckoutItem>? Items = null);
+public sealed record CheckoutRequest(DeliveryAddress? Address, string? PaymentMethod, IReadOnlyList<CheckoutItem>? Items = null, string? PromoCode = null);
 
 public sealed record CheckoutItem(Guid ProductId, string Sku, int Quantity);
 

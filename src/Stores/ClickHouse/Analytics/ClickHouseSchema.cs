@@ -12,6 +12,7 @@ internal static class ClickHouseSchema
     private const string Shipments = AnalyticsTables.Shipments;
     private const string Payouts = AnalyticsTables.Payouts;
     private const string Returns = AnalyticsTables.Returns;
+    private const string PromoRedemptions = AnalyticsTables.PromoRedemptions;
 
     public static IEnumerable<string> Statements(string database) =>
     [
@@ -50,6 +51,12 @@ internal static class ClickHouseSchema
         CREATE TABLE IF NOT EXISTS {database}.{Returns} (
             event_id UUID, type String, occurred_at DateTime('UTC'), return_id UUID, order_id UUID, seller_order_id UUID, seller_id UUID,
             status String, amount Decimal(18, 2), currency String, detail String
+        ) ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY event_id
+        """,
+        $"""
+        CREATE TABLE IF NOT EXISTS {database}.{PromoRedemptions} (
+            event_id UUID, type String, occurred_at DateTime('UTC'), occurred_at_us UInt64,
+            code String, order_id UUID, shopper_id UUID, outcome String, discount Decimal(18, 2), currency String
         ) ENGINE = ReplacingMergeTree PARTITION BY toYYYYMM(occurred_at) ORDER BY event_id
         """,
     ];
