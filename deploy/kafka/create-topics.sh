@@ -12,6 +12,6 @@ create() {
     --partitions "$2" --replication-factor "$REPLICATION" --config min.insync.replicas=2 --config "$3"
 }
 create marketplace.streams "$STREAM_PARTITIONS" retention.ms=604800000
-for domain in orders payments shipments products sellers reviews returns payouts; do
+for domain in orders payments shipments products sellers reviews returns payouts promotions; do
   create "marketplace.$domain.v1" "$DOMAIN_PARTITIONS" retention.ms=2592000000
 done

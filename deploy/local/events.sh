@@ -46,7 +46,7 @@ start_kafka() {
   [ -f "$BROKER_DLL" ] || dotnet build "$REPO_ROOT/tools/KafkaMockBroker" -v q -nologo >/dev/null || die "could not build tools/KafkaMockBroker"
   rm -f "$KAFKA_ADDRESS_FILE"
   local topics=(--topic "marketplace.streams:$KAFKA_PARTITIONS")
-  for domain in orders payments shipments products sellers reviews returns payouts; do topics+=(--topic "marketplace.$domain.v1:3"); done
+  for domain in orders payments shipments products sellers reviews returns payouts promotions; do topics+=(--topic "marketplace.$domain.v1:3"); done
   nohup dotnet "$BROKER_DLL" --brokers 1 --address-file "$KAFKA_ADDRESS_FILE" "${topics[@]}" \
     >"$LOG_DIR/kafka.log" 2>&1 </dev/null &
   echo $! >"$STACK_DIR/kafka.pid"
