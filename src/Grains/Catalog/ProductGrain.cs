@@ -23,30 +23,14 @@ public sealed partial class ProductGrain(
     // Marks the one-time stock a new sku starts with, so a retried create or edit does not add it twice.
     private const string InitialStockOperation = "initial-stock";
 
-    private static readonly TimeSpan MaxPriceWatchWait = TimeSpan.FromDays(1);
-
-    private ProductSnapshot? _snapshot;
-    private DateTimeOffset _snapshotPricedUntil;
+    private ProductSnapshotCache? _snapshots;
     private long _lastSequence;
 
     private ProductState State => state.State;
 
     private Guid ProductId => this.GetPrimaryKey();
 
-    /// <summary>The card as of now, kept until a change or until a sale starts or ends.</summary>
-    private ProductSnapshot Snapshot
-    {
-        get
-        {
-            var now = clock.GetUtcNow();
-            if (_snapshot is null || now >= _snapshotPricedUntil)
-            {
-                _snapshot = ProductSnapshots.Of(ProductId, State, now) ?? throw ProductCore.NotFound(ProductId);
-                _snapshotPricedUntil = SaleRules.NextBoundary(State.Sales, now) ?? DateTimeOffset.MaxValue;
-            }
-            return _snapshot;
-        }
-    }
+    private ProductSnapshot Snapshot => (_snapshots ??= new ProductSnapshotCache(ProductId, clock)).Of(State) ?? throw ProductCore.NotFound(ProductId);
 
     protected override EventOutbox Outbox => State.Outbox;
 
@@ -172,8 +156,7 @@ public sealed partial class ProductGrain(
             var now = clock.GetUtcNow();
             if (now < due)
             {
-                // Reminders take due times of weeks badly; a daily look is cheap.
-                throw new EffectNotDueException(due - now > MaxPriceWatchWait ? now + MaxPriceWatchWait : due);
+                throw new EffectNotDueException(SaleRules.WakeUp(due, now));
             }
             await Handle(new CrossPriceBoundary(now));
         }
@@ -196,7 +179,7 @@ public sealed partial class ProductGrain(
         foreach (var happened in events)
         {
             ProductCore.Apply(State, happened);
-            _snapshot = null;
+            _snapshots?.Invalidate();
             var (kind, moderated) = ProductAnnouncements.Of(happened);
             if (kind is null)
             {

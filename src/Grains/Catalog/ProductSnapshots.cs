@@ -32,3 +32,24 @@ public static class ProductSnapshots
             : new ProductVariant(variant.Sku, attributes, variant.Price, variant.Currency, available);
     }
 }
+
+/// <summary>A card's snapshot as of now: computed once per change, and again once a sale starts or ends.</summary>
+public sealed class ProductSnapshotCache(Guid productId, TimeProvider clock)
+{
+    private ProductSnapshot? _snapshot;
+    private DateTimeOffset _pricedUntil;
+
+    /// <summary>Null while the card does not exist.</summary>
+    public ProductSnapshot? Of(State state)
+    {
+        var now = clock.GetUtcNow();
+        if (_snapshot is null || now >= _pricedUntil)
+        {
+            _snapshot = ProductSnapshots.Of(productId, state, now);
+            _pricedUntil = SaleRules.NextBoundary(state.Sales, now) ?? DateTimeOffset.MaxValue;
+        }
+        return _snapshot;
+    }
+
+    public void Invalidate() => _snapshot = null;
+}
