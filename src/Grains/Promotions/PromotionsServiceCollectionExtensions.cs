@@ -16,9 +16,8 @@ public static class PromotionsServiceCollectionExtensions
     public static IServiceCollection AddPromotions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddReadModels(configuration);
-        services.AddSingleton<IPromoCodeListStore>(provider => provider.GetRequiredService<ReadModelDatabases>().For(StorageNames.Orders) is { } database
-            ? new SqlPromoCodeListStore(database)
-            : new InMemoryPromoCodeListStore(provider.GetRequiredService<IGrainFactory>()));
+        services.AddSingleton(provider => ReadModelTables.For<IPromoCodeListStore>(provider, StorageNames.Orders,
+            inMemory => new InMemoryPromoCodeListStore(inMemory.GetRequiredService<IGrainFactory>())));
         services.AddSingleton<PromoCodeListProjection>();
         services.AddSingleton<IReadModelProjection>(provider => provider.GetRequiredService<PromoCodeListProjection>());
         return services;

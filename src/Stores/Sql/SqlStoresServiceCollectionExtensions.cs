@@ -10,6 +10,7 @@ using Marketplace.Grains.Payments;
 using Marketplace.Grains.Payments.Storage;
 using Marketplace.Grains.Payouts.Ledger;
 using Marketplace.Grains.Payouts.Lists;
+using Marketplace.Grains.Promotions.List;
 using Marketplace.Grains.ReadModels;
 using Marketplace.Grains.Returns.Lists;
 using Marketplace.Grains.Reviews;
@@ -48,6 +49,7 @@ public static class SqlStoresServiceCollectionExtensions
         services.AddTables<IPendingAccountStore>(database => new SqlPendingAccountStore(database));
         services.AddTables<ISellerLedgerStore>(database => new SqlSellerLedgerStore(database));
         services.AddTables<IPayoutListStore>(database => new SqlPayoutListStore(database));
+        services.AddTables<IPromoCodeListStore>(database => new SqlPromoCodeListStore(database));
         services.AddTables<IDeadLetterStore>((database, provider) => new SqlDeadLetterStore(database, provider.GetRequiredService<Serializer>()));
         services.AddTables<IStoredAggregateKeys>((database, provider) =>
             new SqlStoredAggregateKeys(database, provider.GetRequiredService<IOptions<ClusterOptions>>()));
