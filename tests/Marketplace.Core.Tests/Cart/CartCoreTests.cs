@@ -135,4 +135,28 @@ public sealed class CartCoreTests
         Assert.Equal(CartCore.RememberedKeys, state.IdempotencyKeys.Count);
         Assert.Single(Run(state, new AddToCart(Lamp, 1, "key-0", Variant(Lamp, available: 1000), MaxLines, Now)));
     }
+
+    [Fact]
+    public void The_view_shows_a_sale_beside_its_old_price_and_the_codes_share_on_each_buyable_line_and_a_code_is_kept_until_the_cart_is_emptied()
+    {
+        var state = new State();
+        var kettle = new CartItem(Guid.NewGuid(), "KETTLE-1");
+        Run(state, new AddToCart(Lamp, 2, null, Variant(Lamp), MaxLines, Now));
+        Run(state, new AddToCart(kettle, 1, null, Variant(kettle), MaxLines, Now));
+        var onSale = CartPricing.Priced(state.Lines[0], Variant(Lamp) with { Price = 1490m, ListPrice = 1990m });
+        var soldOut = CartPricing.Priced(state.Lines[1], Variant(kettle, available: 0));
+        Assert.Single(Run(state, new ApplyCode("WINTER", Now)));
+        Assert.Empty(Run(state, new ApplyCode("WINTER", Now)));
+
+        var promoLines = CartPricing.PromoLines([onSale, soldOut]);
+        var view = CartPricing.View([onSale, soldOut], state.Version, new Marketplace.Promotions.PromoQuote("WINTER", true, null, 298m, [298m], 1));
+
+        Assert.Equal((2980m, "home/lighting"), (Assert.Single(promoLines).Amount, promoLines[0].Category));
+        Assert.Equal((1990m, 298m), (view.Lines[0].ListPrice!.Value, view.Lines[0].PromoDiscount));
+        Assert.Equal(0m, view.Lines[1].PromoDiscount);
+        Assert.Equal((2682m, 1000m, 298m, "WINTER"), (view.Total, view.SellerDiscount, view.PromoDiscount, view.Promo!.Code));
+        Assert.Equal("WINTER", CartPricing.ForCheckout(view).PromoCode);
+        Run(state, new ClearCart(Now));
+        Assert.Null(state.PromoCode);
+    }
 }
