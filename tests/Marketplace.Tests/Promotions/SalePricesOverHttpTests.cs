@@ -54,7 +54,10 @@ public sealed class SalePricesOverHttpTests(CheckoutDeployment fixture) : IClass
         Assert.Equal((799.90m, 1000m), (line.GetProperty("unitPrice").GetDecimal(), line.GetProperty("listPrice").GetDecimal()));
 
         using var bought = await CheckoutOverHttpTests.BuyNow(shopper.Client, "sale-1", productId, 2);
-        var order = await bought.Content.ReadFromJsonAsync<JsonElement>();
+        var orderId = (await bought.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
+        // A slow authorisation answers AwaitingPayment and the saga finishes afterwards: the order's end is read back.
+        var order = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}"),
+            o => o.GetProperty("status").GetString() is "Paid" or "Failed", Patience, "the order to be paid");
         Assert.Equal("Paid", order.GetProperty("status").GetString());
         Assert.Equal((1599.80m, 2000m, 400.20m, 0m), Breakdowns.Money(order.GetProperty("breakdown")));
         var orderLine = order.GetProperty("lines")[0];
