@@ -12,7 +12,7 @@ namespace Marketplace.Grains.Cart;
 /// The shell of a cart (<see cref="CartCore"/> decides, <see cref="CartPricing"/> re-prices): reads the variants a
 /// decision needs, writes the change, and empties an anonymous cart nobody touched for its lifetime (a reminder).
 /// </summary>
-public sealed class CartGrain(
+public sealed partial class CartGrain(
     [PersistentState("cart", StorageNames.Carts)] IPersistentState<CartGrain.CartState> state,
     IOptions<CartOptions> options,
     CartMetrics metrics,
@@ -193,18 +193,4 @@ public sealed class CartGrain(
 
     private async Task<CartLine[]> Price(IReadOnlyList<CartLineState> lines) =>
         await Task.WhenAll(lines.Select(async line => CartPricing.Priced(line, await Variant(line.Item))));
-
-    [GenerateSerializer]
-    public sealed class CartState
-    {
-        [Id(0)] public List<CartLineState> Lines { get; set; } = [];
-        [Id(1)] public long Version { get; set; }
-        [Id(2)] public DateTimeOffset LastTouched { get; set; }
-        [Id(3)] public bool ExpiryScheduled { get; set; }
-        [Id(4)] public List<string> IdempotencyKeys { get; set; } = [];
-        [Id(5)] public List<string> MergedCarts { get; set; } = [];
-
-        /// <summary>The platform promo code the shopper applied, quoted on every read and redeemed at checkout.</summary>
-        [Id(6)] public string? PromoCode { get; set; }
-    }
 }

@@ -110,6 +110,16 @@ public static class ProductCore
     public static IEnumerable<VariantDraft> InitialStock(State state, ProductDraft draft) =>
         draft.Variants.Where(v => v.Stock > 0 && state.Content?.Variants.Any(old => old.Sku == v.Sku) != true);
 
+    /// <summary>Records the levels a new sku's inventory answered its initial stock with, for skus the card has no report of yet.</summary>
+    public static void RecordInitialStock(State state, IEnumerable<(string Sku, StockLevel Level)> applied)
+    {
+        foreach (var (sku, level) in applied.Where(a => state.Stock.All(s => s.Sku != a.Sku)))
+        {
+            // Revision 0: the inventory grain's own report (revision >= 1) still wins when it arrives.
+            Apply(state, new StockRecorded(sku, level.Available, 0, Announced: false));
+        }
+    }
+
     public static ProductDraft Normalize(ProductDraft draft) => draft with
     {
         Title = draft.Title?.Trim() ?? "",
@@ -128,6 +138,12 @@ public static class ProductCore
         }
         return state.SellerId == sellerId ? state : throw new ForbiddenException("This product belongs to another seller.");
     }
+
+    /// <summary>The sku of a variant of the seller's own card (404 when the card has no such variant).</summary>
+    public static string OwnedSku(State state, Guid productId, Guid sellerId, string sku) =>
+        Owned(state, productId, sellerId).Content!.Variants.Any(v => string.Equals(v.Sku, sku, StringComparison.Ordinal))
+            ? sku
+            : throw new NotFoundException($"Product {productId} has no SKU '{sku}'.");
 
     public static NotFoundException NotFound(Guid productId) => new($"Product {productId} does not exist.");
 

@@ -30,7 +30,9 @@ public sealed partial class ProductGrain(
 
     private Guid ProductId => this.GetPrimaryKey();
 
-    private ProductSnapshot Snapshot => (_snapshots ??= new ProductSnapshotCache(ProductId, clock)).Of(State) ?? throw ProductCore.NotFound(ProductId);
+    private ProductSnapshotCache Snapshots => _snapshots ??= new ProductSnapshotCache(ProductId, clock);
+
+    private ProductSnapshot Snapshot => Snapshots.Of(State) ?? throw ProductCore.NotFound(ProductId);
 
     protected override EventOutbox Outbox => State.Outbox;
 
@@ -58,11 +60,7 @@ public sealed partial class ProductGrain(
         return Snapshot;
     }
 
-    public Task<ProductSnapshot> GetForSeller(Guid sellerId)
-    {
-        ProductCore.Owned(State, ProductId, sellerId);
-        return Task.FromResult(Snapshot);
-    }
+    public Task<ProductSnapshot> GetForSeller(Guid sellerId) => Task.FromResult(Snapshots.Of(ProductCore.Owned(State, ProductId, sellerId))!);
 
     public Task<ProductSnapshot?> Find() => Task.FromResult(State.Content is null ? null : Snapshot);
 
@@ -102,17 +100,14 @@ public sealed partial class ProductGrain(
 
     public Task ApplyVerdict(long revision, string? violation) => Handle(new JudgeProduct(revision, violation, clock.GetUtcNow()));
 
-    public async Task<ProductSnapshot> Approve(Guid operatorId)
-    {
-        await Handle(new ApproveProduct(clock.GetUtcNow()));
-        logger.LogInformation("Operator {OperatorId} approved product {ProductId}", operatorId, ProductId);
-        return Snapshot;
-    }
+    public Task<ProductSnapshot> Approve(Guid operatorId) => Moderate(operatorId, new ApproveProduct(clock.GetUtcNow()));
 
-    public async Task<ProductSnapshot> Block(Guid operatorId, string reason)
+    public Task<ProductSnapshot> Block(Guid operatorId, string reason) => Moderate(operatorId, new BlockProduct(reason, clock.GetUtcNow()));
+
+    private async Task<ProductSnapshot> Moderate(Guid operatorId, ProductCommand decision)
     {
-        await Handle(new BlockProduct(reason, clock.GetUtcNow()));
-        logger.LogInformation("Operator {OperatorId} blocked product {ProductId}", operatorId, ProductId);
+        await Handle(decision);
+        logger.LogInformation("Operator {OperatorId} moderated product {ProductId}: {Moderation}", operatorId, ProductId, State.Moderation?.Status);
         return Snapshot;
     }
 
@@ -122,42 +117,27 @@ public sealed partial class ProductGrain(
 
     public Task<StockLevel> GetStock(Guid sellerId, string sku) => Variant(sellerId, sku).Get();
 
-    public Task<VariantSnapshot?> GetVariant(string sku)
-    {
-        var variant = State.Content is null ? null : Snapshot.Variants.FirstOrDefault(v => string.Equals(v.Sku, sku, StringComparison.Ordinal));
-        return Task.FromResult(variant is null
-            ? null
-            : new VariantSnapshot(ProductId, variant.Sku, State.SellerId, State.Content!.Title, variant.Price, variant.Currency, variant.Available,
-                Snapshot.Visible, variant.ListPrice ?? variant.Price, State.Content.Category));
-    }
+    public Task<VariantSnapshot?> GetVariant(string sku) => Task.FromResult(Snapshots.VariantOf(State, sku));
 
-    public Task<ProductSales> GetSales(Guid sellerId) => Task.FromResult(Sales(ProductCore.Owned(State, ProductId, sellerId)));
+    public Task<ProductSales> GetSales(Guid sellerId) => Task.FromResult(ProductSnapshots.SalesOf(ProductId, ProductCore.Owned(State, ProductId, sellerId), clock.GetUtcNow()));
 
     public async Task<ProductSales> ScheduleSale(Guid sellerId, long expectedVersion, Guid saleId, SaleDraft sale)
     {
         await Handle(new ScheduleSale(sellerId, expectedVersion, saleId, sale, clock.GetUtcNow()));
-        return Sales(State);
+        return ProductSnapshots.SalesOf(ProductId, State, clock.GetUtcNow());
     }
 
     public async Task<ProductSales> WithdrawSale(Guid sellerId, long expectedVersion, Guid saleId)
     {
         await Handle(new WithdrawSale(sellerId, expectedVersion, saleId, clock.GetUtcNow()));
-        return Sales(State);
+        return ProductSnapshots.SalesOf(ProductId, State, clock.GetUtcNow());
     }
 
-    /// <summary>
-    /// The price watch: waits (in the outbox, on its one reminder) for the next moment a sale starts or ends, then
-    /// announces the card's new prices, until no sale is left to start or end.
-    /// </summary>
+    /// <summary>The price watch (<see cref="PriceWatch"/>): announces the card's prices at each boundary of its sales.</summary>
     protected override async Task Perform(IAggregateEffect effect)
     {
-        while (effect is WatchPricesEffect && SaleRules.NextBoundary(State.Sales, State.PricesAsOf) is { } due)
+        while (effect is WatchPricesEffect && PriceWatch.CrossingAt(State, clock.GetUtcNow()) is { } now)
         {
-            var now = clock.GetUtcNow();
-            if (now < due)
-            {
-                throw new EffectNotDueException(SaleRules.WakeUp(due, now));
-            }
             await Handle(new CrossPriceBoundary(now));
         }
     }
@@ -197,7 +177,7 @@ public sealed partial class ProductGrain(
         }
         if (announced)
         {
-            if (SaleRules.NextBoundary(State.Sales, State.PricesAsOf) is not null && !Outbox.Pending.Any(m => m is OutboxEffect { Effect: WatchPricesEffect }))
+            if (PriceWatch.Needed(State))
             {
                 Enqueue(new WatchPricesEffect());
             }
@@ -209,19 +189,10 @@ public sealed partial class ProductGrain(
     private async Task ApplyInitialStock(IEnumerable<VariantDraft> variants)
     {
         var applied = await Task.WhenAll(variants.Select(async v => (v.Sku, Level: await Inventory(v.Sku).Adjust(v.Stock, InitialStockOperation))));
-        foreach (var (sku, level) in applied.Where(a => State.Stock.All(s => s.Sku != a.Sku)))
-        {
-            // Revision 0: the inventory grain's own report (revision >= 1) still wins when it arrives.
-            ProductCore.Apply(State, new StockRecorded(sku, level.Available, 0, Announced: false));
-        }
+        ProductCore.RecordInitialStock(State, applied);
     }
 
-    private IInventoryGrain Variant(Guid sellerId, string sku) =>
-        ProductCore.Owned(State, ProductId, sellerId).Content!.Variants.Any(v => string.Equals(v.Sku, sku, StringComparison.Ordinal))
-            ? Inventory(sku)
-            : throw new NotFoundException($"Product {ProductId} has no SKU '{sku}'.");
-
-    private ProductSales Sales(ProductState card) => new(ProductId, card.Sales.Where(s => s.EndsAt > clock.GetUtcNow()).ToList(), card.Version);
+    private IInventoryGrain Variant(Guid sellerId, string sku) => Inventory(ProductCore.OwnedSku(State, ProductId, sellerId, sku));
 
     private IInventoryGrain Inventory(string sku) => GrainFactory.GetGrain<IInventoryGrain>(InventoryKey.For(ProductId, sku));
 }

@@ -22,6 +22,17 @@ public static class ProductSnapshots
             state.Version, state.CreatedAt, state.UpdatedAt, state.PublishedAt, !state.SellerSuspended, state.Moderation);
     }
 
+    /// <summary>What checkout and the cart read of one variant: its price now, the list price it is marked down from, and the card's standing.</summary>
+    public static VariantSnapshot? VariantOf(ProductSnapshot product, string sku) =>
+        product.Variants.FirstOrDefault(v => string.Equals(v.Sku, sku, StringComparison.Ordinal)) is { } variant
+            ? new VariantSnapshot(product.ProductId, variant.Sku, product.SellerId, product.Title, variant.Price, variant.Currency, variant.Available,
+                product.Visible, variant.ListPrice ?? variant.Price, product.Category)
+            : null;
+
+    /// <summary>The card's sales that have not ended at <paramref name="now"/>.</summary>
+    public static ProductSales SalesOf(Guid productId, State state, DateTimeOffset now) =>
+        new(productId, state.Sales.Where(s => s.EndsAt > now).ToList(), state.Version);
+
     private static ProductVariant Variant(VariantDraft variant, State state, DateTimeOffset now)
     {
         var available = state.Stock.FirstOrDefault(s => s.Sku == variant.Sku)?.Available ?? 0;
@@ -50,6 +61,10 @@ public sealed class ProductSnapshotCache(Guid productId, TimeProvider clock)
         }
         return _snapshot;
     }
+
+    /// <summary>Null while the card or the sku does not exist.</summary>
+    public VariantSnapshot? VariantOf(State state, string sku) =>
+        Of(state) is { } product ? ProductSnapshots.VariantOf(product, sku) : null;
 
     public void Invalidate() => _snapshot = null;
 }

@@ -16,9 +16,6 @@ public static class SaleRules
     /// <summary>The longest a sale may run.</summary>
     public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(93);
 
-    /// <summary>The longest the price watch waits in the outbox at a time (reminders take due times of weeks badly; a daily look is cheap).</summary>
-    public static readonly TimeSpan MaxWatchWait = TimeSpan.FromDays(1);
-
     /// <summary>How far ahead a sale may be scheduled.</summary>
     public static readonly TimeSpan MaxLead = TimeSpan.FromDays(366);
 
@@ -87,7 +84,4 @@ public static class SaleRules
         }
         return next;
     }
-
-    /// <summary>When the price watch should next look, for a boundary at <paramref name="due"/>.</summary>
-    public static DateTimeOffset WakeUp(DateTimeOffset due, DateTimeOffset now) => due - now > MaxWatchWait ? now + MaxWatchWait : due;
 }

@@ -1,5 +1,5 @@
 using Marketplace.Common;
-using Marketplace.Grains.Promotions.List;
+using Marketplace.Grains.Promotions.Lists;
 using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -10,7 +10,7 @@ using Marketplace.Grains.Payments;
 using Marketplace.Grains.Payments.Storage;
 using Marketplace.Grains.Payouts.Ledger;
 using Marketplace.Grains.Payouts.Lists;
-using Marketplace.Grains.Promotions.List;
+using Marketplace.Grains.Promotions.Lists;
 using Marketplace.Grains.ReadModels;
 using Marketplace.Grains.Returns.Lists;
 using Marketplace.Grains.Reviews;

@@ -2,7 +2,7 @@ using Marketplace.Common;
 using Marketplace.Grains.ReadModels;
 using Marketplace.Promotions;
 
-namespace Marketplace.Grains.Promotions.List;
+namespace Marketplace.Grains.Promotions.Lists;
 
 /// <summary>The Memory profile's code list: the same rows and version rule as the table, in one memory table grain.</summary>
 public sealed class InMemoryPromoCodeListStore(IGrainFactory grains) : IPromoCodeListStore

@@ -3,7 +3,7 @@ using Marketplace.Common;
 using Marketplace.Grains.ReadModels;
 using Marketplace.Promotions;
 
-namespace Marketplace.Grains.Promotions.List;
+namespace Marketplace.Grains.Promotions.Lists;
 
 /// <summary>The code list in PostgreSQL or SQLite (migrations 0831): the code's view as JSON, with its creation and revision as columns.</summary>
 public sealed class SqlPromoCodeListStore(ReadModelDatabase database) : IPromoCodeListStore

@@ -1,7 +1,7 @@
 using Marketplace.Common;
 using Marketplace.Promotions;
 
-namespace Marketplace.Grains.Promotions.List;
+namespace Marketplace.Grains.Promotions.Lists;
 
 /// <summary>
 /// The operators' list of promo codes, <c>promotions_codes</c> (migration 0831): one row per code with its terms (as of

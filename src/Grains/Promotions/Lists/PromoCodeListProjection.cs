@@ -4,7 +4,7 @@ using Marketplace.Promotions;
 using Marketplace.Promotions.Events;
 using Orleans.Concurrency;
 
-namespace Marketplace.Grains.Promotions.List;
+namespace Marketplace.Grains.Promotions.Lists;
 
 /// <summary>Projects a code's events into the operators' list, ordered by the code's revision.</summary>
 public sealed class PromoCodeListProjection(IPromoCodeListStore store) : IReadModelProjection
