@@ -20,6 +20,12 @@ public interface IPromoCodeListStore
     Task<PagedList<PromoCodeView>> PageAsync(int page, int pageSize, string? after, CancellationToken cancellationToken);
 }
 
+/// <summary>One code's row in the Memory profile's list: its view and the code's revision it was written from.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PromoCodeListRow(
+    [property: Id(0)] PromoCodeView Code,
+    [property: Id(1)] long Revision);
+
 /// <summary>Where a keyset page of codes resumes: the last code's creation (UTC ticks) and the code.</summary>
 public sealed record PromoCodePosition(long Created, string Code)
 {
