@@ -102,6 +102,7 @@ public static class ScaleData
         await Execute(connection, """
             INSERT INTO ordering_list_counts (list, owner_id, shard, row_count)
             SELECT 'Shopper', owner_id, 0, count(*) FROM bench_scale_new_shopper GROUP BY owner_id
+            UNION ALL SELECT 'Purchases', owner_id, 0, count(*) FROM bench_scale_new_shopper GROUP BY owner_id
             UNION ALL SELECT 'Seller', owner_id, 0, count(*) FROM bench_scale_new_seller GROUP BY owner_id
             ON CONFLICT (list, owner_id, shard) DO UPDATE SET row_count = ordering_list_counts.row_count + EXCLUDED.row_count
             """, cancellationToken);
@@ -119,7 +120,7 @@ public static class ScaleData
         return accounts;
     }
 
-    /// <summary>Shopper orders, seller sub-orders and purchases, one each per order, over the past 400 days; the owners' ids are kept for the counts.</summary>
+    /// <summary>Shopper orders, seller sub-orders and purchases, one each per order, over the past 400 days; the owners' ids are kept for the counts (a shopper's orders and purchases alike).</summary>
     private static async Task CopyOrders(NpgsqlConnection connection, ScaleSize size, Guid shopperId, Guid sellerId, DateTimeOffset now, Random random,
         CancellationToken cancellationToken)
     {
@@ -190,7 +191,7 @@ public static class ScaleData
         }
     }
 
-    /// <summary>Listed products of the category, a tenth of them the measured seller's (its storefront); they exist in the listings only.</summary>
+    /// <summary>Listed products of the category, a tenth of them the measured seller's (its storefront), and the categories' counts; they exist in the listings only.</summary>
     private static async Task CopyCatalog(NpgsqlConnection connection, ScaleSize size, Guid sellerId, DateTimeOffset now, Random random, CancellationToken cancellationToken)
     {
         var sellers = Enumerable.Range(0, 1_000).Select(_ => Guid.NewGuid()).ToArray();
@@ -221,6 +222,13 @@ public static class ScaleData
             }
         }
         await listings.CompleteAsync(cancellationToken);
+        await using var count = new NpgsqlCommand("""
+            INSERT INTO catalog_listing_counts (list, owner_id, shard, row_count) SELECT 'Category', category, 0, @products FROM unnest(@categories) AS category
+            ON CONFLICT (list, owner_id, shard) DO UPDATE SET row_count = catalog_listing_counts.row_count + EXCLUDED.row_count
+            """, connection);
+        count.Parameters.AddWithValue("products", (long)size.CategoryProducts);
+        count.Parameters.AddWithValue("categories", Categories.SelfAndAncestors(Category).ToArray());
+        await count.ExecuteNonQueryAsync(cancellationToken);
     }
 
     /// <summary>A filler row per order in the grain-state table (random keys, 400 bytes of payload): its index as deep as that many orders make it.</summary>

@@ -21,25 +21,27 @@ public sealed class CheckoutCluster : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Gateway = await PaymentGatewayProcess.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Payments:GatewayUrl"] = Gateway.BaseAddress.ToString(),
-            ["Payments:AttemptTimeout"] = "00:00:01",
-            ["Payments:CallTimeout"] = "00:00:03",
-            ["Payments:QuickRetries"] = "1",
-            ["Payments:FirstRetryDelay"] = "00:00:00.300",
-            ["Payments:MaxRetryDelay"] = "00:00:01",
-            ["Payments:MaxAuthoriseAttempts"] = "4",
-            ["Payments:CircuitBreakDuration"] = "00:00:01",
-            ["Outbox:ReminderPeriod"] = "00:00:02",
-            ["Outbox:FirstRetryDelay"] = "00:00:00.300",
-            ["Outbox:MaxRetryDelay"] = "00:00:01",
-            ["Ordering:PaymentCheckInterval"] = "00:00:02",
-            // Nothing listens on the discard port: a parcel handed to the carrier stays unregistered.
-            ["Logistics:Carrier:BaseUrl"] = "http://127.0.0.1:9",
-        };
-        Cluster = await MarketplaceTestCluster.StartAsync(settings);
+        Cluster = await MarketplaceTestCluster.StartAsync(Settings(Gateway));
     }
+
+    /// <summary>The settings of this cluster: paying through <paramref name="gateway"/>, retries and reminders in seconds, no carrier.</summary>
+    public static Dictionary<string, string?> Settings(PaymentGatewayProcess gateway) => new()
+    {
+        ["Payments:GatewayUrl"] = gateway.BaseAddress.ToString(),
+        ["Payments:AttemptTimeout"] = "00:00:01",
+        ["Payments:CallTimeout"] = "00:00:03",
+        ["Payments:QuickRetries"] = "1",
+        ["Payments:FirstRetryDelay"] = "00:00:00.300",
+        ["Payments:MaxRetryDelay"] = "00:00:01",
+        ["Payments:MaxAuthoriseAttempts"] = "4",
+        ["Payments:CircuitBreakDuration"] = "00:00:01",
+        ["Outbox:ReminderPeriod"] = "00:00:02",
+        ["Outbox:FirstRetryDelay"] = "00:00:00.300",
+        ["Outbox:MaxRetryDelay"] = "00:00:01",
+        ["Ordering:PaymentCheckInterval"] = "00:00:02",
+        // Nothing listens on the discard port: a parcel handed to the carrier stays unregistered.
+        ["Logistics:Carrier:BaseUrl"] = "http://127.0.0.1:9",
+    };
 
     public async Task DisposeAsync()
     {

@@ -79,6 +79,38 @@ public abstract class CatalogListingStoreContract
         Assert.Equal(ProductStatus.Archived, (await Store.SellerAsync(sellerId, new ListingQuery(PublishedOnly: false), default)).Items.Single().Status);
     }
 
+    [Fact]
+    public async Task A_categorys_total_counts_each_listed_product_once_through_redeliveries_moves_hides_and_removals()
+    {
+        // Categories of their own, so the totals are this test's alone: a leaf and its parent, as Categories.SelfAndAncestors lists them.
+        var root = $"t{Guid.NewGuid():N}";
+        var (kettles, toasters) = ($"{root}/kettles", $"{root}/toasters");
+        async Task<(int, int, int)> Totals() => ((await Store.CategoryAsync(root, new ListingQuery(), default)).Total,
+            (await Store.CategoryAsync(kettles, new ListingQuery(), default)).Total, (await Store.CategoryAsync(toasters, new ListingQuery(), default)).Total);
+        var sellerId = Guid.NewGuid();
+        var (moved, hidden, removed) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        CatalogListingEntry In(Guid productId, long version, string leaf, decimal price = 100m) =>
+            Entry(productId, sellerId, version, price: price) with { Categories = [leaf, root] };
+
+        await Store.ApplyAsync(In(moved, 1, kettles), default);
+        await Store.ApplyAsync(In(moved, 1, kettles), default);
+        await Store.ApplyAsync(In(hidden, 1, kettles), default);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Store.ApplyAsync(In(removed, 1, kettles), default)));
+        await Store.ApplyAsync(In(removed, 2, kettles, price: 90m), default);
+        Assert.Equal((3, 3, 0), await Totals());
+
+        await Store.ApplyAsync(In(moved, 2, toasters), default);
+        await Store.ApplyAsync(In(moved, 1, kettles), default);
+        Assert.Equal((3, 2, 1), await Totals());
+        await Store.ApplyAsync(Entry(hidden, sellerId, 2, visible: false, status: ProductStatus.Archived), default);
+        Assert.Equal((2, 1, 1), await Totals());
+
+        await Store.RemoveAsync(removed, default);
+        await Store.RemoveAsync(removed, default);
+        Assert.Equal((1, 0, 1), await Totals());
+        Assert.Equal(2, (await Store.SellerAsync(sellerId, new ListingQuery(PublishedOnly: false), default)).Total);
+    }
+
     [Theory]
     [InlineData(ListingSort.Newest)]
     [InlineData(ListingSort.PriceAscending)]

@@ -95,12 +95,16 @@ public sealed class CatalogReadModelOverHttpTests(KafkaBroker broker, ITestOutpu
             await Execute(database, "UPDATE catalog_seller_products SET summary = replace(summary, 'Tent', 'Stale') WHERE product_id = @id", stale);
             var incremental = await Dump(database);
 
+            // The lost rows also leave the kept totals of their category and its parent above what the table holds.
             var drift = await Check(op.Client, repair: false);
             Assert.Equal(5, drift.GetProperty("missing").GetInt32());
-            Assert.Equal(1, drift.GetProperty("stale").GetInt32());
+            Assert.Equal(1 + 2, drift.GetProperty("stale").GetInt32());
             Assert.Equal(0, drift.GetProperty("repaired").GetInt32());
+            var examples = drift.GetProperty("examples").EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.Contains($"Stale total: Category {Category} kept {Products}, holds {Products - lost.Count}", examples);
+            Assert.Contains($"Stale total: Category sports kept {Products}, holds {Products - lost.Count}", examples);
             var repaired = await Check(op.Client, repair: true);
-            Assert.Equal(6, repaired.GetProperty("repaired").GetInt32());
+            Assert.Equal(6 + 2, repaired.GetProperty("repaired").GetInt32());
             Assert.True((await Check(op.Client, repair: false)).GetProperty("consistent").GetBoolean());
             Assert.Equal(expected, await WalkListing(publicGateway));
 

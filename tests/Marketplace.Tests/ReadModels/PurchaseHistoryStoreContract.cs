@@ -40,6 +40,35 @@ public abstract class PurchaseHistoryStoreContract
     }
 
     [Fact]
+    public async Task A_shoppers_total_counts_each_standing_row_once_through_repeats_withdrawals_restores_and_removals()
+    {
+        var shopperId = Guid.NewGuid();
+        async Task<int> Total() => (await Store.PageAsync(shopperId, 1, 10, null, default)).Total;
+        var (first, second, third) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var (kettle, toaster) = (Guid.NewGuid(), Guid.NewGuid());
+
+        await Store.ApplyAsync(Rows(first, shopperId, 1, PurchaseStatus.Bought, 0, kettle, toaster), false, default);
+        await Store.ApplyAsync(Rows(first, shopperId, 1, PurchaseStatus.Bought, 0, kettle, toaster), false, default);
+        await Store.ApplyAsync(Rows(first, shopperId, 2, PurchaseStatus.Received, 0, kettle, toaster), false, default);
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Store.ApplyAsync(Rows(second, shopperId, 1, PurchaseStatus.Bought, 1, kettle), false, default)));
+        Assert.Equal(3, await Total());
+
+        await Store.ApplyAsync(Rows(second, shopperId, 2, PurchaseStatus.Withdrawn, 1, kettle), false, default);
+        await Store.ApplyAsync(Rows(third, shopperId, 1, PurchaseStatus.Withdrawn, 2, toaster), false, default);
+        Assert.Equal(2, await Total());
+        await Store.ApplyAsync(Rows(second, shopperId, 2, PurchaseStatus.Bought, 1, kettle), replaceSameVersion: true, default);
+        Assert.Equal(3, await Total());
+
+        await Store.RemoveAsync(first, default);
+        await Store.RemoveAsync(first, default);
+        await Store.RemoveAsync(third, default);
+        var page = await Store.PageAsync(shopperId, 1, 10, null, default);
+        Assert.Equal((1, kettle), (page.Total, page.Items.Single().ProductId));
+        await Store.RemoveAsync(second, default);
+        Assert.Equal(0, await Total());
+    }
+
+    [Fact]
     public async Task A_verified_purchase_prefers_the_received_one_then_the_newest()
     {
         var (shopperId, product) = (Guid.NewGuid(), Guid.NewGuid());

@@ -1,13 +1,24 @@
 using System.Net;
 using System.Text.Json;
+using Marketplace.ReadModels;
 using Marketplace.Tests.Infrastructure;
 
 namespace Marketplace.Tests.ReadModels;
 
-/// <summary>The operators' read-model jobs over HTTP (seller gateway, operator token), each run to its end.</summary>
+/// <summary>The operators' read-model jobs over HTTP (seller gateway, operator token) or on the grain, each run to its end.</summary>
 public static class ReadModelJobs
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+
+    /// <summary>Starts a job on the operations grain, waits until it is done, and returns its report.</summary>
+    public static async Task<ConsistencyReport> Run(IGrainFactory grains, string readModel, ReadModelJobKind kind)
+    {
+        var operations = grains.GetGrain<IReadModelOperationsGrain>(0);
+        await operations.Start(readModel, kind);
+        var job = await Eventually.Until(() => operations.Job(readModel), j => j.State != ReadModelJobState.Running, Patience, $"the {kind} of {readModel}");
+        Assert.True(job.State == ReadModelJobState.Succeeded, job.Error);
+        return job.Report!;
+    }
 
     public static Task<JsonElement> Check(HttpClient op, string readModel, bool repair) =>
         Run(op, $"/operator/read-models/{readModel}/check?repair={repair.ToString().ToLowerInvariant()}");

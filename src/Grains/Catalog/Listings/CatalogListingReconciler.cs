@@ -53,4 +53,6 @@ public sealed class CatalogListingReconciler(IGrainFactory grains, ICatalogListi
     }
 
     protected override Task ClearAsync(CancellationToken cancellationToken) => store.ClearAsync(cancellationToken);
+
+    protected override Task<List<TotalDrift>> CheckTotalsAsync(bool repair, CancellationToken cancellationToken) => store.CheckTotalsAsync(repair, cancellationToken);
 }

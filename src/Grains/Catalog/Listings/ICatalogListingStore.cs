@@ -1,5 +1,6 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
 
 namespace Marketplace.Grains.Catalog.Listings;
 
@@ -29,4 +30,10 @@ public interface ICatalogListingStore
 
     /// <summary>Empties both tables (a rebuild).</summary>
     Task ClearAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The categories whose kept total differs from their rows (rewritten from the rows when <paramref name="repair"/>);
+    /// none in a store that counts the rows at each read.
+    /// </summary>
+    Task<List<TotalDrift>> CheckTotalsAsync(bool repair, CancellationToken cancellationToken) => Task.FromResult(new List<TotalDrift>());
 }

@@ -20,6 +20,9 @@ public abstract class OrderListReconciler(OrderList list, string grainType, stri
         store.ApplyAsync(list, row, replaceSameVersion: true, cancellationToken);
 
     protected override Task ClearAsync(CancellationToken cancellationToken) => store.ClearAsync(list, cancellationToken);
+
+    protected override Task<List<TotalDrift>> CheckTotalsAsync(bool repair, CancellationToken cancellationToken) =>
+        store.CheckTotalsAsync(list, repair, cancellationToken);
 }
 
 public sealed class ShopperOrderListReconciler(IGrainFactory grains, IOrderListStore store, StoredAggregates aggregates)

@@ -1,4 +1,5 @@
 using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
 using Marketplace.Ordering;
 
 namespace Marketplace.Grains.Ordering.Lists;
@@ -41,6 +42,12 @@ public interface IOrderListStore
     IAsyncEnumerable<Guid> IdsAsync(OrderList list, CancellationToken cancellationToken);
 
     Task ClearAsync(OrderList list, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The owners whose kept total differs from their rows (rewritten from the rows when <paramref name="repair"/>);
+    /// none in a store that counts the rows at each read.
+    /// </summary>
+    Task<List<TotalDrift>> CheckTotalsAsync(OrderList list, bool repair, CancellationToken cancellationToken) => Task.FromResult(new List<TotalDrift>());
 }
 
 /// <summary>Where a keyset page of an order list resumes: the last row's placed time and id.</summary>

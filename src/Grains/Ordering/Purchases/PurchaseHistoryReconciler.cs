@@ -49,6 +49,8 @@ public sealed class PurchaseHistoryReconciler(IGrainFactory grains, IPurchaseHis
 
     protected override Task ClearAsync(CancellationToken cancellationToken) => store.ClearAsync(cancellationToken);
 
+    protected override Task<List<TotalDrift>> CheckTotalsAsync(bool repair, CancellationToken cancellationToken) => store.CheckTotalsAsync(repair, cancellationToken);
+
     private static bool Same(SubOrderPurchases expected, SubOrderPurchases stored) =>
         expected.ShopperId == stored.ShopperId && expected.Version == stored.Version
         && expected.Purchases.OrderBy(p => p.ProductId).SequenceEqual(stored.Purchases.OrderBy(p => p.ProductId));

@@ -1,4 +1,5 @@
 using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
 using Marketplace.Ordering;
 
 namespace Marketplace.Grains.Ordering.Purchases;
@@ -38,6 +39,12 @@ public interface IPurchaseHistoryStore
     IAsyncEnumerable<Guid> SellerOrderIdsAsync(CancellationToken cancellationToken);
 
     Task ClearAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The shoppers whose kept total differs from their standing rows (rewritten from the rows when <paramref name="repair"/>);
+    /// none in a store that counts the rows at each read.
+    /// </summary>
+    Task<List<TotalDrift>> CheckTotalsAsync(bool repair, CancellationToken cancellationToken) => Task.FromResult(new List<TotalDrift>());
 }
 
 /// <summary>Where a keyset page of a purchase history resumes: the last row's paid time, order and product (one row per product per order).</summary>

@@ -64,12 +64,24 @@ public sealed class ReadModelDatabase(DbDataSource dataSource, ReadModelEngine e
     /// A page of <paramref name="column"/> (text) from <paramref name="table"/> and the count of rows <paramref name="where"/>
     /// selects, read in one statement: two would let a row written between them be counted but not listed. The page is
     /// <paramref name="keyset"/> (extra conditions, or empty), <paramref name="orderBy"/>, @limit rows from @offset.
+    /// The count is a <c>count(*)</c> of the rows, which grows with them (a list that may grow long keeps its total instead).
+    /// </summary>
+    public Task<(List<string> Rows, int Total)> PageWithTotalAsync(string table, string column, string where, string keyset, string orderBy,
+        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters) =>
+        PageWithTotalAsync(table, column, where, keyset, orderBy, CountSql(table, where), cancellationToken, parameters);
+
+    /// <summary>The count of the rows <paramref name="where"/> selects, as a scalar subquery (a total that grows with them).</summary>
+    public static string CountSql(string table, string where) => $"(SELECT count(*) FROM {table} WHERE {where})";
+
+    /// <summary>
+    /// A page as the overload above reads it, with the total of <paramref name="total"/>, a scalar subquery: a kept count
+    /// (<see cref="ListCounts{TOwner}.TotalSql"/>), read in the page's statement so both see one snapshot.
     /// </summary>
     public async Task<(List<string> Rows, int Total)> PageWithTotalAsync(string table, string column, string where, string keyset, string orderBy,
-        CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+        string total, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
     {
         var read = await QueryAsync($"""
-            SELECT total.n, page.{column} FROM (SELECT count(*) AS n FROM {table} WHERE {where}) AS total
+            SELECT total.n, page.{column} FROM (SELECT {total} AS n) AS total
             LEFT JOIN (SELECT * FROM {table} WHERE {where}{keyset} ORDER BY {orderBy} LIMIT @limit OFFSET @offset) AS page ON TRUE
             ORDER BY {orderBy}
             """, reader => (Total: Convert.ToInt32(reader.GetValue(0)), Row: reader.IsDBNull(1) ? null : reader.GetString(1)), cancellationToken, parameters);

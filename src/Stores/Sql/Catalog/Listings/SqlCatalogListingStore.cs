@@ -6,12 +6,14 @@ using Marketplace.Grains.ReadModels;
 namespace Marketplace.Grains.Catalog.Listings;
 
 /// <summary>
-/// The catalog's projection tables in PostgreSQL or SQLite (migrations 0800): the summary as JSON plus the columns
-/// the listings are filtered and ordered by, one transaction per product so its seller row and category rows agree.
+/// The catalog's projection tables in PostgreSQL or SQLite (migrations 0800, 0804): the summary as JSON plus the columns
+/// the listings are filtered and ordered by, one transaction per product so its seller row, its category rows and the
+/// categories' counts (<c>catalog_listing_counts</c>, list <c>Category</c>) agree.
 /// </summary>
 public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalogListingStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly ListCounts<string> CategoryCounts = new("catalog_listing_counts", "Category", "catalog_category_listings", "category");
 
     public Task<bool> ApplyAsync(CatalogListingEntry entry, CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
     {
@@ -31,16 +33,24 @@ public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalo
 
         var categories = entry.Categories.Select((c, i) => ($"c{i}", (object?)c)).ToArray();
         var keep = categories.Length == 0 ? "" : $" AND category NOT IN ({string.Join(", ", categories.Select(c => "@" + c.Item1))})";
-        await tx.ExecuteAsync($"DELETE FROM catalog_category_listings WHERE product_id = @id{keep}", cancellationToken,
-            [("id", summary.ProductId), .. categories]);
+        await Uncount(tx, await tx.QueryAsync($"DELETE FROM catalog_category_listings WHERE product_id = @id{keep} RETURNING category",
+            reader => reader.GetString(0), cancellationToken, [("id", summary.ProductId), .. categories]), summary.ProductId, cancellationToken);
         foreach (var category in entry.Categories)
         {
-            await tx.ExecuteAsync("""
+            var row = Row(entry, ("category", category));
+            if (await tx.ExecuteAsync("""
                 INSERT INTO catalog_category_listings (category, product_id, version, price, recency, summary)
                 VALUES (@category, @id, @version, @price, @recency, @summary)
-                ON CONFLICT (category, product_id) DO UPDATE SET version = EXCLUDED.version, price = EXCLUDED.price,
-                    recency = EXCLUDED.recency, summary = EXCLUDED.summary
-                """, cancellationToken, Row(entry, ("category", category)));
+                ON CONFLICT (category, product_id) DO NOTHING
+                """, cancellationToken, row) > 0)
+            {
+                await CategoryCounts.AddAsync(tx, category, summary.ProductId, +1, cancellationToken);
+                continue;
+            }
+            await tx.ExecuteAsync("""
+                UPDATE catalog_category_listings SET version = @version, price = @price, recency = @recency, summary = @summary
+                WHERE category = @category AND product_id = @id
+                """, cancellationToken, row);
         }
         return true;
     }, cancellationToken);
@@ -60,15 +70,19 @@ public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalo
 
     public Task RemoveAsync(Guid productId, CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
     {
-        await tx.ExecuteAsync("DELETE FROM catalog_category_listings WHERE product_id = @id", cancellationToken, ("id", productId));
+        await Uncount(tx, await tx.QueryAsync("DELETE FROM catalog_category_listings WHERE product_id = @id RETURNING category",
+            reader => reader.GetString(0), cancellationToken, ("id", productId)), productId, cancellationToken);
         return await tx.ExecuteAsync("DELETE FROM catalog_seller_products WHERE product_id = @id", cancellationToken, ("id", productId));
     }, cancellationToken);
 
     public Task<PagedList<ProductSummary>> CategoryAsync(string categoryId, ListingQuery query, CancellationToken cancellationToken) =>
-        PageAsync("catalog_category_listings", "category = @key", categoryId, query, cancellationToken);
+        PageAsync("catalog_category_listings", "category = @key", CategoryCounts.TotalSql("key"), categoryId, query, cancellationToken);
 
-    public Task<PagedList<ProductSummary>> SellerAsync(Guid sellerId, ListingQuery query, CancellationToken cancellationToken) =>
-        PageAsync("catalog_seller_products", query.PublishedOnly ? "seller_id = @key AND released" : "seller_id = @key", sellerId, query, cancellationToken);
+    public Task<PagedList<ProductSummary>> SellerAsync(Guid sellerId, ListingQuery query, CancellationToken cancellationToken)
+    {
+        var filter = query.PublishedOnly ? "seller_id = @key AND released" : "seller_id = @key";
+        return PageAsync("catalog_seller_products", filter, ReadModelDatabase.CountSql("catalog_seller_products", filter), sellerId, query, cancellationToken);
+    }
 
     public IAsyncEnumerable<Guid> ProductIdsAsync(CancellationToken cancellationToken) =>
         database.KeysAsync("catalog_seller_products", "product_id", cancellationToken);
@@ -76,21 +90,35 @@ public sealed class SqlCatalogListingStore(ReadModelDatabase database) : ICatalo
     public Task ClearAsync(CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
     {
         await tx.ExecuteAsync("DELETE FROM catalog_category_listings", cancellationToken);
+        await CategoryCounts.ClearAsync(tx, cancellationToken);
         return await tx.ExecuteAsync("DELETE FROM catalog_seller_products", cancellationToken);
     }, cancellationToken);
 
-    private async Task<PagedList<ProductSummary>> PageAsync(string table, string filter, object key, ListingQuery query, CancellationToken cancellationToken)
+    public Task<List<TotalDrift>> CheckTotalsAsync(bool repair, CancellationToken cancellationToken) =>
+        CategoryCounts.CheckAsync(database, repair, cancellationToken);
+
+    private static async Task Uncount(ReadModelTransaction tx, List<string> categories, Guid productId, CancellationToken cancellationToken)
+    {
+        foreach (var category in categories)
+        {
+            await CategoryCounts.AddAsync(tx, category, productId, -1, cancellationToken);
+        }
+    }
+
+    /// <summary>A page of the rows <paramref name="filter"/> selects, and <paramref name="total"/> (a scalar subquery) read with it.</summary>
+    private async Task<PagedList<ProductSummary>> PageAsync(string table, string filter, string total, object key, ListingQuery query,
+        CancellationToken cancellationToken)
     {
         Paging.Validate(query.Page, query.PageSize);
         var after = ListingOrder.Decode(query.After);
         var (orderBy, keyset) = ListingOrder.Sql(query.Sort);
         // Keyset pages start after the cursor's row; numbered pages skip rows, as the public API always allowed.
         var offset = after is null ? (long)(query.Page - 1) * query.PageSize : 0;
-        // One statement: a product released between a page query and a count query would be counted but not listed.
-        var (rows, total) = await database.PageWithTotalAsync(table, "summary", filter, after is null ? "" : " AND " + keyset, orderBy,
+        // One statement: a product released between a page query and a total's read would be counted but not listed.
+        var (rows, count) = await database.PageWithTotalAsync(table, "summary", filter, after is null ? "" : " AND " + keyset, orderBy, total,
             cancellationToken, ("key", key), ("price", after?.Price ?? 0), ("recency", after?.Recency ?? 0), ("id", after?.ProductId ?? Guid.Empty),
             ("limit", query.PageSize + 1), ("offset", offset));
-        return KeysetCursor.Page(rows.Select(Read).ToList(), query.Page, query.PageSize, total, ListingOrder.Of);
+        return KeysetCursor.Page(rows.Select(Read).ToList(), query.Page, query.PageSize, count, ListingOrder.Of);
     }
 
     private static (string Name, object? Value)[] Row(CatalogListingEntry entry, params (string Name, object? Value)[] extra) =>

@@ -8,14 +8,15 @@ namespace Marketplace.Grains.Ordering.Lists;
 
 /// <summary>
 /// The order lists in PostgreSQL or SQLite (migrations 0810, 0812, 0813): the summary as JSON plus owner, placed time and version, and
-/// each owner's row count in a few shard rows, so a page's total costs a few rows' read however long the list is, and
-/// concurrent inserts for one owner (a busy seller's sub-orders) do not queue on one row.
+/// each owner's row count in <c>ordering_list_counts</c> (<see cref="ListCounts{TOwner}"/>), so a page's total costs a few rows' read
+/// however long the list is.
 /// </summary>
 public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListStore
 {
     private const int IdBatch = 1000;
-    private const int CountShards = 16;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly Dictionary<OrderList, ListCounts<Guid>> Counts = Enum.GetValues<OrderList>()
+        .ToDictionary(list => list, list => new ListCounts<Guid>("ordering_list_counts", list.ToString(), Table(list), "owner_id"));
 
     /// <summary>
     /// A new row is inserted and counted in its owner's total in one transaction; a known one is updated only from a
@@ -31,7 +32,7 @@ public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListSt
                 ON CONFLICT (id) DO NOTHING
                 """, cancellationToken, values) > 0)
             {
-                await Count(tx, list, row.OwnerId, row.Summary.Id, +1, cancellationToken);
+                await Counts[list].AddAsync(tx, row.OwnerId, row.Summary.Id, +1, cancellationToken);
                 return true;
             }
             return await tx.ExecuteAsync($"""
@@ -51,7 +52,7 @@ public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListSt
         {
             if (await tx.ExecuteAsync($"DELETE FROM {Table(list)} WHERE id = @id", cancellationToken, ("id", id)) > 0)
             {
-                await Count(tx, list, owner, id, -1, cancellationToken);
+                await Counts[list].AddAsync(tx, owner, id, -1, cancellationToken);
             }
         }
         return true;
@@ -67,11 +68,10 @@ public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListSt
             $"SELECT summary FROM {Table(list)} WHERE owner_id = @owner{keyset} ORDER BY placed_at DESC, id DESC LIMIT @limit OFFSET @offset",
             reader => Read(reader.GetString(0)), cancellationToken, ("owner", ownerId), ("placedAt", from?.PlacedAt ?? 0),
             ("afterId", from?.Id ?? Guid.Empty), ("limit", pageSize + 1), ("offset", from is null ? (long)(page - 1) * pageSize : 0));
-        var total = await database.QueryAsync("SELECT coalesce(sum(row_count), 0) FROM ordering_list_counts WHERE list = @list AND owner_id = @owner",
-            reader => Convert.ToInt32(reader.GetValue(0)), cancellationToken, ("list", list), ("owner", ownerId));
+        var total = await Counts[list].TotalAsync(database, ownerId, cancellationToken);
         var items = rows.Take(pageSize).ToList();
         var next = rows.Count > pageSize ? KeysetCursor.Encode(OrderListPosition.Of(items[^1])) : null;
-        return new PagedList<OrderSummary>(items, page, pageSize, total.SingleOrDefault(), next);
+        return new PagedList<OrderSummary>(items, page, pageSize, total, next);
     }
 
     public async IAsyncEnumerable<Guid> IdsAsync(OrderList list, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -96,22 +96,11 @@ public sealed class SqlOrderListStore(ReadModelDatabase database) : IOrderListSt
     public Task ClearAsync(OrderList list, CancellationToken cancellationToken) => database.InTransactionAsync(async tx =>
     {
         await tx.ExecuteAsync($"DELETE FROM {Table(list)}", cancellationToken);
-        return await tx.ExecuteAsync("DELETE FROM ordering_list_counts WHERE list = @list", cancellationToken, ("list", list));
+        return await Counts[list].ClearAsync(tx, cancellationToken);
     }, cancellationToken);
 
-    /// <summary>
-    /// Adds <paramref name="delta"/> to the owner's count in the shard of the row: the same shard for a row's insert and
-    /// removal, spread by the id's last byte (random in UUIDv4 and v7 alike, where the first bytes are the time).
-    /// </summary>
-    private static Task<int> Count(ReadModelTransaction tx, OrderList list, Guid owner, Guid rowId, int delta, CancellationToken cancellationToken)
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        rowId.TryWriteBytes(bytes);
-        return tx.ExecuteAsync("""
-            INSERT INTO ordering_list_counts (list, owner_id, shard, row_count) VALUES (@list, @owner, @shard, @delta)
-            ON CONFLICT (list, owner_id, shard) DO UPDATE SET row_count = ordering_list_counts.row_count + @delta
-            """, cancellationToken, ("list", list), ("owner", owner), ("shard", bytes[15] % CountShards), ("delta", delta));
-    }
+    public Task<List<TotalDrift>> CheckTotalsAsync(OrderList list, bool repair, CancellationToken cancellationToken) =>
+        Counts[list].CheckAsync(database, repair, cancellationToken);
 
     private static string Table(OrderList list) => list == OrderList.Seller ? "ordering_seller_orders" : "ordering_shopper_orders";
 
