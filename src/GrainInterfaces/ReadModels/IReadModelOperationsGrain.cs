@@ -24,8 +24,9 @@ public interface IReadModelOperationsGrain : IGrainWithIntegerKey
     [Orleans.Concurrency.AlwaysInterleave]
     Task<ReadModelJob> Job(string readModel);
 
+    /// <summary>The parked deliveries, oldest first; <paramref name="after"/> a page's <c>Next</c> resumes after it (keyset).</summary>
     [Orleans.Concurrency.ReadOnly]
-    Task<PagedList<DeadLetterView>> DeadLetters(int page, int pageSize);
+    Task<PagedList<DeadLetterView>> DeadLetters(int page, int pageSize, string? after = null);
 
     /// <summary>Delivers the dead letter to its projection again; removed when it succeeds, kept (with the new error) when not.</summary>
     Task<ReplayResult> Replay(Guid deadLetterId);

@@ -12,8 +12,8 @@ public interface IDeadLetterStore
 {
     Task ParkAsync(string projection, EventEnvelope envelope, int attempts, string error, DateTimeOffset failedAt, CancellationToken cancellationToken);
 
-    /// <summary>Oldest first.</summary>
-    Task<PagedList<DeadLetterView>> ListAsync(int page, int pageSize, CancellationToken cancellationToken);
+    /// <summary>Oldest first (first failure, then id); <paramref name="after"/> a page's next resumes after its last entry.</summary>
+    Task<PagedList<DeadLetterView>> ListAsync(int page, int pageSize, string? after, CancellationToken cancellationToken);
 
     Task<DeadLetter?> FindAsync(Guid id, CancellationToken cancellationToken);
 
@@ -24,6 +24,12 @@ public interface IDeadLetterStore
 }
 
 public sealed record DeadLetter(DeadLetterView View, EventEnvelope Envelope);
+
+/// <summary>Where a keyset page of dead letters resumes: the last entry's first failure (UTC ticks) and id.</summary>
+public sealed record DeadLetterPosition(long FirstFailedAt, Guid Id)
+{
+    public static DeadLetterPosition Of(DeadLetterView view) => new(view.FirstFailedAt.UtcTicks, view.Id);
+}
 
 public static class DeadLetterIds
 {
@@ -46,8 +52,16 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
         return Task.CompletedTask;
     }
 
-    public Task<PagedList<DeadLetterView>> ListAsync(int page, int pageSize, CancellationToken cancellationToken) =>
-        Task.FromResult(_letters.Values.Select(l => l.View).OrderBy(v => v.FirstFailedAt).ThenBy(v => v.Id).ToPage(page, pageSize));
+    public Task<PagedList<DeadLetterView>> ListAsync(int page, int pageSize, string? after, CancellationToken cancellationToken)
+    {
+        Paging.Validate(page, pageSize);
+        var from = KeysetCursor.Decode<DeadLetterPosition>(after);
+        var views = _letters.Values.Select(l => l.View).ToList();
+        var ordered = views.OrderBy(v => v.FirstFailedAt.UtcTicks).ThenBy(v => v.Id).Where(v => from is null || v.FirstFailedAt.UtcTicks > from.FirstFailedAt
+            || (v.FirstFailedAt.UtcTicks == from.FirstFailedAt && v.Id.CompareTo(from.Id) > 0));
+        return Task.FromResult(KeysetCursor.Page(KeysetCursor.Window(ordered, from is not null, page, pageSize), page, pageSize, views.Count,
+            DeadLetterPosition.Of));
+    }
 
     public Task<DeadLetter?> FindAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult(_letters.GetValueOrDefault(id));
 

@@ -63,7 +63,8 @@ public sealed class ReadModelOperationsGrain(
         }
     }
 
-    public Task<PagedList<DeadLetterView>> DeadLetters(int page, int pageSize) => deadLetters.ListAsync(page, pageSize, CancellationToken.None);
+    public Task<PagedList<DeadLetterView>> DeadLetters(int page, int pageSize, string? after = null) =>
+        deadLetters.ListAsync(page, pageSize, after, CancellationToken.None);
 
     public async Task<ReplayResult> Replay(Guid deadLetterId)
     {
@@ -76,15 +77,14 @@ public sealed class ReadModelOperationsGrain(
     {
         // The ids first: a replay that fails again stays in the store and must not be met twice.
         var ids = new List<Guid>();
-        for (var page = 1; ; page++)
+        string? after = null;
+        do
         {
-            var views = await deadLetters.ListAsync(page, ReplayBatch, CancellationToken.None);
+            var views = await deadLetters.ListAsync(1, ReplayBatch, after, CancellationToken.None);
             ids.AddRange(views.Items.Select(v => v.Id));
-            if (views.Items.Count < ReplayBatch)
-            {
-                break;
-            }
+            after = views.Next;
         }
+        while (after is not null);
         int replayed = 0, failing = 0;
         foreach (var id in ids)
         {

@@ -45,7 +45,7 @@ public sealed class ProjectionDeliveryTests
         await Delivery(deadLetters).DeliverAsync(new HangingProjection(), Envelope());
 
         Assert.Equal(2, await deadLetters.CountAsync(default));
-        var parked = (await deadLetters.ListAsync(1, 10, default)).Items.Single(l => l.EventId == envelope.EventId);
+        var parked = (await deadLetters.ListAsync(1, 10, null, default)).Items.Single(l => l.EventId == envelope.EventId);
         Assert.Equal("flaky", parked.Projection);
         Assert.True(parked.Attempts > 1, $"{parked.Attempts} attempts");
         Assert.Contains("store unavailable", parked.Error);
@@ -117,14 +117,56 @@ public abstract class DeadLetterStoreContract
         Assert.Equal(at.AddMinutes(1), letter.View.LastFailedAt);
         Assert.Equal(envelope.AggregateId, letter.View.AggregateId);
         Assert.Equal(nameof(ProductChanged), letter.View.EventType);
-        Assert.Contains((await Store.ListAsync(1, 100, default)).Items, v => v.Id == letter.View.Id);
+        Assert.Contains((await Store.ListAsync(1, 100, null, default)).Items, v => v.Id == letter.View.Id);
 
         await Store.RemoveAsync(letter.View.Id, default);
         Assert.Null(await Store.FindAsync(letter.View.Id, default));
         Assert.Equal(before, await Store.CountAsync(default));
     }
 
-    protected static Serializer Serializer() =>
+    [Fact]
+    public async Task Keyset_pages_walk_the_letters_oldest_first_as_numbered_pages_do_and_a_foreign_cursor_is_refused()
+    {
+        var at = new DateTimeOffset(2026, 11, 29, 10, 0, 0, TimeSpan.Zero);
+        var parked = new List<Guid>();
+        for (var i = 0; i < 7; i++)
+        {
+            // Three letters share their first failure, so the id breaks the tie.
+            var envelope = ProjectionDeliveryTests.Envelope();
+            await Store.ParkAsync("catalog-listings", envelope, 1, "timeout", at.AddMinutes(Math.Max(0, i - 2)), default);
+            parked.Add(DeadLetterIds.For("catalog-listings", envelope.EventId));
+        }
+
+        var total = await Store.CountAsync(default);
+        var numbered = new List<DeadLetterView>();
+        for (var page = 1; page <= (total + 2) / 3; page++)
+        {
+            numbered.AddRange((await Store.ListAsync(page, 3, null, default)).Items);
+        }
+        var keyset = new List<DeadLetterView>();
+        string? after = null;
+        do
+        {
+            var page = await Store.ListAsync(1, 3, after, default);
+            Assert.Equal(total, page.Total);
+            keyset.AddRange(page.Items);
+            after = page.Next;
+        }
+        while (after is not null);
+
+        Assert.Equal(numbered.Select(v => v.Id), keyset.Select(v => v.Id));
+        Assert.Equal(parked.Order(), keyset.Select(v => v.Id).Where(parked.Contains).Order());
+        Assert.Equal(keyset.Count, keyset.Select(v => v.Id).Distinct().Count());
+        Assert.Equal(keyset.Select(v => v.FirstFailedAt).Order(), keyset.Select(v => v.FirstFailedAt));
+        var refused = await Assert.ThrowsAsync<ValidationException>(() => Store.ListAsync(1, 3, "not a cursor", default));
+        Assert.Contains("after", refused.Errors.Keys);
+        foreach (var id in parked)
+        {
+            await Store.RemoveAsync(id, default);
+        }
+    }
+
+    internal static Serializer Serializer() =>
         new ServiceCollection().AddSerializer(s => s.AddAssembly(typeof(EventEnvelope).Assembly)).BuildServiceProvider().GetRequiredService<Serializer>();
 }
 

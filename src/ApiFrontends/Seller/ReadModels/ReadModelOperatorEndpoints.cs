@@ -22,9 +22,9 @@ public static class ReadModelOperatorEndpoints
                 cluster.GetGrain<IReadModelOperationsGrain>(0).Job(readModel))
             .WithSummary("The running or last check, repair or rebuild of the read model, with its report once it is done.");
 
-        operations.MapGet("/dead-letters", (IClusterClient cluster, int page = 1, int pageSize = 20) =>
-                cluster.GetGrain<IReadModelOperationsGrain>(0).DeadLetters(page, pageSize))
-            .WithSummary("Events a projection could not apply within its retries, oldest first.");
+        operations.MapGet("/dead-letters", (IClusterClient cluster, int page = 1, int pageSize = 20, string? after = null) =>
+                cluster.GetGrain<IReadModelOperationsGrain>(0).DeadLetters(page, pageSize, after))
+            .WithSummary("Events a projection could not apply within its retries, oldest first; after = a page's next resumes after it.");
         operations.MapPost("/dead-letters/{deadLetterId:guid}/replay", (Guid deadLetterId, IClusterClient cluster) =>
                 cluster.GetGrain<IReadModelOperationsGrain>(0).Replay(deadLetterId))
             .WithSummary("Delivers one dead letter to its projection again; it is removed when that succeeds.");

@@ -21,12 +21,15 @@ public sealed class SqlDeadLetterStore(ReadModelDatabase database, Serializer se
             ("eventId", envelope.EventId), ("type", envelope.Type), ("attempts", attempts), ("error", error), ("at", failedAt),
             ("envelope", serializer.SerializeToArray(envelope)));
 
-    public async Task<PagedList<DeadLetterView>> ListAsync(int page, int pageSize, CancellationToken cancellationToken)
+    public async Task<PagedList<DeadLetterView>> ListAsync(int page, int pageSize, string? after, CancellationToken cancellationToken)
     {
         Paging.Validate(page, pageSize);
-        var items = await database.QueryAsync($"SELECT {Columns} FROM projection_dead_letters ORDER BY first_failed_at, id LIMIT @limit OFFSET @offset",
-            ReadView, cancellationToken, ("limit", pageSize), ("offset", (long)(page - 1) * pageSize));
-        return new PagedList<DeadLetterView>(items, page, pageSize, await CountAsync(cancellationToken));
+        var from = KeysetCursor.Decode<DeadLetterPosition>(after);
+        var keyset = from is null ? "" : "WHERE first_failed_at > @at OR (first_failed_at = @at AND id > @afterId) ";
+        var rows = await database.QueryAsync($"SELECT {Columns} FROM projection_dead_letters {keyset}ORDER BY first_failed_at, id LIMIT @limit OFFSET @offset",
+            ReadView, cancellationToken, ("at", from?.FirstFailedAt ?? 0), ("afterId", from?.Id ?? Guid.Empty), ("limit", pageSize + 1),
+            ("offset", from is null ? (long)(page - 1) * pageSize : 0));
+        return KeysetCursor.Page(rows, page, pageSize, await CountAsync(cancellationToken), DeadLetterPosition.Of);
     }
 
     public async Task<DeadLetter?> FindAsync(Guid id, CancellationToken cancellationToken) =>
