@@ -52,16 +52,11 @@ public sealed class InMemoryDeadLetterStore : IDeadLetterStore
         return Task.CompletedTask;
     }
 
-    public Task<PagedList<DeadLetterView>> ListAsync(int page, int pageSize, string? after, CancellationToken cancellationToken)
-    {
-        Paging.Validate(page, pageSize);
-        var from = KeysetCursor.Decode<DeadLetterPosition>(after);
-        var views = _letters.Values.Select(l => l.View).ToList();
-        var ordered = views.OrderBy(v => v.FirstFailedAt.UtcTicks).ThenBy(v => v.Id).Where(v => from is null || v.FirstFailedAt.UtcTicks > from.FirstFailedAt
-            || (v.FirstFailedAt.UtcTicks == from.FirstFailedAt && v.Id.CompareTo(from.Id) > 0));
-        return Task.FromResult(KeysetCursor.Page(KeysetCursor.Window(ordered, from is not null, page, pageSize), page, pageSize, views.Count,
+    public Task<PagedList<DeadLetterView>> ListAsync(int page, int pageSize, string? after, CancellationToken cancellationToken) =>
+        Task.FromResult(KeysetCursor.PageInMemory(_letters.Values.Select(l => l.View).ToList(), page, pageSize, after,
+            (views, from) => views.OrderBy(v => v.FirstFailedAt.UtcTicks).ThenBy(v => v.Id).Where(v => from is null
+                || v.FirstFailedAt.UtcTicks > from.FirstFailedAt || (v.FirstFailedAt.UtcTicks == from.FirstFailedAt && v.Id.CompareTo(from.Id) > 0)),
             DeadLetterPosition.Of));
-    }
 
     public Task<DeadLetter?> FindAsync(Guid id, CancellationToken cancellationToken) => Task.FromResult(_letters.GetValueOrDefault(id));
 

@@ -4,6 +4,7 @@ using Marketplace.Ordering;
 using Marketplace.ReadModels;
 using Marketplace.Tests.Infrastructure;
 using Marketplace.Tests.Payments;
+using Marketplace.Tests.ReadModels;
 
 namespace Marketplace.Tests.Checkout;
 
@@ -96,28 +97,18 @@ public sealed class CheckoutCrashTests
         }
 
         // The operators' check agrees, and a rebuild from the aggregates gives the lists the projections wrote.
-        var operations = cluster.GetGrain<IReadModelOperationsGrain>(0);
         foreach (var readModel in new[] { ReadModelNames.SellerOrders, ReadModelNames.ShopperOrders, ReadModelNames.PurchaseHistory })
         {
-            var check = await Job(operations, readModel, ReadModelJobKind.Check);
-            Assert.True(check.Report!.Consistent && check.Report.Checked >= orders.Count, $"{readModel}: {check.Report}");
+            var check = await ReadModelJobs.Run(cluster, readModel, ReadModelJobKind.Check);
+            Assert.True(check.Consistent && check.Checked >= orders.Count, $"{readModel}: {check}");
         }
         var purchasesBefore = await Task.WhenAll(orders.Select(o => cluster.GetGrain<IPurchaseHistoryGrain>(0).List(o.ShopperId, 1, 10)));
         foreach (var readModel in new[] { ReadModelNames.SellerOrders, ReadModelNames.PurchaseHistory })
         {
-            Assert.Equal(ReadModelJobState.Succeeded, (await Job(operations, readModel, ReadModelJobKind.Rebuild)).State);
+            await ReadModelJobs.Run(cluster, readModel, ReadModelJobKind.Rebuild);
         }
         Assert.Equal(sellerList.Items, (await lists.Seller(sellerId, 1, 100)).Items);
         var purchasesAfter = await Task.WhenAll(orders.Select(o => cluster.GetGrain<IPurchaseHistoryGrain>(0).List(o.ShopperId, 1, 10)));
         Assert.Equal(purchasesBefore.SelectMany(p => p.Items), purchasesAfter.SelectMany(p => p.Items));
-    }
-
-    private static async Task<ReadModelJob> Job(IReadModelOperationsGrain operations, string readModel, ReadModelJobKind kind)
-    {
-        await operations.Start(readModel, kind);
-        var job = await Eventually.Until(() => operations.Job(readModel), j => j.State != ReadModelJobState.Running,
-            TimeSpan.FromSeconds(120), $"the {kind} of {readModel}");
-        Assert.Equal(ReadModelJobState.Succeeded, job.State);
-        return job;
     }
 }

@@ -65,8 +65,8 @@ public sealed class CatalogAndReviewTablesDurableTests(PostgresDatabase database
             var incremental = await Dump();
             foreach (var readModel in new[] { ReadModelNames.ProductModeration, ReadModelNames.ProductReviews })
             {
-                Assert.True((await Run(grains, readModel, ReadModelJobKind.Check)).Consistent, $"{readModel} differs from its aggregates");
-                var rebuilt = await Run(grains, readModel, ReadModelJobKind.Rebuild);
+                Assert.True((await ReadModelJobs.Run(grains, readModel, ReadModelJobKind.Check)).Consistent, $"{readModel} differs from its aggregates");
+                var rebuilt = await ReadModelJobs.Run(grains, readModel, ReadModelJobKind.Rebuild);
                 Assert.True(rebuilt.Checked >= (readModel == ReadModelNames.ProductModeration ? 4 : 3), rebuilt.ToString());
             }
             Assert.Equal(incremental, await Dump());
@@ -92,15 +92,6 @@ public sealed class CatalogAndReviewTablesDurableTests(PostgresDatabase database
         await review.Submit(shopperId, productId, new ReviewDraft(stars, text));
         await Eventually.Until(() => review.GetFor(shopperId), r => r.Status != ReviewStatus.Pending, Patience, "moderation's verdict");
         return shopperId;
-    }
-
-    private static async Task<ConsistencyReport> Run(IClusterClient grains, string readModel, ReadModelJobKind kind)
-    {
-        var operations = grains.GetGrain<IReadModelOperationsGrain>(0);
-        await operations.Start(readModel, kind);
-        var job = await Eventually.Until(() => operations.Job(readModel), j => j.State != ReadModelJobState.Running, Patience, $"the {kind} of {readModel}");
-        Assert.True(job.State == ReadModelJobState.Succeeded, job.Error);
-        return job.Report!;
     }
 
     /// <summary>What the two read models show (versions aside: a rebuild stamps its own), row by row.</summary>

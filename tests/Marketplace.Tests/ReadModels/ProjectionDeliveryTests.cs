@@ -2,6 +2,7 @@ using Marketplace.Catalog;
 using Marketplace.Catalog.Events;
 using Marketplace.Common;
 using Marketplace.Grains.ReadModels;
+using Marketplace.ReadModels;
 using Marketplace.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;

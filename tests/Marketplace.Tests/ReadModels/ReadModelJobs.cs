@@ -8,7 +8,7 @@ namespace Marketplace.Tests.ReadModels;
 /// <summary>The operators' read-model jobs over HTTP (seller gateway, operator token) or on the grain, each run to its end.</summary>
 public static class ReadModelJobs
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
 
     /// <summary>Starts a job on the operations grain, waits until it is done, and returns its report.</summary>
     public static async Task<ConsistencyReport> Run(IGrainFactory grains, string readModel, ReadModelJobKind kind)
