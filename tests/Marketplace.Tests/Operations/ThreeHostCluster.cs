@@ -101,10 +101,26 @@ public sealed class ThreeHostCluster : IAsyncLifetime
         return entries;
     }
 
-    /// <summary>The host's silo the table holds as Active (exactly one), waiting until it is.</summary>
-    public async Task<MembershipEntry> ActiveEntry(NetworkHost host) =>
-        (await Eventually.Until(async () => (await Membership()).SingleOrDefault(e => e.Address == host.Address && e.Status == SiloStatus.Active),
-            e => e is not null, TimeSpan.FromSeconds(60), $"the silo of {host.Name} to be active in the membership table"))!;
+    /// <summary>The host's silo the table holds as Active (exactly one), waiting until it is; a timeout tells what the table and the silo said.</summary>
+    public async Task<MembershipEntry> ActiveEntry(NetworkHost host)
+    {
+        try
+        {
+            return (await Eventually.Until(async () => (await Membership()).SingleOrDefault(e => e.Address == host.Address && e.Status == SiloStatus.Active),
+                e => e is not null, TimeSpan.FromSeconds(60), $"the silo of {host.Name} to be active in the membership table"))!;
+        }
+        catch (TimeoutException e)
+        {
+            var table = string.Join("; ", (await Membership()).Select(m => $"{m.Address}:{m.Port} gen {m.Generation} {m.Status}"));
+            ServiceProcess? silo;
+            lock (_silos)
+            {
+                silo = _silos.GetValueOrDefault(host);
+            }
+            throw new TimeoutException($"{e.Message}\nmembership: {table}\n{host.Name}'s silo " +
+                $"{(silo is null ? "was never started" : silo.HasExited ? $"exited ({silo.ExitCode})" : "runs")}:\n{silo?.RecentOutput(lines: 40)}", e);
+        }
+    }
 
     /// <summary>Until every host's silo is active in the table: the cluster is whole.</summary>
     public Task WholeAsync() => Task.WhenAll(Network.Hosts.Select(ActiveEntry));
