@@ -1,3 +1,4 @@
+using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -10,6 +11,10 @@ public static class IntegrationServiceCollectionExtensions
     {
         services.AddOptions<IntegratorTopicsOptions>().BindConfiguration(IntegratorTopicsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IntegratorTopicProducer>();
+        foreach (var domain in IntegratorTopics.Domains)
+        {
+            services.AddSingleton<IReadModelProjection>(provider => new IntegratorTopicConsumer(provider.GetRequiredService<IntegratorTopicProducer>(), domain));
+        }
         return services;
     }
 }

@@ -28,6 +28,7 @@ public static class ReadModelsServiceCollectionExtensions
         services.TryAddSingleton<StoredAggregates>();
         services.TryAddSingleton<ProjectionMetrics>();
         services.TryAddSingleton<ProjectionDelivery>();
+        services.TryAddSingleton<StreamProjections>();
         services.TryAddSingleton(provider => ReadModelTables.For<IDeadLetterStore>(provider, StorageNames.PubSub, _ => new InMemoryDeadLetterStore()));
         return services;
     }

@@ -1,3 +1,4 @@
+using Marketplace.Grains.ReadModels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,7 @@ public static class RecommendationsServiceCollectionExtensions
         services.AddOptions<RecommendationsOptions>().BindConfiguration(RecommendationsOptions.SectionName).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IRecommendationRanker, CatalogRecommendationRanker>();
+        services.AddSingleton<IReadModelProjection, PurchaseActivityConsumer>();
         return services;
     }
 }

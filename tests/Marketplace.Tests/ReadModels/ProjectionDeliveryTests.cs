@@ -53,7 +53,7 @@ public sealed class ProjectionDeliveryTests
         Assert.Equal(envelope, (await deadLetters.FindAsync(parked.Id, default))!.Envelope);
     }
 
-    private static ProjectionDelivery Delivery(IDeadLetterStore deadLetters) =>
+    internal static ProjectionDelivery Delivery(IDeadLetterStore deadLetters) =>
         new(deadLetters, Options.Create(Quick), TimeProvider.System, new ProjectionMetrics(Meters()), NullLogger<ProjectionDelivery>.Instance);
 
     private static IMeterFactory Meters() => new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
@@ -74,6 +74,8 @@ public sealed class ProjectionDeliveryTests
 
         public string Name => "flaky";
 
+        public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Products];
+
         public Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
         {
             if (++Attempts <= failures)
@@ -88,6 +90,8 @@ public sealed class ProjectionDeliveryTests
     private sealed class HangingProjection : IReadModelProjection
     {
         public string Name => "hanging";
+
+        public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Products];
 
         public Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken) => Task.Delay(Timeout.Infinite, cancellationToken);
     }

@@ -11,18 +11,13 @@ public sealed class ModerationQueueProjection(IModerationQueueStore store) : IRe
 {
     public string Name => "product-moderation-queue";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Products];
+
     public Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken) =>
         envelope.Data is ProductModerated moderated
             ? store.ApplyAsync(ModerationQueueRow.Of(moderated, envelope.OccurredAt), replaceSameVersion: false, cancellationToken)
             : Task.CompletedTask;
 }
-
-/// <summary>Receives one product's events (implicit subscription; key = the product's stream key).</summary>
-public interface IModerationQueueProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Products)]
-public sealed class ModerationQueueProjector(ProjectionDelivery delivery, ModerationQueueProjection projection)
-    : ProjectorGrain(delivery, projection), IModerationQueueProjector;
 
 /// <summary>Serves the operators' queue from its table; any silo, as many activations as the load needs.</summary>
 [StatelessWorker]

@@ -14,6 +14,8 @@ public sealed class PurchaseHistoryProjection(IPurchaseHistoryStore store, IGrai
 {
     public string Name => "purchase-history";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Orders];
+
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         var orderId = envelope.Data switch
@@ -33,13 +35,6 @@ public sealed class PurchaseHistoryProjection(IPurchaseHistoryStore store, IGrai
         }
     }
 }
-
-/// <summary>Receives one order's events (implicit subscription; key = the order's stream key).</summary>
-public interface IPurchaseHistoryProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Orders)]
-public sealed class PurchaseHistoryProjector(ProjectionDelivery delivery, PurchaseHistoryProjection projection)
-    : ProjectorGrain(delivery, projection), IPurchaseHistoryProjector;
 
 /// <summary>A sub-order's purchase rows: one per product, bought once paid, received once delivered, withdrawn when cancelled or undeliverable.</summary>
 public static class PurchaseRows

@@ -19,6 +19,8 @@ public sealed class SellerLedgerProjection(ISellerLedgerStore ledger, IGrainFact
 {
     public string Name => "seller-ledger";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Orders, StreamNames.Returns];
+
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         switch (envelope.Data)
@@ -57,11 +59,3 @@ public sealed class SellerLedgerProjection(ISellerLedgerStore ledger, IGrainFact
         return new DeliveredSale(sourceId, delivered.SellerId, delivered.SellerOrderId, lines, PlatformDiscountMinor: 0);
     }
 }
-
-/// <summary>Receives one order's or return's events (implicit subscription; key = the stream key).</summary>
-public interface ISellerLedgerProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Orders)]
-[ImplicitStreamSubscription(StreamNames.Returns)]
-public sealed class SellerLedgerProjector(ProjectionDelivery delivery, SellerLedgerProjection projection)
-    : ProjectorGrain(delivery, projection), ISellerLedgerProjector;

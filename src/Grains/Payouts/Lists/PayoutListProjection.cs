@@ -13,6 +13,8 @@ public sealed class PayoutListProjection(IPayoutListStore store, IGrainFactory g
 {
     public string Name => "payout-lists";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Payouts];
+
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         switch (envelope.Data)
@@ -31,10 +33,3 @@ public sealed class PayoutListProjection(IPayoutListStore store, IGrainFactory g
     /// <summary>A payout's row version: it only moves forward (status changes, then attempts within one status).</summary>
     public static long Version(PayoutView payout) => payout.History.Count * 1_000_000L + payout.Attempts;
 }
-
-/// <summary>Receives one run's or payout's events (implicit subscription; key = its id).</summary>
-public interface IPayoutListProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Payouts)]
-public sealed class PayoutListProjector(ProjectionDelivery delivery, PayoutListProjection projection)
-    : ProjectorGrain(delivery, projection), IPayoutListProjector;

@@ -11,6 +11,8 @@ public sealed class PromoCodeListProjection(IPromoCodeListStore store) : IReadMo
 {
     public string Name => "promo-code-list";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Promotions];
+
     public Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken) => envelope.Data switch
     {
         PromoCodeChanged e => store.ApplyAsync(e.Code, e.Revision, cancellationToken),
@@ -20,13 +22,6 @@ public sealed class PromoCodeListProjection(IPromoCodeListStore store) : IReadMo
         _ => Task.CompletedTask,
     };
 }
-
-/// <summary>Receives one code's events (implicit subscription; key = the code).</summary>
-public interface IPromoCodeListProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Promotions)]
-public sealed class PromoCodeListProjector(ProjectionDelivery delivery, PromoCodeListProjection projection)
-    : ProjectorGrain(delivery, projection), IPromoCodeListProjector;
 
 /// <summary>Serves the operators' list from its table; any silo, as many activations as the load needs.</summary>
 [StatelessWorker]

@@ -14,19 +14,14 @@ public sealed class ReturnListProjection(IReturnListStore store, IGrainFactory g
 {
     public string Name => "return-lists";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Returns];
+
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         var view = await grains.GetGrain<IReturnGrain>(Guid.Parse(envelope.AggregateId)).Get();
         await store.ApplyAsync(ReturnListRow.Of(view), replaceSameVersion: false, cancellationToken);
     }
 }
-
-/// <summary>Receives one return's events (implicit subscription; key = the return's stream key).</summary>
-public interface IReturnListProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Returns)]
-public sealed class ReturnListProjector(ProjectionDelivery delivery, ReturnListProjection projection)
-    : ProjectorGrain(delivery, projection), IReturnListProjector;
 
 /// <summary>Compares the return lists with the return grains (read model <c>returns</c>).</summary>
 public sealed class ReturnListReconciler(IGrainFactory grains, IReturnListStore store, StoredAggregates aggregates)

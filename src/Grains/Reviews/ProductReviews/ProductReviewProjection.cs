@@ -12,6 +12,8 @@ public sealed class ProductReviewProjection(IProductReviewStore store, IRatingRe
 {
     public string Name => "product-reviews";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Reviews];
+
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         if (ProductReviewRow.Of(envelope.Data) is { } row)
@@ -21,10 +23,3 @@ public sealed class ProductReviewProjection(IProductReviewStore store, IRatingRe
         }
     }
 }
-
-/// <summary>Receives one review's events (implicit subscription; key = the review's stream key).</summary>
-public interface IProductReviewProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Reviews)]
-public sealed class ProductReviewProjector(ProjectionDelivery delivery, ProductReviewProjection projection)
-    : ProjectorGrain(delivery, projection), IProductReviewProjector;

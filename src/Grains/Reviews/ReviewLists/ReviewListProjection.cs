@@ -14,6 +14,8 @@ public sealed class ReviewListProjection(IReviewStore reviews, IReviewListStore 
 {
     public string Name => "review-lists";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Reviews];
+
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         if (ReviewOf(envelope.Data) is { } reviewId && await reviews.Find(reviewId, cancellationToken) is { } record)
@@ -32,10 +34,3 @@ public sealed class ReviewListProjection(IReviewStore reviews, IReviewListStore 
         _ => null,
     };
 }
-
-/// <summary>Receives one review's events (implicit subscription; key = the review's stream key).</summary>
-public interface IReviewListProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Reviews)]
-public sealed class ReviewListProjector(ProjectionDelivery delivery, ReviewListProjection projection)
-    : ProjectorGrain(delivery, projection), IReviewListProjector;

@@ -1,31 +1,27 @@
 using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
 using Marketplace.Logistics.Events;
 using Marketplace.Ordering;
 using Marketplace.Ordering.Events;
 using Marketplace.Payments.Events;
 using Marketplace.Payouts.Events;
 using Marketplace.Promotions.Events;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 
 namespace Marketplace.Grains.Analytics;
 
-/// <summary>Receives one aggregate's order, payment, shipment, payout and promo code events (implicit subscription; key = the aggregate id).</summary>
-public interface IAnalyticsSink : IGrainWithStringKey;
-
 /// <summary>
-/// Lands order, payment, shipment, payout and promo code events in the analytics store (ClickHouse), one row per event, awaited before the delivery completes
-/// (a failed insert is redelivered; the tables collapse duplicates by event id).
+/// Lands order, payment, shipment, payout and promo code events in the analytics store (ClickHouse), one row per event, awaited before the
+/// delivery completes (a failed insert is retried, then parked as a dead letter; the tables collapse duplicates by event id). Switched off,
+/// it takes no namespace.
 /// </summary>
-[ImplicitStreamSubscription(StreamNames.Orders)]
-[ImplicitStreamSubscription(StreamNames.Payments)]
-[ImplicitStreamSubscription(StreamNames.Shipments)]
-[ImplicitStreamSubscription(StreamNames.Payouts)]
-[ImplicitStreamSubscription(StreamNames.Promotions)]
-public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalyticsSink, IStreamSubscriptionObserver
+public sealed class AnalyticsConsumer(IAnalyticsStore analytics, IGrainFactory grains) : IReadModelProjection
 {
-    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<EventEnvelope>().ResumeAsync((envelope, _) => analytics.Enabled ? LandAsync(envelope) : Task.CompletedTask);
+    public string Name => "analytics";
+
+    public IReadOnlyCollection<string> StreamNamespaces =>
+        analytics.Enabled ? [StreamNames.Orders, StreamNames.Payments, StreamNames.Shipments, StreamNames.Payouts, StreamNames.Promotions] : [];
+
+    public Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken) => LandAsync(envelope).WaitAsync(cancellationToken);
 
     private async Task LandAsync(EventEnvelope envelope)
     {
@@ -46,7 +42,7 @@ public sealed class AnalyticsSink(IAnalyticsStore analytics) : Grain, IAnalytics
                 break;
             case SellerOrderStatusChanged e:
                 // The event names the sub-order but not its amount; the sub-order's total never changes once opened.
-                var subOrder = await GrainFactory.GetGrain<ISellerOrderGrain>(e.SellerOrderId).Get();
+                var subOrder = await grains.GetGrain<ISellerOrderGrain>(e.SellerOrderId).Get();
                 await analytics.InsertAsync(AnalyticsTables.SellerOrders, new SellerOrderRow(
                     envelope.EventId, at, e.SellerOrderId, e.OrderId, e.SellerId, e.Status.ToString(), subOrder.Total, subOrder.Currency));
                 break;

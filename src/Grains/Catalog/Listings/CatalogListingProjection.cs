@@ -9,15 +9,10 @@ public sealed class CatalogListingProjection(ICatalogListingStore store) : IRead
 {
     public string Name => "catalog-listings";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Products];
+
     public Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken) =>
         envelope.Data is ProductChanged change
             ? store.ApplyAsync(CatalogListingEntry.Of(change.Product, change.Sequence), cancellationToken)
             : Task.CompletedTask;
 }
-
-/// <summary>Receives one product's events (implicit subscription; key = the product's stream key).</summary>
-public interface ICatalogListingProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Products)]
-public sealed class CatalogListingProjector(ProjectionDelivery delivery, CatalogListingProjection projection)
-    : ProjectorGrain(delivery, projection), ICatalogListingProjector;

@@ -1,25 +1,22 @@
 using Marketplace.Common;
+using Marketplace.Grains.ReadModels;
 using Marketplace.Returns;
 using Marketplace.Returns.Events;
-using Orleans.Streams;
-using Orleans.Streams.Core;
 
 namespace Marketplace.Grains.Analytics;
 
-/// <summary>Receives one return's events (implicit subscription; key = the return id).</summary>
-public interface IReturnsAnalyticsSink : IGrainWithStringKey;
-
 /// <summary>
 /// Lands return and refund events in the analytics store's <c>returns</c> table (ClickHouse), one row per event, awaited before the delivery
-/// completes (a failed insert is redelivered; the table collapses duplicates by event id). Amounts in major units.
+/// completes (a failed insert is retried, then parked as a dead letter; the table collapses duplicates by event id). Amounts in major units. Switched off, it takes no namespace.
 /// </summary>
-[ImplicitStreamSubscription(StreamNames.Returns)]
-public sealed class ReturnsAnalyticsSink(IAnalyticsStore analytics) : Grain, IReturnsAnalyticsSink, IStreamSubscriptionObserver
+public sealed class ReturnsAnalyticsConsumer(IAnalyticsStore analytics) : IReadModelProjection
 {
-    public async Task OnSubscribed(IStreamSubscriptionHandleFactory handleFactory) =>
-        await handleFactory.Create<EventEnvelope>().ResumeAsync((envelope, _) => analytics.Enabled && Row(envelope) is { } row
-            ? analytics.InsertAsync(AnalyticsTables.Returns, row)
-            : Task.CompletedTask);
+    public string Name => "returns-analytics";
+
+    public IReadOnlyCollection<string> StreamNamespaces => analytics.Enabled ? [StreamNames.Returns] : [];
+
+    public Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken) =>
+        Row(envelope) is { } row ? analytics.InsertAsync(AnalyticsTables.Returns, row, cancellationToken) : Task.CompletedTask;
 
     private static ReturnRow? Row(EventEnvelope envelope)
     {

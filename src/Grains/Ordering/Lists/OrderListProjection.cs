@@ -14,6 +14,8 @@ public sealed class OrderListProjection(IOrderListStore store, IGrainFactory gra
 {
     public string Name => "order-lists";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Orders];
+
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         switch (envelope.Data)
@@ -29,13 +31,6 @@ public sealed class OrderListProjection(IOrderListStore store, IGrainFactory gra
         }
     }
 }
-
-/// <summary>Receives one order's events (implicit subscription; key = the order's stream key).</summary>
-public interface IOrderListProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Orders)]
-public sealed class OrderListProjector(ProjectionDelivery delivery, OrderListProjection projection)
-    : ProjectorGrain(delivery, projection), IOrderListProjector;
 
 /// <summary>The list row of an order or a sub-order; its version is the length of the status history.</summary>
 public static class OrderListRows

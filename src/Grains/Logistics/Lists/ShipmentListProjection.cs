@@ -14,16 +14,11 @@ public sealed class ShipmentListProjection(IShipmentListStore store, IGrainFacto
 {
     public string Name => "shipment-lists";
 
+    public IReadOnlyCollection<string> StreamNamespaces => [StreamNames.Shipments];
+
     public async Task ApplyAsync(EventEnvelope envelope, CancellationToken cancellationToken)
     {
         var shipment = await grains.GetGrain<IShipmentGrain>(Guid.Parse(envelope.AggregateId)).Get();
         await store.ApplyAsync(ShipmentListRow.Of(shipment, options.Value.UpdateDeadline), replaceSameVersion: false, cancellationToken);
     }
 }
-
-/// <summary>Receives one shipment's events (implicit subscription; key = the shipment's stream key).</summary>
-public interface IShipmentListProjector : IGrainWithStringKey;
-
-[ImplicitStreamSubscription(StreamNames.Shipments)]
-public sealed class ShipmentListProjector(ProjectionDelivery delivery, ShipmentListProjection projection)
-    : ProjectorGrain(delivery, projection), IShipmentListProjector;
