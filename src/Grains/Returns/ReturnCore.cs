@@ -184,7 +184,7 @@ public sealed class ReturnCore(ReturnsOptions options)
                 errors[$"items[{i}].quantity"] = [$"{line.Quantity} of {line.Sku} were delivered."];
                 continue;
             }
-            var merged = new ReturnLine(line.ProductId, line.Sku, line.Title, line.UnitPrice, quantity);
+            var merged = new ReturnLine(line.ProductId, line.Sku, line.Title, line.PaidUnitPrice, quantity);
             if (index >= 0) lines[index] = merged; else lines.Add(merged);
         }
         return errors.Count > 0 ? throw new ValidationException(errors) : lines;

@@ -44,13 +44,42 @@ public sealed class LedgerPostingRulesTests
         Assert.Equal(0, posting.Legs.Sum(l => l.Amount));
         Assert.Equal(250_000, Sum(posting, A.ProcessorClearing));
         Assert.Equal(50_000, Sum(posting, A.PlatformDiscounts, LineKind.PlatformDiscount));
-        Assert.Equal(-300_000, Sum(posting, A.SellerPayable, LineKind.Sale));
+        // The seller's lines: what the shopper paid, what the platform paid, and the commission on the full price.
+        Assert.Equal(-250_000, Sum(posting, A.SellerPayable, LineKind.Sale));
+        Assert.Equal(-50_000, Sum(posting, A.SellerPayable, LineKind.PlatformDiscount));
+        Assert.Equal(37_500, Sum(posting, A.SellerPayable, LineKind.Commission));
+        Assert.Equal(-262_500, Sum(posting, A.SellerPayable));
+    }
+
+    [Fact]
+    public void Refunds_of_a_discounted_sale_take_the_platforms_share_back_from_the_seller_and_together_exactly_the_discount()
+    {
+        // 3,000.00 at the seller's price, 500.00 of it paid by the platform: the shopper paid 2,500.00.
+        var sold = LedgerPostingRules.Sale(Sale(discount: 50_000), SellerPosition.Empty);
+        var position = new SellerPosition(-Sum(sold, A.SellerPayable), 0);
+        var sale = new SaleRecord(PaidMinor: 250_000, CommissionMinor: 37_500, CommissionRefundedMinor: 0);
+
+        var first = LedgerPostingRules.Refund(new IssuedRefund(Guid.NewGuid(), Seller, SubOrder, 83_333), sale with { PlatformDiscountLeftMinor = 50_000 }, position);
+        Assert.Equal(0, first.Legs.Sum(l => l.Amount));
+        Assert.Equal(-83_333, Sum(first, A.ProcessorClearing));
+        // A third of what the shopper paid: a third of the platform's 500.00 (166.666 rounds to 166.67) is no longer its expense.
+        Assert.Equal(16_667, Sum(first, A.SellerPayable, LineKind.PlatformDiscount));
+        Assert.Equal(-16_667, Sum(first, A.PlatformDiscounts));
+        Assert.Equal(-12_500, Sum(first, A.SellerPayable, LineKind.CommissionRefund));
+
+        var after = sale with { CommissionRefundedMinor = 12_500, RefundedMinor = 83_333, PlatformDiscountLeftMinor = 50_000 - 16_667 };
+        var rest = LedgerPostingRules.Refund(new IssuedRefund(Guid.NewGuid(), Seller, SubOrder, 166_667), after, position);
+        Assert.Equal(0, rest.Legs.Sum(l => l.Amount));
+        Assert.Equal(50_000, Sum(first, A.SellerPayable, LineKind.PlatformDiscount) + Sum(rest, A.SellerPayable, LineKind.PlatformDiscount));
+        Assert.Equal(0, Sum(sold, A.PlatformDiscounts) + Sum(first, A.PlatformDiscounts) + Sum(rest, A.PlatformDiscounts));
+        // Everything came back: the seller holds nothing of the sale, neither the price nor the commission it paid.
+        Assert.Equal(0, Sum(sold, A.SellerPayable) + Sum(first, A.SellerPayable) + Sum(rest, A.SellerPayable));
     }
 
     [Fact]
     public void A_refund_beyond_the_balance_is_moved_to_the_sellers_debt_and_the_next_sale_pays_it_back_first()
     {
-        var sale = new SaleRecord(GrossMinor: 300_000, CommissionMinor: 37_500, CommissionRefundedMinor: 0);
+        var sale = new SaleRecord(PaidMinor: 300_000, CommissionMinor: 37_500, CommissionRefundedMinor: 0);
         // The seller was paid out already: nothing is left on its payable.
         var refund = LedgerPostingRules.Refund(new IssuedRefund(Guid.NewGuid(), Seller, SubOrder, 100_000), sale, SellerPosition.Empty);
 

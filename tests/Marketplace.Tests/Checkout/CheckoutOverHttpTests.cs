@@ -208,9 +208,9 @@ public sealed class CheckoutOverHttpTests(CheckoutDeployment fixture) : IClassFi
 
     private Task<StockLevel> Stock(Guid productId) => fixture.Cluster.GetGrain<IInventoryGrain>(InventoryKey.For(productId, "SKU-1")).Get();
 
-    /// <summary>Checks out <paramref name="quantity"/> units of the product's SKU-1 directly (no cart), paying with a card that succeeds.</summary>
-    internal static Task<HttpResponseMessage> BuyNow(HttpClient shopper, string key, Guid productId, int quantity) =>
-        Checkout(shopper, key, new { address = Address, paymentMethod = "pm_card_visa", items = new[] { new { productId, sku = "SKU-1", quantity } } });
+    /// <summary>Checks out <paramref name="quantity"/> units of the product's SKU-1 directly (no cart), with <paramref name="promoCode"/> if any, paying with a card that succeeds unless told another.</summary>
+    internal static Task<HttpResponseMessage> BuyNow(HttpClient shopper, string key, Guid productId, int quantity, string? promoCode = null, string paymentMethod = "pm_card_visa") =>
+        Checkout(shopper, key, new { address = Address, paymentMethod, promoCode, items = new[] { new { productId, sku = "SKU-1", quantity } } });
 
     internal static async Task AddToCart(HttpClient shopper, Guid productId, int quantity)
     {

@@ -44,11 +44,11 @@ public sealed class PayoutsDeployment : LogisticsDeployment
     public async Task<Guid> Listing(Guid sellerId, decimal price, string category = "home/kitchen") =>
         (await Cluster.PublishedProduct(sellerId, CatalogSeeding.Kettle(price, stock: 50) with { Category = category })).ProductId;
 
-    /// <summary>Buys <paramref name="quantity"/> of the product over HTTP and has the parcel delivered; answers the sub-order's id.</summary>
-    public async Task<Guid> DeliveredSale(SignedInUser seller, Guid productId, int quantity)
+    /// <summary>Buys <paramref name="quantity"/> of the product over HTTP (with <paramref name="promoCode"/> if any) and has the parcel delivered; answers the sub-order's id.</summary>
+    public async Task<Guid> DeliveredSale(SignedInUser seller, Guid productId, int quantity, string? promoCode = null)
     {
         using var shopper = await Deployment.CreateClient(Gateway.Public).SignUpAsync("Shopper");
-        using var placed = await CheckoutOverHttpTests.BuyNow(shopper.Client, $"sale-{Guid.NewGuid():N}", productId, quantity);
+        using var placed = await CheckoutOverHttpTests.BuyNow(shopper.Client, $"sale-{Guid.NewGuid():N}", productId, quantity, promoCode);
         var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
         var orderId = order.GetProperty("orderId").GetGuid();
         var paid = await Eventually.Until(() => shopper.Client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}"),

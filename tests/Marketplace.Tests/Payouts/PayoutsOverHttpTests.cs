@@ -5,6 +5,7 @@ using System.Text.Json;
 using Marketplace.Common;
 using Marketplace.Payouts;
 using Marketplace.Tests.Infrastructure;
+using Marketplace.Tests.Promotions;
 
 namespace Marketplace.Tests.Payouts;
 
@@ -153,16 +154,25 @@ public sealed class PayoutsOverHttpTests(PayoutsDeployment fixture)
         using var op = await Operator();
         using var closed = await fixture.NewSeller("Closed account shop", accountNumber: "40702810000000000002");
         using var open = await fixture.NewSeller("Open account shop");
+        using var promoted = await fixture.NewSeller("Promoted shop");
         var closedProduct = await fixture.Listing(closed.UserId, price: 200m, category: "beauty/makeup");
         var openProduct = await fixture.Listing(open.UserId, price: 300m, category: "beauty/makeup");
+        var promotedProduct = await fixture.Listing(promoted.UserId, price: 300m, category: "beauty/makeup");
         using (var rate = await op.Client.PutAsJsonAsync("/operator/commission-rates/beauty", new { percent = 15m }))
         {
             rate.EnsureSuccessStatusCode();
         }
+        var code = PromoTerms.NewCode("LEDGER");
+        await PromoTerms.Of(code, fixedAmount: 50m, sellers: [promoted.UserId]).DefineAsync(op.Client);
         await fixture.DeliveredSale(closed, closedProduct, quantity: 1);
         await fixture.DeliveredSale(open, openProduct, quantity: 2);
+        await fixture.DeliveredSale(promoted, promotedProduct, quantity: 1, promoCode: code);
         var closedAvailable = await Available(closed, 17_000);
         await Available(open, 51_000);
+        // The shopper paid 250.00 of the 300.00; the platform's 50.00 is the seller's too, and the commission is on all 300.00.
+        await Available(promoted, 25_500);
+        var promotedLines = (await promoted.Client.GetFromJsonAsync<PagedList<LedgerLine>>("/ledger/lines"))!.Items.ToDictionary(l => l.Kind, l => l.AmountMinor);
+        Assert.Equal(new Dictionary<LineKind, long> { [LineKind.Sale] = 25_000, [LineKind.PlatformDiscount] = 5_000, [LineKind.Commission] = -4_500 }, promotedLines);
 
         var run = await StartRun(op);
 
@@ -192,6 +202,7 @@ public sealed class PayoutsOverHttpTests(PayoutsDeployment fixture)
         Assert.True(trial.Entries >= 6, trial.ToString());
         var accounts = trial.Accounts.ToDictionary(a => a.Account, a => a.BalanceMinor);
         Assert.True(accounts[LedgerAccounts.CommissionRevenue] < 0);
+        Assert.True(accounts[LedgerAccounts.PlatformDiscounts] >= 5_000, "the platform's discount is its expense");
         Assert.True(accounts[LedgerAccounts.SellerPayable] <= 0);
         Assert.True(sending >= 0);
     }

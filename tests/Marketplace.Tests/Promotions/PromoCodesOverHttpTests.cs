@@ -34,8 +34,8 @@ public sealed class PromoCodesOverHttpTests(PromotionsDeployment fixture) : ICla
         var (kettles, toasters) = (await fixture.Cluster.ActiveSeller(), await fixture.Cluster.ActiveSeller());
         var kettle = (await fixture.Cluster.PublishedProduct(kettles, CatalogSeeding.Kettle(1000m, 10))).ProductId;
         var toaster = (await fixture.Cluster.PublishedProduct(toasters, CatalogSeeding.Kettle(500m, 10))).ProductId;
-        var code = $"WINTER{Guid.NewGuid():N}"[..20].ToUpperInvariant();
-        var terms = Terms(code, percent: 10, sellers: [kettles], budget: 5);
+        var code = PromoTerms.NewCode("WINTER");
+        var terms = PromoTerms.Of(code, percent: 10, sellers: [kettles], budget: 5);
 
         using var invalid = await operatorClient.Client.PostAsJsonAsync("/operator/promo-codes", terms with { Value = 95m, MaxRedemptions = 0, Currency = "roubles" });
         using var created = await operatorClient.Client.PostAsJsonAsync("/operator/promo-codes", terms);
@@ -65,7 +65,7 @@ public sealed class PromoCodesOverHttpTests(PromotionsDeployment fixture) : ICla
         Assert.Equal([200m, 0m], cart.GetProperty("lines").EnumerateArray().Select(l => l.GetProperty("promoDiscount").GetDecimal()));
 
         using var placed = await CheckoutOverHttpTests.Checkout(shopper.Client, "promo-cart", new { address = CheckoutOverHttpTests.Address, paymentMethod = "pm_card_visa" });
-        var order = await placed.Content.ReadFromJsonAsync<JsonElement>();
+        var order = await CheckoutOutcome.Ended(shopper.Client, placed);
         Assert.Equal(("Paid", code), (order.GetProperty("status").GetString(), order.GetProperty("promoCode").GetString()));
         Assert.Equal((2300m, 2500m, 0m, 200m), Breakdowns.Money(order.GetProperty("breakdown")));
         var authorisation = Assert.Single(await fixture.Processor.Authorizations(order.GetProperty("paymentId").GetGuid().ToString()));
@@ -98,14 +98,13 @@ public sealed class PromoCodesOverHttpTests(PromotionsDeployment fixture) : ICla
         using var publicGateway = fixture.Deployment.CreateClient(Gateway.Public);
         using var operatorClient = await sellerGateway.SignInAsOperatorAsync();
         var product = (await fixture.Cluster.PublishedProduct(await fixture.Cluster.ActiveSeller(), CatalogSeeding.Kettle(300m, 10))).ProductId;
-        var code = $"FIXED{Guid.NewGuid():N}"[..20].ToUpperInvariant();
-        using var created = await operatorClient.Client.PostAsJsonAsync("/operator/promo-codes", Terms(code, fixedAmount: 100m, minimum: 500m, budget: 1));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = PromoTerms.NewCode("FIXED");
+        await PromoTerms.Of(code, fixedAmount: 100m, minimum: 500m, budget: 1).DefineAsync(operatorClient.Client);
         using var shopper = await publicGateway.SignUpAsync();
 
-        using var belowMinimum = await BuyNow(shopper.Client, "below", product, 1, code);
-        using var declined = await BuyNow(shopper.Client, "declined", product, 2, code, "pm_card_declined");
-        var failed = await declined.Content.ReadFromJsonAsync<JsonElement>();
+        using var belowMinimum = await CheckoutOverHttpTests.BuyNow(shopper.Client, "below", product, 1, code);
+        using var declined = await CheckoutOverHttpTests.BuyNow(shopper.Client, "declined", product, 2, code, "pm_card_declined");
+        var failed = await CheckoutOutcome.Ended(shopper.Client, declined);
 
         Assert.Equal(HttpStatusCode.Conflict, belowMinimum.StatusCode);
         Assert.Contains("500", (await belowMinimum.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
@@ -116,9 +115,9 @@ public sealed class PromoCodesOverHttpTests(PromotionsDeployment fixture) : ICla
         Assert.Equal((0, 1), (stored.GetProperty("redeemed").GetInt32(), stored.GetProperty("remaining").GetInt32()));
 
         // The one redemption of the budget is there again for the next order.
-        using var paid = await BuyNow(shopper.Client, "paid", product, 2, code);
-        Assert.Equal("Paid", (await paid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
-        using var usedUp = await BuyNow(shopper.Client, "used-up", product, 2, code);
+        using var paid = await CheckoutOverHttpTests.BuyNow(shopper.Client, "paid", product, 2, code);
+        Assert.Equal("Paid", (await CheckoutOutcome.Ended(shopper.Client, paid)).GetProperty("status").GetString());
+        using var usedUp = await CheckoutOverHttpTests.BuyNow(shopper.Client, "used-up", product, 2, code);
         Assert.Equal(HttpStatusCode.Conflict, usedUp.StatusCode);
     }
 
@@ -129,9 +128,8 @@ public sealed class PromoCodesOverHttpTests(PromotionsDeployment fixture) : ICla
         using var publicGateway = fixture.Deployment.CreateClient(Gateway.Public);
         using var operatorClient = await sellerGateway.SignInAsOperatorAsync();
         var product = (await fixture.Cluster.PublishedProduct(await fixture.Cluster.ActiveSeller(), CatalogSeeding.Kettle(100m, 1000))).ProductId;
-        var code = $"RACE{Guid.NewGuid():N}"[..20].ToUpperInvariant();
-        using var created = await operatorClient.Client.PostAsJsonAsync("/operator/promo-codes", Terms(code, percent: 20, budget: 50));
-        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var code = PromoTerms.NewCode("RACE");
+        await PromoTerms.Of(code, percent: 20, budget: 50).DefineAsync(operatorClient.Client);
         using var signUps = new SemaphoreSlim(8);
         var shoppers = await Task.WhenAll(Enumerable.Range(0, 200).Select(async _ =>
         {
@@ -146,17 +144,14 @@ public sealed class PromoCodesOverHttpTests(PromotionsDeployment fixture) : ICla
             }
         }));
 
-        var responses = await Task.WhenAll(shoppers.Select(s => Answered(() => BuyNow(s.Client, "race", product, 1, code))));
+        var responses = await Task.WhenAll(shoppers.Select(s => Answered(() => CheckoutOverHttpTests.BuyNow(s.Client, "race", product, 1, code))));
         var orders = new List<JsonElement>();
         for (var i = 0; i < shoppers.Length; i++)
         {
             Assert.True(responses[i].StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, $"{responses[i].StatusCode}: {await responses[i].Content.ReadAsStringAsync()}");
             if (responses[i].StatusCode == HttpStatusCode.Created)
             {
-                var orderId = (await responses[i].Content.ReadFromJsonAsync<JsonElement>()).GetProperty("orderId").GetGuid();
-                var client = shoppers[i].Client;
-                orders.Add(await Eventually.Until(() => client.GetFromJsonAsync<JsonElement>($"/orders/{orderId}"),
-                    o => o.GetProperty("status").GetString() is "Paid" or "Failed", Patience, "each racing order to end"));
+                orders.Add(await CheckoutOutcome.Ended(shoppers[i].Client, responses[i]));
             }
         }
 
@@ -199,16 +194,6 @@ public sealed class PromoCodesOverHttpTests(PromotionsDeployment fixture) : ICla
             }
         }
     }
-
-    private static Task<HttpResponseMessage> BuyNow(HttpClient shopper, string key, Guid productId, int quantity, string promoCode, string paymentMethod = "pm_card_visa") =>
-        CheckoutOverHttpTests.Checkout(shopper, key, new { address = CheckoutOverHttpTests.Address, paymentMethod, promoCode, items = new[] { new { productId, sku = "SKU-1", quantity } } });
-
-    private static PromoTerms Terms(string code, int? percent = null, decimal? fixedAmount = null, decimal minimum = 0, Guid[]? sellers = null, int budget = 10) => new(
-        code, percent is null ? "Fixed" : "Percentage", percent ?? fixedAmount ?? 0, "RUB", minimum, [], sellers ?? [], 1, budget,
-        DateTimeOffset.UtcNow.AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(7), "test code");
-
-    private sealed record PromoTerms(string Code, string Kind, decimal Value, string Currency, decimal MinOrderAmount, string[] Categories, Guid[] Sellers,
-        int PerShopperLimit, int MaxRedemptions, DateTimeOffset StartsAt, DateTimeOffset EndsAt, string Description);
 
     private static async Task<JsonElement> Listed(HttpClient operatorClient, string code)
     {

@@ -105,7 +105,9 @@ public sealed class InMemorySellerLedgerStore : ISellerLedgerStore
     {
         var legs = _entries.Values.Where(e => e.Reference == sellerOrderId).SelectMany(e => e.Legs).Where(l => l.Account == LedgerAccounts.SellerPayable).ToList();
         long Sum(LineKind kind) => legs.Where(l => l.Kind == kind).Sum(l => l.Amount);
-        return legs.Any(l => l.Kind == LineKind.Sale) ? new SaleRecord(-Sum(LineKind.Sale), Sum(LineKind.Commission), -Sum(LineKind.CommissionRefund)) : null;
+        return legs.Any(l => l.Kind == LineKind.Sale)
+            ? new SaleRecord(-Sum(LineKind.Sale), Sum(LineKind.Commission), -Sum(LineKind.CommissionRefund), Sum(LineKind.Refund), -Sum(LineKind.PlatformDiscount))
+            : null;
     }
 
     private SellerPosition Position(Guid sellerId) =>

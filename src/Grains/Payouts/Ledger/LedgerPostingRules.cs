@@ -6,7 +6,10 @@ namespace Marketplace.Grains.Payouts.Ledger;
 /// <summary>A delivered sub-order's line and the commission rate of its product's category.</summary>
 public sealed record SaleLine(string CategoryId, long SubtotalMinor, decimal CommissionPercent);
 
-/// <summary>A delivered sub-order: its lines at the seller's price and the part of them the platform paid for a promotion.</summary>
+/// <summary>
+/// A delivered sub-order: its lines at the seller's price (a seller's own sale lowers that price: the seller funds it)
+/// and the part of them the platform paid for a promo code, which the shopper did not pay.
+/// </summary>
 public sealed record DeliveredSale(Guid SourceId, Guid SellerId, Guid SellerOrderId, IReadOnlyList<SaleLine> Lines, long PlatformDiscountMinor)
 {
     public long GrossMinor => Lines.Sum(l => l.SubtotalMinor);
@@ -23,8 +26,9 @@ public sealed record IssuedRefund(Guid SourceId, Guid SellerId, Guid SellerOrder
 public static class LedgerPostingRules
 {
     /// <summary>
-    /// The shopper's payment (less the platform's discount) arrives at the processor, the seller is owed the full price,
-    /// the commission of each line is kept, and any debt is paid back from what the sale adds.
+    /// The shopper's payment (the price less the platform's discount) arrives at the processor, the seller is owed the
+    /// full price: what the shopper paid as the sale, the platform's discount as a line of its own, which the platform's
+    /// expense account funds; the commission of each line is kept, and any debt is paid back from what the sale adds.
     /// </summary>
     public static Posting Sale(DeliveredSale sale, SellerPosition position)
     {
@@ -34,10 +38,12 @@ public static class LedgerPostingRules
             throw new ArgumentException($"A sale of {gross} with a platform discount of {sale.PlatformDiscountMinor} cannot be posted.", nameof(sale));
         }
         var seller = sale.SellerId;
+        var paid = gross - sale.PlatformDiscountMinor;
         var legs = new List<LedgerLeg>();
-        Add(legs, A.ProcessorClearing, Guid.Empty, LineKind.Sale, gross - sale.PlatformDiscountMinor, "captured from the shopper");
+        Add(legs, A.ProcessorClearing, Guid.Empty, LineKind.Sale, paid, "captured from the shopper");
+        Add(legs, A.SellerPayable, seller, LineKind.Sale, -paid, $"sub-order {sale.SellerOrderId}");
         Add(legs, A.PlatformDiscounts, Guid.Empty, LineKind.PlatformDiscount, sale.PlatformDiscountMinor, "promotion paid by the platform");
-        Add(legs, A.SellerPayable, seller, LineKind.Sale, -gross, $"sub-order {sale.SellerOrderId}");
+        Add(legs, A.SellerPayable, seller, LineKind.PlatformDiscount, -sale.PlatformDiscountMinor, $"promotion on sub-order {sale.SellerOrderId} paid by the platform");
         long commission = 0;
         foreach (var line in sale.Lines.GroupBy(l => (l.CategoryId, l.CommissionPercent)))
         {
@@ -52,25 +58,29 @@ public static class LedgerPostingRules
     }
 
     /// <summary>
-    /// The refund leaves the processor for the shopper's card and is taken from the seller, who gets the same share of the
-    /// sale's commission back; what the payable cannot cover becomes the seller's debt.
+    /// The refund leaves the processor for the shopper's card and is taken from the seller, with the same share of the
+    /// platform's discount on the sale (the platform no longer funds what came back), and the seller gets the same share
+    /// of the sale's commission back; what the payable cannot cover becomes the seller's debt.
     /// </summary>
     public static Posting Refund(IssuedRefund refund, SaleRecord sale, SellerPosition position)
     {
-        if (refund.AmountMinor <= 0 || refund.AmountMinor > sale.GrossMinor)
+        if (refund.AmountMinor <= 0 || refund.AmountMinor > sale.PaidMinor)
         {
-            throw new ArgumentException($"A refund of {refund.AmountMinor} of a sale of {sale.GrossMinor} cannot be posted.", nameof(refund));
+            throw new ArgumentException($"A refund of {refund.AmountMinor} of a sale paid {sale.PaidMinor} cannot be posted.", nameof(refund));
         }
         var seller = refund.SellerId;
         var legs = new List<LedgerLeg>();
         Add(legs, A.ProcessorClearing, Guid.Empty, LineKind.Refund, -refund.AmountMinor, "returned to the shopper's card");
         Add(legs, A.SellerPayable, seller, LineKind.Refund, refund.AmountMinor, $"sub-order {refund.SellerOrderId}");
+        var discountBack = DiscountBack(refund.AmountMinor, sale);
+        Add(legs, A.SellerPayable, seller, LineKind.PlatformDiscount, discountBack, "the platform's promotion on the refunded amount");
+        Add(legs, A.PlatformDiscounts, Guid.Empty, LineKind.PlatformDiscount, -discountBack, "the platform's promotion on the refunded amount");
         var commissionBack = Math.Min(
-            (long)decimal.Round((decimal)sale.CommissionMinor * refund.AmountMinor / sale.GrossMinor, 0, MidpointRounding.AwayFromZero),
+            (long)decimal.Round((decimal)sale.CommissionMinor * refund.AmountMinor / sale.PaidMinor, 0, MidpointRounding.AwayFromZero),
             sale.CommissionMinor - sale.CommissionRefundedMinor);
         Add(legs, A.SellerPayable, seller, LineKind.CommissionRefund, -commissionBack, "commission on the refunded amount");
         Add(legs, A.Refunds, Guid.Empty, LineKind.CommissionRefund, commissionBack, "commission on the refunded amount");
-        var uncovered = refund.AmountMinor - commissionBack - position.Payable;
+        var uncovered = refund.AmountMinor + discountBack - commissionBack - position.Payable;
         if (uncovered > 0)
         {
             Add(legs, A.SellerPayable, seller, LineKind.Debt, -uncovered, "refund beyond the balance");
@@ -109,6 +119,18 @@ public static class LedgerPostingRules
             new LedgerLeg(A.PayoutsInTransit, Guid.Empty, LineKind.PayoutReversed, Positive(amountMinor), $"payout {payoutId} refused: {reason}"),
             new LedgerLeg(A.SellerPayable, sellerId, LineKind.PayoutReversed, -amountMinor, $"payout {payoutId} refused: {reason}"),
         ]);
+
+    /// <summary>
+    /// The platform's discount a refund takes back: the share of what is left of it that the refund is of what is left
+    /// unrefunded, so the sale's last refund takes exactly the rest and the refunds together never take more than it was.
+    /// </summary>
+    private static long DiscountBack(long refundMinor, SaleRecord sale)
+    {
+        var unrefunded = Math.Max(sale.PaidMinor - sale.RefundedMinor, refundMinor);
+        return refundMinor == unrefunded
+            ? sale.PlatformDiscountLeftMinor
+            : (long)decimal.Round((decimal)sale.PlatformDiscountLeftMinor * refundMinor / unrefunded, 0, MidpointRounding.AwayFromZero);
+    }
 
     /// <summary>A line's commission: its subtotal times the rate, rounded half away from zero to the kopeck.</summary>
     public static long Commission(long subtotalMinor, decimal percent) =>

@@ -46,7 +46,9 @@ public sealed record SellerPosition(long Payable, long Debt)
 }
 
 /// <summary>
-/// What the ledger knows of a sub-order when a refund is posted: the sale's gross and commission, and the commission
-/// already given back by earlier refunds (so partial refunds never return more than was kept).
+/// What the ledger knows of a sub-order when a refund is posted, from its seller-payable lines: what the shopper paid
+/// and the commission kept, the commission given back and the amount refunded by earlier refunds (so partial refunds
+/// never return more than was kept), and the platform's discount the seller still holds (the sale's, less what earlier
+/// refunds took back).
 /// </summary>
-public sealed record SaleRecord(long GrossMinor, long CommissionMinor, long CommissionRefundedMinor);
+public sealed record SaleRecord(long PaidMinor, long CommissionMinor, long CommissionRefundedMinor, long RefundedMinor = 0, long PlatformDiscountLeftMinor = 0);

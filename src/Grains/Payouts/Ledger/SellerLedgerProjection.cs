@@ -11,7 +11,8 @@ namespace Marketplace.Grains.Payouts.Ledger;
 
 /// <summary>
 /// Posts the ledger's entries from the orders and returns streams: a sub-order's delivered event becomes its sale
-/// entry (the sale, the commission of each line's category at the rate of the moment, any platform-funded discount),
+/// entry (what the shopper paid, the commission of each line's category at the rate of the moment, and the platform-funded
+/// discount the event's price breakdown carries),
 /// a return's <see cref="RefundIssued"/> its refund entry (with the sale's share of commission given back); each keyed
 /// by the event's id, so a redelivery or a replayed dead letter posts nothing twice.
 /// </summary>
@@ -54,8 +55,10 @@ public sealed class SellerLedgerProjection(ISellerLedgerStore ledger, IGrainFact
             categories[productId] = (await grains.GetGrain<IProductGrain>(productId).Find())?.Category ?? "";
         }
         var lines = subOrder.Lines
-            .Select(l => new SaleLine(categories[l.ProductId], Money.ToMinor(l.Subtotal), Commission.CommissionPolicy.PercentFor(rates, categories[l.ProductId])))
+            .Select(l => new SaleLine(categories[l.ProductId], Money.ToMinor(l.Gross), Commission.CommissionPolicy.PercentFor(rates, categories[l.ProductId])))
             .ToList();
-        return new DeliveredSale(sourceId, delivered.SellerId, delivered.SellerOrderId, lines, PlatformDiscountMinor: 0);
+        // The lines are at the seller's price (a seller's sale already lowered it); the platform's promo code is the breakdown's.
+        var platformDiscount = Money.ToMinor(delivered.Breakdown?.PromoDiscount ?? 0);
+        return new DeliveredSale(sourceId, delivered.SellerId, delivered.SellerOrderId, lines, platformDiscount);
     }
 }

@@ -119,7 +119,7 @@ public sealed class SqlSellerLedgerStore(ReadModelDatabase database) : ISellerLe
         return Position(balances);
     }
 
-    /// <summary>The sale of a sub-order as its seller-payable legs have it: gross, commission kept, commission given back so far.</summary>
+    /// <summary>The sale of a sub-order as its seller-payable legs have it: paid, commission kept, and what refunds gave and took back so far.</summary>
     private static async Task<SaleRecord?> Sale(ReadModelTransaction tx, Guid sellerOrderId, CancellationToken cancellationToken)
     {
         var byKind = (await tx.QueryAsync("""
@@ -128,7 +128,8 @@ public sealed class SqlSellerLedgerStore(ReadModelDatabase database) : ISellerLe
             """, reader => (Kind: Enum.Parse<LineKind>(reader.GetString(0)), Sum: Convert.ToInt64(reader.GetValue(1))), cancellationToken,
             ("reference", sellerOrderId), ("account", LedgerAccounts.SellerPayable))).ToDictionary(r => r.Kind, r => r.Sum);
         return byKind.TryGetValue(LineKind.Sale, out var sale)
-            ? new SaleRecord(-sale, byKind.GetValueOrDefault(LineKind.Commission), -byKind.GetValueOrDefault(LineKind.CommissionRefund))
+            ? new SaleRecord(-sale, byKind.GetValueOrDefault(LineKind.Commission), -byKind.GetValueOrDefault(LineKind.CommissionRefund),
+                byKind.GetValueOrDefault(LineKind.Refund), -byKind.GetValueOrDefault(LineKind.PlatformDiscount))
             : null;
     }
 
