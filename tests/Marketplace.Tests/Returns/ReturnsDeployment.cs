@@ -15,7 +15,8 @@ namespace Marketplace.Tests.Returns;
 /// <summary>
 /// The logistics deployment (silo on PostgreSQL and Redis, the three gateways, the card processor and the carrier as real
 /// processes) with the returns' clocks in seconds: the seller's deadline, the refund's checks and back-off, the payment's
-/// retries; and ClickHouse when MARKETPLACE_CLICKHOUSE names one (tests/run.sh starts it).
+/// retries; no scheduled payout run (a test starts the runs it checks); and ClickHouse when MARKETPLACE_CLICKHOUSE names
+/// one (tests/run.sh starts it).
 /// </summary>
 public sealed class ReturnsDeployment : LogisticsDeployment
 {
@@ -38,6 +39,7 @@ public sealed class ReturnsDeployment : LogisticsDeployment
                 ["Payments__AttemptTimeout"] = "00:00:01",
                 ["Payments__FirstRetryDelay"] = "00:00:00.300",
                 ["Payments__MaxRetryDelay"] = "00:00:01",
+                ["Payouts__ScheduleEnabled"] = "false",
             };
             if (ClickHouseUrl is { } clickHouse)
             {
@@ -84,13 +86,14 @@ internal sealed class ReturnsDriver(ReturnsDeployment fixture, SignedInUser sell
         (await fixture.Cluster.PublishedProduct(seller.UserId, CatalogSeeding.Kettle(price, stock))).ProductId;
 
     /// <summary>
-    /// Buys <paramref name="quantity"/> units now, paid; the order with its one sub-order. A 503 (the cluster too slow to
-    /// answer in time on a loaded machine) is retried as a client would, with the same idempotency key.
+    /// Buys <paramref name="quantity"/> units now (with <paramref name="promoCode"/> if any), paid; the order with its one
+    /// sub-order. A 503 (the cluster too slow to answer in time on a loaded machine) is retried as a client would, with
+    /// the same idempotency key.
     /// </summary>
-    public async Task<OrderView> Buy(Guid productId, int quantity)
+    public async Task<OrderView> Buy(Guid productId, int quantity, string? promoCode = null)
     {
         var key = $"order-{Guid.NewGuid():N}";
-        using var placed = await Eventually.Until(() => CheckoutOverHttpTests.BuyNow(shopper.Client, key, productId, quantity),
+        using var placed = await Eventually.Until(() => CheckoutOverHttpTests.BuyNow(shopper.Client, key, productId, quantity, promoCode),
             response => response.StatusCode != HttpStatusCode.ServiceUnavailable, Patience, "the checkout answered");
         Assert.Equal(HttpStatusCode.Created, placed.StatusCode);
         var order = (await placed.Content.ReadFromJsonAsync<OrderView>())!;
@@ -120,9 +123,9 @@ internal sealed class ReturnsDriver(ReturnsDeployment fixture, SignedInUser sell
         Send(courier.Client, HttpMethod.Post, $"/courier/shipments/{shipmentId}/updates", new { status = step.ToString(), updateId = $"{shipmentId}/{step}" });
 
     /// <summary>Bought and delivered: the sub-order as ordering reports it delivered.</summary>
-    public async Task<SellerOrderView> Delivered(Guid productId, int quantity)
+    public async Task<SellerOrderView> Delivered(Guid productId, int quantity, string? promoCode = null)
     {
-        var order = await Buy(productId, quantity);
+        var order = await Buy(productId, quantity, promoCode);
         var subOrder = Assert.Single(order.SellerOrders);
         await Ship(subOrder.ShipmentId, ToTheDoor);
         return await UntilSubOrder(order.OrderId, SellerOrderStatus.Delivered);
