@@ -211,17 +211,19 @@ public static class ScaleData
             }
             await sellerRows.CompleteAsync(cancellationToken);
         }
-        await using var listings = await connection.BeginBinaryImportAsync(
-            "COPY catalog_category_listings (category, product_id, version, price, recency, summary) FROM STDIN (FORMAT BINARY)", cancellationToken);
-        foreach (var p in products)
+        await using (var listings = await connection.BeginBinaryImportAsync(
+            "COPY catalog_category_listings (category, product_id, version, price, recency, summary) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
-            var summary = JsonSerializer.Serialize(p, Json);
-            foreach (var category in Categories.SelfAndAncestors(Category))
+            foreach (var p in products)
             {
-                await listings.WriteRowAsync(cancellationToken, category, p.ProductId, p.Version, p.Price, p.PublishedAt!.Value.UtcTicks, summary);
+                var summary = JsonSerializer.Serialize(p, Json);
+                foreach (var category in Categories.SelfAndAncestors(Category))
+                {
+                    await listings.WriteRowAsync(cancellationToken, category, p.ProductId, p.Version, p.Price, p.PublishedAt!.Value.UtcTicks, summary);
+                }
             }
+            await listings.CompleteAsync(cancellationToken);
         }
-        await listings.CompleteAsync(cancellationToken);
         await using var count = new NpgsqlCommand("""
             INSERT INTO catalog_listing_counts (list, owner_id, shard, row_count) SELECT 'Category', category, 0, @products FROM unnest(@categories) AS category
             ON CONFLICT (list, owner_id, shard) DO UPDATE SET row_count = catalog_listing_counts.row_count + EXCLUDED.row_count
