@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
@@ -81,13 +82,52 @@ public static class BenchAccounts
         return (await created.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("productId").GetGuid();
     }
 
-    /// <summary>The request that publishes a draft at its first version.</summary>
-    public static HttpRequestMessage Publish(Guid productId, string sellerToken)
+    /// <summary>The request that publishes a draft at <paramref name="version"/> (its first unless told).</summary>
+    public static HttpRequestMessage Publish(Guid productId, string sellerToken, long version = 1)
     {
         var publish = new HttpRequestMessage(HttpMethod.Post, $"/products/{productId}/publish");
         publish.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sellerToken);
-        publish.Headers.IfMatch.Add(new EntityTagHeaderValue("\"1\""));
+        publish.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{version}\""));
         return publish;
+    }
+
+    /// <summary>
+    /// Each product's version (its seller's ETag) once the versions stop moving: two reads two seconds apart agree, or a
+    /// minute passed. A new card's stock reports to it after its creation and may write it again, so a draft created a
+    /// while before it is published is no longer at its first version.
+    /// </summary>
+    public static async Task<long[]> SettledVersions(HttpClient sellerGateway, string sellerToken, Guid[] productIds, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(1);
+        var versions = await Versions(sellerGateway, sellerToken, productIds, cancellationToken);
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            var again = await Versions(sellerGateway, sellerToken, productIds, cancellationToken);
+            if (again.SequenceEqual(versions) || DateTime.UtcNow > deadline)
+            {
+                return again;
+            }
+            versions = again;
+        }
+    }
+
+    private static async Task<long[]> Versions(HttpClient sellerGateway, string sellerToken, Guid[] productIds, CancellationToken cancellationToken)
+    {
+        var versions = new long[productIds.Length];
+        await Parallel.ForEachAsync(Enumerable.Range(0, productIds.Length), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                using var read = await Repeated(() =>
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, $"/products/{productIds[i]}");
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", sellerToken);
+                    return request;
+                }, sellerGateway, ct);
+                await EnsureSuccess(read, "read a draft");
+                versions[i] = long.Parse(read.Headers.ETag!.Tag.Trim('"'), CultureInfo.InvariantCulture);
+            });
+        return versions;
     }
 
     /// <summary>A GET, repeated while the cluster answers 503.</summary>

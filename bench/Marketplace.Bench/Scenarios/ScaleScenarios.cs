@@ -54,6 +54,7 @@ public abstract class ScalePublishScenario(ScaleSize size) : IScenario
     private const int Drafts = 800;
     private ScaleData.Accounts _accounts = null!;
     private Guid[] _drafts = [];
+    private long[] _versions = [];
 
     public string Name => $"scale-{size.Name}-publish";
 
@@ -76,10 +77,15 @@ public abstract class ScalePublishScenario(ScaleSize size) : IScenario
         _drafts = new Guid[Drafts];
         await Parallel.ForEachAsync(Enumerable.Range(0, Drafts), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
             async (i, ct) => _drafts[i] = await BenchAccounts.Draft(seller, _accounts.SellerToken, $"Bench publish {size.Name} {i}", ct));
-        context.Log($"{Drafts} drafts to publish (the warm-up publishes some: keep --warmup short)");
+        _versions = await BenchAccounts.SettledVersions(seller, _accounts.SellerToken, _drafts, cancellationToken);
+        context.Log($"{Drafts} drafts to publish at their settled versions ({_versions.Count(v => v > 1)} past their first; the warm-up publishes some: keep --warmup short)");
     }
 
-    public HttpRequestMessage CreateRequest(Target target, long sequence) => BenchAccounts.Publish(_drafts[sequence % _drafts.Length], _accounts.SellerToken);
+    public HttpRequestMessage CreateRequest(Target target, long sequence)
+    {
+        var draft = sequence % _drafts.Length;
+        return BenchAccounts.Publish(_drafts[draft], _accounts.SellerToken, _versions[draft]);
+    }
 }
 
 /// <summary>Checkouts per second (closed loop) with the size's data around them, of 20 products of one seller.</summary>
