@@ -95,7 +95,9 @@ public sealed class CatalogHttpTests(CatalogDeployment fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.Forbidden, (await intruder.Client.GetAsync($"/products/{productId}/moderation")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await Public.GetAsync($"/products/{productId}")).StatusCode);
         await Eventually.Until(async () => !(await Ids(Public, search)).Contains(productId), Patience, "the blocked card out of search");
-        Assert.Contains(productId, await Ids(op.Client, "/operator/products/moderation?pageSize=100"));
+        // The operators' queue is a projection of the verdict, so it may take a moment to show the card.
+        await Eventually.Until(async () => (await Ids(op.Client, "/operator/products/moderation?pageSize=100")).Contains(productId), Patience,
+            "the blocked card in the operators' moderation queue");
         Assert.Equal(HttpStatusCode.Forbidden, (await seller.Client.GetAsync("/operator/products/moderation")).StatusCode);
 
         // The verdict did not move the card's version: the seller fixes it with the ETag of the publish.
