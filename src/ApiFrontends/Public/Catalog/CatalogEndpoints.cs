@@ -1,7 +1,6 @@
 using Marketplace.Catalog;
 using Marketplace.Common;
 using Marketplace.Gateways.Identity;
-using Marketplace.Recommendations;
 using Marketplace.Sellers;
 using Marketplace.ServiceDefaults.Http;
 
@@ -14,7 +13,7 @@ public static class CatalogEndpoints
     {
         var products = app.MapGroup("/products").WithTags("Products");
         products.MapGet("/{productId:guid}", (Guid productId, HttpContext http, IClusterClient cluster, PublishedCards cards) =>
-                cards.Read(http, cluster.GetGrain<IShopperBrowsingGrain>(0), productId))
+                cards.Read(http, cluster, productId))
             .WithSummary("A visible product card; its ETag changes with everything it shows (If-None-Match: 304).");
 
         var categories = app.MapGroup("/categories").WithTags("Categories");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Marketplace.Catalog;
 using Marketplace.Gateways.Identity;
 using Marketplace.Recommendations;
 using Marketplace.ServiceDefaults.Http;
@@ -23,10 +24,14 @@ public sealed class PublishedCards(IOptions<JsonOptions> json) : IDisposable
 
     private readonly MemoryCache _cards = new(new MemoryCacheOptions { SizeLimit = MaxCards });
 
-    public async Task<IResult> Read(HttpContext http, IShopperBrowsingGrain browsing, Guid productId)
+    public async Task<IResult> Read(HttpContext http, IGrainFactory grains, Guid productId)
     {
         var known = _cards.TryGetValue(productId, out Card? card) ? card!.Revision : Unknown;
-        var answer = await browsing.ViewProduct(productId, http.User.SignedInUserId(), known);
+        // A signed-in shopper's view is recorded for recommendations by the browsing grain; an anonymous read asks the
+        // product itself, one grain call instead of two (bench product-by-id).
+        var answer = http.User.SignedInUserId() is { } shopper
+            ? await grains.GetGrain<IShopperBrowsingGrain>(0).ViewProduct(productId, shopper, known)
+            : await grains.GetGrain<IProductGrain>(productId).GetPublishedSince(known);
         if (answer.Product is { } product)
         {
             card = new Card(answer.Revision, JsonSerializer.SerializeToUtf8Bytes(product, json.Value.SerializerOptions), $"\"{answer.Revision}\"");
